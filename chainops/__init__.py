@@ -1,0 +1,1 @@
+"""The composition root: settings, the Typer CLI and the demo city."""

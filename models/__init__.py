@@ -1,0 +1,24 @@
+"""SQLModel tables, the engine and sessions, and Alembic migrations. No business rules here.
+
+Importing this package registers every table on ``SQLModel.metadata`` (Alembic and the
+migration test rely on that).
+"""
+
+from models.audit import AuditEvent
+from models.chain import Chain, MapNode, MapSegment, MechanismItem, RosterEntry
+from models.enterprise import Enterprise, EnterpriseMembership
+from models.factor import FactorRequest
+from models.notice import DeliveryAttempt, Notice, OutboxMessage
+from models.org import Department, Person, User, UserChainRole
+from models.plan import ActionPlan, ActionPlanItem, ListItem
+from models.project import KeyProject, ProjectMilestone, ProjectMonthlyReport
+from models.rollup import RollupSnapshot
+from models.task import ExtensionRequest, ProgressReport, Task, TaskCoDepartment
+
+__all__ = [
+    "ActionPlan", "ActionPlanItem", "AuditEvent", "Chain", "DeliveryAttempt", "Department",
+    "Enterprise", "EnterpriseMembership", "ExtensionRequest", "FactorRequest", "KeyProject",
+    "ListItem", "MapNode", "MapSegment", "MechanismItem", "Notice", "OutboxMessage", "Person",
+    "ProgressReport", "ProjectMilestone", "ProjectMonthlyReport", "RollupSnapshot",
+    "RosterEntry", "Task", "TaskCoDepartment", "User", "UserChainRole",
+]

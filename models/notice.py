@@ -1,0 +1,65 @@
+"""Numbered notices, one outbox row per recipient, and every delivery attempt."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from models.base import UTCDateTime, utcnow
+
+
+class Notice(SQLModel, table=True):
+    """A numbered document of the ladder (e.g. 聊链督〔2026〕12号), rendered from a template."""
+
+    __tablename__ = "notice"
+    __table_args__ = (sa.UniqueConstraint("kind", "year", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    year: int
+    seq: int
+    number: str = Field(unique=True, max_length=64)
+    subject_type: str = Field(max_length=32)
+    subject_id: int
+    level: int
+    title: str
+    body_html: str
+    body_text: str
+    issued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One notice to one recipient, written before any delivery is tried.
+
+    ``dedupe_key`` (item, level, recipient, day) is unique, so a sweep that runs twice cannot
+    queue the same message twice.
+    """
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (sa.Index("ix_outbox_message_due", "state", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(foreign_key="notice.id", index=True)
+    recipient_email: str = Field(max_length=254)
+    recipient_name: str | None = None
+    dedupe_key: str = Field(unique=True, max_length=200)
+    state: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ack_token: str = Field(unique=True, max_length=64)
+    acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class DeliveryAttempt(SQLModel, table=True):
+    """A try at delivering an outbox row, recorded before the transport is called."""
+
+    __tablename__ = "delivery_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    outbox_id: int = Field(foreign_key="outbox_message.id", index=True)
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ok: bool | None = None
+    permanent: bool = False
+    error: str | None = None

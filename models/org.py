@@ -1,0 +1,58 @@
+"""Departments, the people in them, and users who sign in with per-chain roles."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from models.base import UTCDateTime, utcnow
+
+
+class Department(SQLModel, table=True):
+    __tablename__ = "department"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=32)
+    name_zh: str
+    name_en: str | None = None
+    email: str | None = None
+
+
+class Person(SQLModel, table=True):
+    """An official or contact who can own tasks and receive notices, identified by email."""
+
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, max_length=254)
+    name: str
+    department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
+    title: str | None = None
+    phone: str | None = None
+
+
+class User(SQLModel, table=True):
+    """A sign-in account. ``is_office`` grants the city chain office's rights on every chain."""
+
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=64)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    enterprise_id: int | None = Field(default=None, foreign_key="enterprise.id")
+    password_hash: str | None = None
+    is_office: bool = False
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class UserChainRole(SQLModel, table=True):
+    """What a user may do for one chain: team, dept, leader or firm."""
+
+    __tablename__ = "user_chain_role"
+    __table_args__ = (sa.UniqueConstraint("user_id", "chain_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    chain_id: int = Field(foreign_key="chain.id", index=True)
+    role: str = Field(max_length=16)

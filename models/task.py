@@ -1,0 +1,78 @@
+"""Supervised tasks (督办事项), their progress reports and extension requests."""
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from models.base import UTCDateTime, utcnow
+from models.sweep import OPEN_TASKS, sweep_index
+
+class Task(SQLModel, table=True):
+    """A tracked piece of work with an owner, a working-day deadline and an escalation state.
+
+    ``original_due_date`` never moves after assignment (statistics count against it);
+    ``due_date`` moves only through an approved extension. ``next_action_at`` is when the sweep
+    must next look at the task (UTC); it is NULL once nothing more can happen.
+    """
+
+    __tablename__ = "task"
+    __table_args__ = (sweep_index("ix_task_sweep", OPEN_TASKS),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chain_id: int = Field(foreign_key="chain.id", index=True)
+    title: str
+    source: str = Field(max_length=32)
+    plan_item_id: int | None = Field(default=None, foreign_key="action_plan_item.id", unique=True)
+    list_item_id: int | None = Field(default=None, foreign_key="list_item.id")
+    lead_department_id: int = Field(foreign_key="department.id", index=True)
+    owner_id: int = Field(foreign_key="person.id", index=True)
+    start_date: date
+    original_due_date: date
+    due_date: date
+    progress: int = 0
+    state: str = Field(default="assigned", max_length=16)
+    light: str = Field(default="green", max_length=8)
+    ladder_level: int = -1
+    next_action_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    blocked_by_request_id: int | None = Field(default=None, foreign_key="factor_request.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    signed_off_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+class TaskCoDepartment(SQLModel, table=True):
+    """A department that co-handles (协办) a task besides the lead department."""
+
+    __tablename__ = "task_co_department"
+
+    task_id: int = Field(foreign_key="task.id", primary_key=True)
+    department_id: int = Field(foreign_key="department.id", primary_key=True)
+
+class ProgressReport(SQLModel, table=True):
+    """What an owner reported, once; the task's progress is the latest report."""
+
+    __tablename__ = "progress_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    reported_by_id: int | None = Field(default=None, foreign_key="person.id")
+    reported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    progress: int
+    note: str | None = None
+
+class ExtensionRequest(SQLModel, table=True):
+    """A request, filed before the due date, to move it; approved or rejected by the office."""
+
+    __tablename__ = "extension_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    requested_by_id: int | None = Field(default=None, foreign_key="person.id")
+    requested_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    current_due_date: date
+    proposed_due_date: date
+    reason: str
+    state: str = Field(default="pending", max_length=16)
+    decided_by_id: int | None = Field(default=None, foreign_key="person.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_note: str | None = None

@@ -1,0 +1,1 @@
+"""The import/export workbook: one sheet per kind, Chinese or English headers."""

@@ -1,0 +1,242 @@
+"""The workbook format: which sheets, which columns, what each column holds.
+
+This module is the single description of the format. Reading, validation, export and the
+documented template are all driven from it, so a column added here appears everywhere.
+
+Sheets and headers are matched by their Chinese label, English label or key, ignoring case,
+surrounding blanks and a trailing ``*`` (the template marks required columns with it).
+Rows are keyed by natural keys, so importing the same workbook twice changes nothing.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from mechanism.vocabulary import (
+    FactorType,
+    ListType,
+    MembershipRole,
+    NodeStatus,
+    RequestState,
+    RosterRole,
+    SmeTier,
+    Stage,
+)
+
+Scalar = Literal["text", "int", "number", "date", "email", "credit_code", "codes", "percent"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+    kind: Scalar | type[StrEnum]
+    required: bool = False
+    doc: str = ""
+
+    def header(self, locale: str) -> str:
+        return self.en if locale == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    zh: str
+    en: str
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]
+    doc: str
+
+    def title(self, locale: str) -> str:
+        return self.en if locale == "en" else self.zh
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+def _chain() -> Column:
+    return Column("chain", "产业链编码", "Chain code", "text", True, "Code from the chains sheet")
+
+
+def _credit_code(required: bool = True, zh: str = "统一社会信用代码") -> Column:
+    return Column(
+        "credit_code", zh, "Credit code", "credit_code", required,
+        "18-character unified social credit code (GB 32100-2015) with a valid check digit",
+    )
+
+
+DEPARTMENTS = Sheet(
+    "departments", "部门", "Departments",
+    (
+        Column("code", "部门编码", "Code", "text", True, "Short stable code, e.g. GXJ"),
+        Column("name_zh", "部门名称", "Name (Chinese)", "text", True),
+        Column("name_en", "英文名称", "Name (English)", "text"),
+        Column("email", "部门邮箱", "Email", "email", False, "Office mailbox of the department"),
+    ),
+    ("code",),
+    "Responsible departments (责任单位) of the city.",
+)
+
+PEOPLE = Sheet(
+    "people", "人员", "People",
+    (
+        Column("email", "邮箱", "Email", "email", True, "Identifies the person; notices go here"),
+        Column("name", "姓名", "Name", "text", True),
+        Column("department", "所属部门编码", "Department code", "text", True),
+        Column("title", "职务", "Title", "text"),
+        Column("phone", "电话", "Phone", "text"),
+    ),
+    ("email",),
+    "Officials: chain leaders, department owners, working-group members, experts.",
+)
+
+CHAINS = Sheet(
+    "chains", "产业链", "Chains",
+    (
+        Column("code", "产业链编码", "Code", "text", True, "Short stable code, e.g. BEARING"),
+        Column("name_zh", "产业链名称", "Name (Chinese)", "text", True),
+        Column("name_en", "英文名称", "Name (English)", "text", True),
+        Column("position", "排序", "Position", "int", False, "Order in lists and bulletins"),
+    ),
+    ("code",),
+    "Key industrial chains (重点产业链).",
+)
+
+MAP = Sheet(
+    "map", "产业链图谱", "Chain map",
+    (
+        _chain(),
+        Column("stage", "环节", "Stage", Stage, True),
+        Column("segment", "细分领域", "Segment", "text", True),
+        Column("node", "节点", "Node", "text", True),
+        Column("status", "强弱", "Status", NodeStatus, True),
+        Column("note", "备注", "Note", "text"),
+    ),
+    ("chain", "stage", "segment", "node"),
+    "One map (一图谱): segments per stage, nodes marked strong, weak or missing.",
+)
+
+ROSTER = Sheet(
+    "roster", "链长制名册", "Roster",
+    (
+        _chain(),
+        Column("role", "角色", "Role", RosterRole, True),
+        Column("person", "人员邮箱", "Person email", "email", False,
+               "Required for every role but the lead department"),
+        Column("department", "部门编码", "Department code", "text", False,
+               "Required for the lead department"),
+    ),
+    ("chain", "role", "person", "department"),
+    "Who holds each standing role of a chain.",
+)
+
+ENTERPRISES = Sheet(
+    "enterprises", "企业", "Enterprises",
+    (
+        _credit_code(),
+        Column("name", "企业名称", "Name", "text", True),
+        Column("county", "县市区", "County", "text"),
+        Column("contact_name", "联系人", "Contact name", "text"),
+        Column("contact_email", "联系邮箱", "Contact email", "email"),
+    ),
+    ("credit_code",),
+    "Enterprises, identified by their unified social credit code.",
+)
+
+MEMBERSHIPS = Sheet(
+    "memberships", "链上企业", "Chain enterprises",
+    (
+        _chain(),
+        _credit_code(),
+        Column("role", "角色", "Role", MembershipRole, True),
+        Column("sme_tier", "专精特新层级", "SME tier", SmeTier, False,
+               "Only for specialized-and-new SMEs"),
+    ),
+    ("chain", "credit_code"),
+    "Which enterprises belong to which chain, and in what role.",
+)
+
+LIST_ITEMS = Sheet(
+    "list_items", "清单事项", "List items",
+    (
+        _chain(),
+        Column("list_type", "清单类型", "List type", ListType, True),
+        Column("title", "事项", "Title", "text", True),
+        Column("detail", "说明", "Detail", "text"),
+        _credit_code(required=False, zh="关联企业信用代码"),
+    ),
+    ("chain", "list_type", "title"),
+    "The N lists (N清单) of each chain.",
+)
+
+PLAN_TASKS = Sheet(
+    "plan_tasks", "行动计划任务", "Plan tasks",
+    (
+        _chain(),
+        Column("year", "年度", "Year", "int", True),
+        Column("item_no", "序号", "Item no", "int", True, "Number of the item within the plan"),
+        Column("title", "任务", "Title", "text", True),
+        Column("lead_department", "牵头部门编码", "Lead department", "text", True),
+        Column("owner", "责任人邮箱", "Owner email", "email", True),
+        Column("co_departments", "配合部门编码", "Co-departments", "codes", False,
+               "Department codes separated by 、 or commas"),
+        Column("start_date", "开始日期", "Start date", "date", True),
+        Column("due_date", "完成时限", "Due date", "date", True),
+        Column("progress", "进度", "Progress", "percent", False, "0–100"),
+    ),
+    ("chain", "year", "item_no"),
+    "Items of the yearly action plan (一链一策); each becomes a supervised task.",
+)
+
+KEY_PROJECTS = Sheet(
+    "key_projects", "重点项目", "Key projects",
+    (
+        Column("code", "项目编号", "Code", "text", True),
+        Column("name", "项目名称", "Name", "text", True),
+        _chain(),
+        _credit_code(zh="建设单位信用代码"),
+        Column("department", "服务部门编码", "Service department", "text"),
+        Column("year", "年度", "Year", "int", True),
+        Column("total_investment", "总投资(万元)", "Total investment (10k CNY)", "number", True),
+        Column("year_planned_investment", "年度计划投资(万元)",
+               "Planned investment this year (10k CNY)", "number", True),
+        Column("approvals_planned", "计划完成前期手续", "Approvals planned", "date"),
+        Column("approvals_actual", "实际完成前期手续", "Approvals actual", "date"),
+        Column("construction_start_planned", "计划开工", "Construction start planned", "date"),
+        Column("construction_start_actual", "实际开工", "Construction start actual", "date"),
+        Column("statistics_entry_planned", "计划纳统", "Statistics entry planned", "date"),
+        Column("statistics_entry_actual", "实际纳统", "Statistics entry actual", "date"),
+        Column("completion_planned", "计划竣工", "Completion planned", "date"),
+        Column("completion_actual", "实际竣工", "Completion actual", "date"),
+        Column("production_planned", "计划投产", "Production planned", "date"),
+        Column("production_actual", "实际投产", "Production actual", "date"),
+    ),
+    ("code",),
+    "Key projects (重点项目) with investment and milestone dates.",
+)
+
+FACTOR_REQUESTS = Sheet(
+    "factor_requests", "要素保障诉求", "Factor requests",
+    (
+        Column("code", "诉求编号", "Code", "text", True),
+        _chain(),
+        _credit_code(zh="企业信用代码"),
+        Column("project", "项目编号", "Project code", "text"),
+        Column("factor_type", "要素类型", "Factor type", FactorType, True),
+        Column("quantity", "数量", "Quantity", "number", True),
+        Column("unit", "单位", "Unit", "text", True, "亩, 吨标煤, kVA, 万元, 人, …"),
+        Column("needed_by", "需求时限", "Needed by", "date", True),
+        Column("description", "诉求内容", "Description", "text", True),
+        Column("department", "承办部门编码", "Handling department", "text", True),
+        Column("state", "状态", "State", RequestState, False, "Defaults to submitted"),
+    ),
+    ("code",),
+    "Factor-supply requests (要素保障诉求) from enterprises and projects.",
+)
+
+# In dependency order: a sheet only refers to sheets before it.
+SHEETS: tuple[Sheet, ...] = (
+    DEPARTMENTS, PEOPLE, CHAINS, MAP, ROSTER, ENTERPRISES, MEMBERSHIPS, LIST_ITEMS,
+    PLAN_TASKS, KEY_PROJECTS, FACTOR_REQUESTS,
+)

@@ -1,0 +1,70 @@
+"""Shared fixtures: a real database (SQLite by default, PostgreSQL in CI) built by the migrations.
+
+Set ``CHAINOPS_TEST_DATABASE_URL`` to run the database-backed tests against another server
+(CI points it at a PostgreSQL it starts). The database is emptied after every test, so never
+point it at a database you care about.
+"""
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel
+
+import models
+from models.db import make_engine
+from models.migrations import upgrade
+
+# A fixed clock for tests: a Friday afternoon in Shanghai, late in 2026.
+NOW = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("CHAINOPS_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[sa.Engine]:
+    engine = make_engine(database_url)
+    _drop_everything(engine)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: sa.Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+    _empty_tables(engine)
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def demo_yaml() -> Path:
+    return Path(__file__).parent.parent / "chainops" / "demo" / "city.yaml"
+
+
+def _empty_tables(engine: sa.Engine) -> None:
+    with engine.begin() as connection:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+def _drop_everything(engine: sa.Engine) -> None:
+    """Start from an empty database, so the migrations are what builds the schema."""
+    assert models  # every table is registered on the metadata
+    with engine.begin() as connection:
+        SQLModel.metadata.drop_all(connection)
+        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
