@@ -266,8 +266,13 @@ _LABELS: dict[StrEnum, tuple[str, str]] = {
 }
 
 OPEN_TASK_STATES = frozenset(
-    {TaskState.ASSIGNED, TaskState.ACCEPTED, TaskState.IN_PROGRESS, TaskState.SUBMITTED,
-     TaskState.BLOCKED}
+    {
+        TaskState.ASSIGNED,
+        TaskState.ACCEPTED,
+        TaskState.IN_PROGRESS,
+        TaskState.SUBMITTED,
+        TaskState.BLOCKED,
+    }
 )
 OPEN_REQUEST_STATES = frozenset(
     {RequestState.SUBMITTED, RequestState.ACKNOWLEDGED, RequestState.PLANNED}

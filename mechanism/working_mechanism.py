@@ -92,6 +92,7 @@ class ArtefactRequirement:
 
 Requirement = RoleRequirement | EnterpriseRequirement | ArtefactRequirement
 
+
 def _values(vocabulary: type[StrEnum]) -> frozenset[str]:
     """The codes of a vocabulary (``"x" in SomeEnum`` raises TypeError on Python 3.11)."""
     return frozenset(member.value for member in vocabulary)

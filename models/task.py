@@ -7,6 +7,7 @@ from sqlmodel import Field, SQLModel
 from models.base import UTCDateTime, utcnow
 from models.sweep import OPEN_TASKS, sweep_index
 
+
 class Task(SQLModel, table=True):
     """A tracked piece of work with an owner, a working-day deadline and an escalation state.
 
@@ -40,6 +41,7 @@ class Task(SQLModel, table=True):
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     signed_off_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
+
 class TaskCoDepartment(SQLModel, table=True):
     """A department that co-handles (协办) a task besides the lead department."""
 
@@ -47,6 +49,7 @@ class TaskCoDepartment(SQLModel, table=True):
 
     task_id: int = Field(foreign_key="task.id", primary_key=True)
     department_id: int = Field(foreign_key="department.id", primary_key=True)
+
 
 class ProgressReport(SQLModel, table=True):
     """What an owner reported, once; the task's progress is the latest report."""
@@ -59,6 +62,7 @@ class ProgressReport(SQLModel, table=True):
     reported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     progress: int
     note: str | None = None
+
 
 class ExtensionRequest(SQLModel, table=True):
     """A request, filed before the due date, to move it; approved or rejected by the office."""

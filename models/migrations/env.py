@@ -1,6 +1,6 @@
 """Alembic environment: migrate the engine handed over in ``config.attributes``."""
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 from sqlmodel import SQLModel
@@ -12,7 +12,7 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
-def _render_item(kind: str, obj: Any, autogen_context: Any) -> str | bool:
+def _render_item(kind: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     """Render our own column type by its import path; everything else the default way."""
     if kind == "type" and isinstance(obj, UTCDateTime):
         autogen_context.imports.add("import models.base")

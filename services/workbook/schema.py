@@ -61,13 +61,19 @@ def _chain() -> Column:
 
 def _credit_code(required: bool = True, zh: str = "统一社会信用代码") -> Column:
     return Column(
-        "credit_code", zh, "Credit code", "credit_code", required,
+        "credit_code",
+        zh,
+        "Credit code",
+        "credit_code",
+        required,
         "18-character unified social credit code (GB 32100-2015) with a valid check digit",
     )
 
 
 DEPARTMENTS = Sheet(
-    "departments", "部门", "Departments",
+    "departments",
+    "部门",
+    "Departments",
     (
         Column("code", "部门编码", "Code", "text", True, "Short stable code, e.g. GXJ"),
         Column("name_zh", "部门名称", "Name (Chinese)", "text", True),
@@ -79,7 +85,9 @@ DEPARTMENTS = Sheet(
 )
 
 PEOPLE = Sheet(
-    "people", "人员", "People",
+    "people",
+    "人员",
+    "People",
     (
         Column("email", "邮箱", "Email", "email", True, "Identifies the person; notices go here"),
         Column("name", "姓名", "Name", "text", True),
@@ -92,7 +100,9 @@ PEOPLE = Sheet(
 )
 
 CHAINS = Sheet(
-    "chains", "产业链", "Chains",
+    "chains",
+    "产业链",
+    "Chains",
     (
         Column("code", "产业链编码", "Code", "text", True, "Short stable code, e.g. BEARING"),
         Column("name_zh", "产业链名称", "Name (Chinese)", "text", True),
@@ -104,7 +114,9 @@ CHAINS = Sheet(
 )
 
 MAP = Sheet(
-    "map", "产业链图谱", "Chain map",
+    "map",
+    "产业链图谱",
+    "Chain map",
     (
         _chain(),
         Column("stage", "环节", "Stage", Stage, True),
@@ -118,21 +130,37 @@ MAP = Sheet(
 )
 
 ROSTER = Sheet(
-    "roster", "链长制名册", "Roster",
+    "roster",
+    "链长制名册",
+    "Roster",
     (
         _chain(),
         Column("role", "角色", "Role", RosterRole, True),
-        Column("person", "人员邮箱", "Person email", "email", False,
-               "Required for every role but the lead department"),
-        Column("department", "部门编码", "Department code", "text", False,
-               "Required for the lead department"),
+        Column(
+            "person",
+            "人员邮箱",
+            "Person email",
+            "email",
+            False,
+            "Required for every role but the lead department",
+        ),
+        Column(
+            "department",
+            "部门编码",
+            "Department code",
+            "text",
+            False,
+            "Required for the lead department",
+        ),
     ),
     ("chain", "role", "person", "department"),
     "Who holds each standing role of a chain.",
 )
 
 ENTERPRISES = Sheet(
-    "enterprises", "企业", "Enterprises",
+    "enterprises",
+    "企业",
+    "Enterprises",
     (
         _credit_code(),
         Column("name", "企业名称", "Name", "text", True),
@@ -145,20 +173,30 @@ ENTERPRISES = Sheet(
 )
 
 MEMBERSHIPS = Sheet(
-    "memberships", "链上企业", "Chain enterprises",
+    "memberships",
+    "链上企业",
+    "Chain enterprises",
     (
         _chain(),
         _credit_code(),
         Column("role", "角色", "Role", MembershipRole, True),
-        Column("sme_tier", "专精特新层级", "SME tier", SmeTier, False,
-               "Only for specialized-and-new SMEs"),
+        Column(
+            "sme_tier",
+            "专精特新层级",
+            "SME tier",
+            SmeTier,
+            False,
+            "Only for specialized-and-new SMEs",
+        ),
     ),
     ("chain", "credit_code"),
     "Which enterprises belong to which chain, and in what role.",
 )
 
 LIST_ITEMS = Sheet(
-    "list_items", "清单事项", "List items",
+    "list_items",
+    "清单事项",
+    "List items",
     (
         _chain(),
         Column("list_type", "清单类型", "List type", ListType, True),
@@ -171,7 +209,9 @@ LIST_ITEMS = Sheet(
 )
 
 PLAN_TASKS = Sheet(
-    "plan_tasks", "行动计划任务", "Plan tasks",
+    "plan_tasks",
+    "行动计划任务",
+    "Plan tasks",
     (
         _chain(),
         Column("year", "年度", "Year", "int", True),
@@ -179,8 +219,14 @@ PLAN_TASKS = Sheet(
         Column("title", "任务", "Title", "text", True),
         Column("lead_department", "牵头部门编码", "Lead department", "text", True),
         Column("owner", "责任人邮箱", "Owner email", "email", True),
-        Column("co_departments", "配合部门编码", "Co-departments", "codes", False,
-               "Department codes separated by 、 or commas"),
+        Column(
+            "co_departments",
+            "配合部门编码",
+            "Co-departments",
+            "codes",
+            False,
+            "Department codes separated by 、 or commas",
+        ),
         Column("start_date", "开始日期", "Start date", "date", True),
         Column("due_date", "完成时限", "Due date", "date", True),
         Column("progress", "进度", "Progress", "percent", False, "0–100"),
@@ -190,7 +236,9 @@ PLAN_TASKS = Sheet(
 )
 
 KEY_PROJECTS = Sheet(
-    "key_projects", "重点项目", "Key projects",
+    "key_projects",
+    "重点项目",
+    "Key projects",
     (
         Column("code", "项目编号", "Code", "text", True),
         Column("name", "项目名称", "Name", "text", True),
@@ -199,8 +247,13 @@ KEY_PROJECTS = Sheet(
         Column("department", "服务部门编码", "Service department", "text"),
         Column("year", "年度", "Year", "int", True),
         Column("total_investment", "总投资(万元)", "Total investment (10k CNY)", "number", True),
-        Column("year_planned_investment", "年度计划投资(万元)",
-               "Planned investment this year (10k CNY)", "number", True),
+        Column(
+            "year_planned_investment",
+            "年度计划投资(万元)",
+            "Planned investment this year (10k CNY)",
+            "number",
+            True,
+        ),
         Column("approvals_planned", "计划完成前期手续", "Approvals planned", "date"),
         Column("approvals_actual", "实际完成前期手续", "Approvals actual", "date"),
         Column("construction_start_planned", "计划开工", "Construction start planned", "date"),
@@ -217,7 +270,9 @@ KEY_PROJECTS = Sheet(
 )
 
 FACTOR_REQUESTS = Sheet(
-    "factor_requests", "要素保障诉求", "Factor requests",
+    "factor_requests",
+    "要素保障诉求",
+    "Factor requests",
     (
         Column("code", "诉求编号", "Code", "text", True),
         _chain(),
@@ -237,6 +292,15 @@ FACTOR_REQUESTS = Sheet(
 
 # In dependency order: a sheet only refers to sheets before it.
 SHEETS: tuple[Sheet, ...] = (
-    DEPARTMENTS, PEOPLE, CHAINS, MAP, ROSTER, ENTERPRISES, MEMBERSHIPS, LIST_ITEMS,
-    PLAN_TASKS, KEY_PROJECTS, FACTOR_REQUESTS,
+    DEPARTMENTS,
+    PEOPLE,
+    CHAINS,
+    MAP,
+    ROSTER,
+    ENTERPRISES,
+    MEMBERSHIPS,
+    LIST_ITEMS,
+    PLAN_TASKS,
+    KEY_PROJECTS,
+    FACTOR_REQUESTS,
 )

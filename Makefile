@@ -1,0 +1,41 @@
+# chainops developer tasks. Needs only GNU make and python3 (3.11); everything else goes into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Our top-level packages; mypy checks those that exist (a package without __init__.py is skipped).
+PACKAGES := chainops mechanism models services notifications flows web
+MYPY_PACKAGES = $(patsubst %/__init__.py,%,$(wildcard $(PACKAGES:=/__init__.py)))
+
+.PHONY: venv $(VENV) demo test lint clean
+.DELETE_ON_ERROR:
+
+# .venv: create the virtualenv and install chainops with its dev extras (redone when pyproject.toml changes).
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -e '.[dev]'
+	touch $@
+
+venv $(VENV): $(STAMP)
+
+# demo: run the demo city end to end.
+demo: $(STAMP)
+	$(BIN)/chainops demo
+
+# lint: ruff, mypy and the import-layer contracts.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy $(MYPY_PACKAGES)
+	$(BIN)/lint-imports
+
+# test: everything lint does, then the test suite (SQLite unless CHAINOPS_TEST_DATABASE_URL is set).
+test: lint
+	$(BIN)/pytest
+
+# clean: remove the virtualenv, local data and every cache.
+clean:
+	rm -rf $(VENV) var build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+		.import_linter_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

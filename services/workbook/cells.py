@@ -1,0 +1,146 @@
+"""Turn one cell into a typed value, or say in plain words why it cannot be one.
+
+Offices type dates every way there is: Excel dates, ``2026-03-31``, ``2026/3/31`` and
+``2026年3月31日`` are all accepted.
+"""
+
+import re
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from mechanism.uscc import credit_code_problem, normalize_credit_code
+from mechanism.vocabulary import Labelled
+from services.workbook.schema import Column
+
+_DATE_TEXT = re.compile(
+    r"^\s*(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"
+    r"(?:[ T]00:00(?::00)?)?\s*$"
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_CODE_SEPARATORS = re.compile(r"[,，、;；\s]+")
+# Excel counts days from 1899-12-30 (it believes 1900 was a leap year).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+class CellError(ValueError):
+    """A cell's value does not fit its column; the message is shown to the user as is."""
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def convert(column: Column, value: Any) -> Any:
+    """The typed value of a non-blank cell for ``column``; raises CellError when it has none."""
+    kind = column.kind
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return _member(kind, value)
+    converter = _CONVERTERS[kind]
+    return converter(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 12.0 typed into a text column means "12"
+    if isinstance(value, datetime | date):
+        raise CellError(f"expected text, got a date ({value:%Y-%m-%d})")
+    return str(value).strip()
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise CellError(f"expected a whole number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    raise CellError(f"expected a whole number, got {text!r}")
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise CellError(f"expected a number, got {value!r}")
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip().replace(",", "").replace("，", "")
+    try:
+        return float(text)
+    except ValueError:
+        raise CellError(f"expected a number, got {str(value).strip()!r}") from None
+
+
+def _percent(value: Any) -> int:
+    text = str(value).strip()
+    number = _number(text.rstrip("%").strip()) if isinstance(value, str) else _number(value)
+    if not 0 <= number <= 100:
+        raise CellError(f"expected a percentage from 0 to 100, got {text!r}")
+    return round(number)
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            raise CellError(f"expected a date, got a date and time ({value:%Y-%m-%d %H:%M})")
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466 and float(value).is_integer():
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise CellError(f"expected a date, got the number {value!r}")
+    text = str(value).strip()
+    match = _DATE_TEXT.match(text)
+    if match:
+        year = int(match.group(1))
+        month = int(match.group(2) or match.group(4))
+        day = int(match.group(3) or match.group(5))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise CellError(f"{text!r} is not a date; write it as 2026-03-31, 2026/3/31 or 2026年3月31日")
+
+
+def _email(value: Any) -> str:
+    text = _text(value).lower()
+    if not _EMAIL.match(text):
+        raise CellError(f"{text!r} is not an email address")
+    return text
+
+
+def _credit_code(value: Any) -> str:
+    text = normalize_credit_code(_text(value))
+    problem = credit_code_problem(text)
+    if problem:
+        raise CellError(f"credit code {text!r} is invalid: {problem}")
+    return text
+
+
+def _codes(value: Any) -> tuple[str, ...]:
+    parts = [p for p in _CODE_SEPARATORS.split(_text(value)) if p]
+    return tuple(dict.fromkeys(parts))  # keep order, drop repeats
+
+
+def _member(kind: type[StrEnum], value: Any) -> StrEnum:
+    text = _text(value)
+    member = kind.parse(text) if issubclass(kind, Labelled) else None
+    if member is None:
+        choices = kind.choices() if issubclass(kind, Labelled) else ", ".join(kind)
+        raise CellError(f"{text!r} is not one of: {choices}")
+    return member
+
+
+_CONVERTERS = {
+    "text": _text,
+    "int": _int,
+    "number": _number,
+    "percent": _percent,
+    "date": _date,
+    "email": _email,
+    "credit_code": _credit_code,
+    "codes": _codes,
+}

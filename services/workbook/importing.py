@@ -1,0 +1,392 @@
+"""Import a workbook: validate all of it, then upsert every row by its natural key.
+
+Nothing is written unless the whole workbook is valid. Rows are matched by natural keys
+(department code, person email, credit code, chain + plan year + item number, …), so importing
+the same workbook twice changes nothing; rows absent from the workbook are left alone.
+Every created or changed row leaves an audit event naming the workbook.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlmodel import Session, SQLModel, select
+
+from mechanism.vocabulary import MilestoneKind, RequestState, TaskSource
+from mechanism.working_mechanism import DEFAULT_ELEMENTS
+from models import (
+    ActionPlan,
+    ActionPlanItem,
+    AuditEvent,
+    Chain,
+    Department,
+    Enterprise,
+    EnterpriseMembership,
+    FactorRequest,
+    KeyProject,
+    ListItem,
+    MapNode,
+    MapSegment,
+    MechanismItem,
+    Person,
+    ProjectMilestone,
+    RosterEntry,
+    Task,
+    TaskCoDepartment,
+)
+from services.workbook.reading import RawWorkbook
+from services.workbook.schema import SHEETS
+from services.workbook.validation import KnownKeys, validate
+
+Outcome = Literal["created", "updated", "unchanged"]
+
+
+@dataclass
+class SheetCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportSummary:
+    source: str
+    sheets: dict[str, SheetCounts] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(c.created or c.updated for c in self.sheets.values())
+
+
+def known_keys(session: Session) -> KnownKeys:
+    """The natural keys already in the database, which a workbook may refer to."""
+    projects = session.exec(
+        select(KeyProject.code, Enterprise.credit_code).join(
+            Enterprise,
+            Enterprise.id == KeyProject.enterprise_id,  # type: ignore[arg-type]
+        )
+    ).all()
+    return KnownKeys(
+        departments=set(session.exec(select(Department.code)).all()),
+        people=set(session.exec(select(Person.email)).all()),
+        chains=set(session.exec(select(Chain.code)).all()),
+        enterprises=set(session.exec(select(Enterprise.credit_code)).all()),
+        project_enterprise=dict(projects),
+    )
+
+
+def import_workbook(
+    *, session: Session, workbook: RawWorkbook, actor: str, now: datetime
+) -> ImportSummary:
+    """Validate ``workbook`` whole (raising WorkbookInvalid), then upsert it in ``session``.
+
+    The caller commits; on any exception it must roll back, so a failed import writes nothing.
+    """
+    parsed = validate(workbook, known_keys(session))
+    writer = _Writer(session, actor=actor, now=now, summary=ImportSummary(workbook.source))
+    for sheet in SHEETS:
+        if sheet.key in parsed:
+            writer.counts = writer.summary.sheets.setdefault(sheet.key, SheetCounts())
+            for row in parsed[sheet.key]:
+                getattr(writer, sheet.key)(row.values)
+    session.flush()
+    return writer.summary
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+class _Writer:
+    """Upserts one sheet's rows at a time, keeping natural key → id maps as it goes."""
+
+    def __init__(
+        self, session: Session, *, actor: str, now: datetime, summary: ImportSummary
+    ) -> None:
+        self.session = session
+        self.actor = actor
+        self.now = now
+        self.summary = summary
+        self.counts = SheetCounts()
+        self.department_ids = self._ids(Department, "code")
+        self.person_ids = self._ids(Person, "email")
+        self.chain_ids = self._ids(Chain, "code")
+        self.enterprise_ids = self._ids(Enterprise, "credit_code")
+        self.project_ids = self._ids(KeyProject, "code")
+
+    def _ids(self, model: type[SQLModel], key: str) -> dict[str, int]:
+        return {getattr(row, key): row.id for row in self.session.exec(select(model)).all()}  # type: ignore[attr-defined]
+
+    def _find(self, model: type[SQLModel], **key: Any) -> Any:
+        query = select(model)
+        for name, value in key.items():
+            query = query.where(getattr(model, name) == value)
+        return self.session.exec(query).first()
+
+    def _upsert(
+        self, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any]
+    ) -> tuple[Any, Outcome]:
+        """Create the row with ``key`` or bring its ``values`` up to date; audit what changed."""
+        row: Any = self._find(model, **key)
+        entity = str(model.__tablename__)
+        if row is None:
+            row = model(**key, **values)
+            self.session.add(row)
+            self.session.flush()
+            self._audit(entity, row.id, "imported", {k: _jsonable(v) for k, v in values.items()})
+            return row, "created"
+        changes = {
+            name: [_jsonable(getattr(row, name)), _jsonable(value)]
+            for name, value in values.items()
+            if getattr(row, name) != value
+        }
+        if not changes:
+            return row, "unchanged"
+        for name in changes:
+            setattr(row, name, values[name])
+        self.session.add(row)
+        self._audit(entity, row.id, "updated", changes)
+        return row, "updated"
+
+    def _tally(self, *outcomes: Outcome) -> None:
+        """Count a sheet row once: created if its main row was, else updated if anything was."""
+        if outcomes[0] == "created":
+            self.counts.created += 1
+        elif "created" in outcomes or "updated" in outcomes:
+            self.counts.updated += 1
+        else:
+            self.counts.unchanged += 1
+
+    def _audit(self, entity: str, entity_id: int, action: str, detail: dict[str, Any]) -> None:
+        self.session.add(
+            AuditEvent(
+                at=self.now,
+                actor=self.actor,
+                entity_type=entity,
+                entity_id=entity_id,
+                action=action,
+                detail=detail,
+            )
+        )
+
+    # One method per sheet, named by sheet key; ``v`` holds the row's typed values.
+
+    def departments(self, v: dict[str, Any]) -> None:
+        row, outcome = self._upsert(
+            Department,
+            {"code": v["code"]},
+            {"name_zh": v["name_zh"], "name_en": v["name_en"], "email": v["email"]},
+        )
+        self.department_ids[v["code"]] = row.id
+        self._tally(outcome)
+
+    def people(self, v: dict[str, Any]) -> None:
+        row, outcome = self._upsert(
+            Person,
+            {"email": v["email"]},
+            {
+                "name": v["name"],
+                "department_id": self.department_ids[v["department"]],
+                "title": v["title"],
+                "phone": v["phone"],
+            },
+        )
+        self.person_ids[v["email"]] = row.id
+        self._tally(outcome)
+
+    def chains(self, v: dict[str, Any]) -> None:
+        row, outcome = self._upsert(
+            Chain,
+            {"code": v["code"]},
+            {"name_zh": v["name_zh"], "name_en": v["name_en"], "position": v["position"] or 0},
+        )
+        self.chain_ids[v["code"]] = row.id
+        if outcome == "created":
+            self._seed_mechanism(row.id)
+        self._tally(outcome)
+
+    def _seed_mechanism(self, chain_id: int) -> None:
+        """A new chain starts with the default working-mechanism checklist."""
+        for position, element in enumerate(DEFAULT_ELEMENTS, start=1):
+            self._upsert(
+                MechanismItem,
+                {"chain_id": chain_id, "code": element.code},
+                {
+                    "name_zh": element.name_zh,
+                    "name_en": element.name_en,
+                    "requires": " ".join(element.requires),
+                    "position": position,
+                },
+            )
+
+    def map(self, v: dict[str, Any]) -> None:
+        segment, segment_outcome = self._upsert(
+            MapSegment,
+            {
+                "chain_id": self.chain_ids[v["chain"]],
+                "stage": v["stage"].value,
+                "name": v["segment"],
+            },
+            {},
+        )
+        _, node_outcome = self._upsert(
+            MapNode,
+            {"segment_id": segment.id, "name": v["node"]},
+            {"status": v["status"].value, "note": v["note"]},
+        )
+        self._tally(node_outcome, segment_outcome)
+
+    def roster(self, v: dict[str, Any]) -> None:
+        person, department = v["person"], v["department"]
+        _, outcome = self._upsert(
+            RosterEntry,
+            {
+                "chain_id": self.chain_ids[v["chain"]],
+                "role": v["role"].value,
+                "person_id": self.person_ids[person] if person else None,
+                "department_id": self.department_ids[department] if department else None,
+            },
+            {},
+        )
+        self._tally(outcome)
+
+    def enterprises(self, v: dict[str, Any]) -> None:
+        row, outcome = self._upsert(
+            Enterprise,
+            {"credit_code": v["credit_code"]},
+            {
+                "name": v["name"],
+                "county": v["county"],
+                "contact_name": v["contact_name"],
+                "contact_email": v["contact_email"],
+            },
+        )
+        self.enterprise_ids[v["credit_code"]] = row.id
+        self._tally(outcome)
+
+    def memberships(self, v: dict[str, Any]) -> None:
+        _, outcome = self._upsert(
+            EnterpriseMembership,
+            {
+                "chain_id": self.chain_ids[v["chain"]],
+                "enterprise_id": self.enterprise_ids[v["credit_code"]],
+            },
+            {"role": v["role"].value, "sme_tier": v["sme_tier"].value if v["sme_tier"] else None},
+        )
+        self._tally(outcome)
+
+    def list_items(self, v: dict[str, Any]) -> None:
+        credit_code = v["credit_code"]
+        _, outcome = self._upsert(
+            ListItem,
+            {
+                "chain_id": self.chain_ids[v["chain"]],
+                "list_type": v["list_type"].value,
+                "title": v["title"],
+            },
+            {
+                "detail": v["detail"],
+                "enterprise_id": self.enterprise_ids[credit_code] if credit_code else None,
+            },
+        )
+        self._tally(outcome)
+
+    def plan_tasks(self, v: dict[str, Any]) -> None:
+        chain_id = self.chain_ids[v["chain"]]
+        plan = self._find(ActionPlan, chain_id=chain_id, year=v["year"])
+        if plan is None:
+            chain = self.session.get(Chain, chain_id)
+            assert chain is not None
+            plan, _ = self._upsert(
+                ActionPlan,
+                {"chain_id": chain_id, "year": v["year"]},
+                {"title": f"{chain.name_zh}产业链{v['year']}年一链一策行动计划"},
+            )
+        item, item_outcome = self._upsert(
+            ActionPlanItem, {"plan_id": plan.id, "item_no": v["item_no"]}, {"title": v["title"]}
+        )
+        existing: Task | None = self._find(Task, plan_item_id=item.id)
+        values: dict[str, Any] = {
+            "chain_id": chain_id,
+            "title": v["title"],
+            "source": TaskSource.PLAN_ITEM.value,
+            "lead_department_id": self.department_ids[v["lead_department"]],
+            "owner_id": self.person_ids[v["owner"]],
+            "start_date": v["start_date"],
+            "original_due_date": v["due_date"],
+        }
+        # A revised plan moves the due date too, unless an approved extension already has.
+        if existing is None or existing.due_date == existing.original_due_date:
+            values["due_date"] = v["due_date"]
+        if v["progress"] is not None:
+            values["progress"] = v["progress"]
+        task, task_outcome = self._upsert(Task, {"plan_item_id": item.id}, values)
+        co_outcome = self._sync_co_departments(task.id, v["co_departments"] or ())
+        self._tally(task_outcome, item_outcome, co_outcome)
+
+    def _sync_co_departments(self, task_id: int, codes: tuple[str, ...]) -> Outcome:
+        wanted = {self.department_ids[c] for c in codes}
+        links = self.session.exec(
+            select(TaskCoDepartment).where(TaskCoDepartment.task_id == task_id)
+        ).all()
+        have = {link.department_id for link in links}
+        if wanted == have:
+            return "unchanged"
+        for link in links:
+            if link.department_id not in wanted:
+                self.session.delete(link)
+        for department_id in wanted - have:
+            self.session.add(TaskCoDepartment(task_id=task_id, department_id=department_id))
+        self._audit("task", task_id, "updated", {"co_departments": [sorted(have), sorted(wanted)]})
+        return "updated"
+
+    def key_projects(self, v: dict[str, Any]) -> None:
+        department = v["department"]
+        project, outcome = self._upsert(
+            KeyProject,
+            {"code": v["code"]},
+            {
+                "name": v["name"],
+                "chain_id": self.chain_ids[v["chain"]],
+                "enterprise_id": self.enterprise_ids[v["credit_code"]],
+                "department_id": self.department_ids[department] if department else None,
+                "year": v["year"],
+                "total_investment": v["total_investment"],
+                "year_planned_investment": v["year_planned_investment"],
+            },
+        )
+        self.project_ids[v["code"]] = project.id
+        outcomes: list[Outcome] = [outcome]
+        for kind in MilestoneKind:
+            planned, actual = v[f"{kind.value}_planned"], v[f"{kind.value}_actual"]
+            key = {"project_id": project.id, "kind": kind.value}
+            if planned is None and actual is None and self._find(ProjectMilestone, **key) is None:
+                continue
+            _, milestone_outcome = self._upsert(
+                ProjectMilestone, key, {"planned_date": planned, "actual_date": actual}
+            )
+            outcomes.append(milestone_outcome)
+        self._tally(*outcomes)
+
+    def factor_requests(self, v: dict[str, Any]) -> None:
+        values: dict[str, Any] = {
+            "chain_id": self.chain_ids[v["chain"]],
+            "enterprise_id": self.enterprise_ids[v["credit_code"]],
+            "project_id": self.project_ids[v["project"]] if v["project"] else None,
+            "factor_type": v["factor_type"].value,
+            "quantity": v["quantity"],
+            "unit": v["unit"],
+            "needed_by": v["needed_by"],
+            "description": v["description"],
+            "department_id": self.department_ids[v["department"]],
+        }
+        # A blank state keeps whatever the request has reached; a new one starts submitted.
+        if v["state"] is not None:
+            values["state"] = v["state"].value
+        if self._find(FactorRequest, code=v["code"]) is None:
+            values.setdefault("state", RequestState.SUBMITTED.value)
+            values["submitted_at"] = self.now
+        _, outcome = self._upsert(FactorRequest, {"code": v["code"]}, values)
+        self._tally(outcome)

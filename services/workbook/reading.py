@@ -1,0 +1,181 @@
+"""Read a workbook (.xlsx) or its YAML twin into raw rows keyed by column key.
+
+Reading only finds sheets and columns; what the cells mean is checked later, by validation,
+so that every problem in the file is reported at once. YAML uses the same sheets and column
+keys and is how the demo city is shipped (data that reads well in a diff).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import yaml
+
+from services.workbook.errors import WorkbookError, WorkbookInvalid
+from services.workbook.schema import SHEETS, Sheet
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A non-empty row: its spreadsheet row number and cell values by column key."""
+
+    number: int
+    cells: dict[str, Any]
+
+
+@dataclass
+class RawSheet:
+    sheet: Sheet
+    title: str  # as written in the file, for error messages
+    headers: dict[str, str]  # column key -> header as written
+    rows: list[RawRow] = field(default_factory=list)
+
+
+@dataclass
+class RawWorkbook:
+    source: str
+    sheets: dict[str, RawSheet]  # by sheet key; sheets absent from the file are absent here
+
+
+def _label(text: object) -> str:
+    return str(text).strip().rstrip("*").strip().casefold()
+
+
+def _find_sheet(title: str) -> Sheet | None:
+    wanted = _label(title)
+    for sheet in SHEETS:
+        if wanted in (_label(sheet.key), _label(sheet.zh), _label(sheet.en)):
+            return sheet
+    return None
+
+
+def _match_headers(
+    sheet: Sheet, title: str, headers: Iterable[tuple[int, object]]
+) -> tuple[dict[int, str], dict[str, str], list[WorkbookError]]:
+    """Map header positions to column keys; unknown, repeated or missing columns are errors."""
+    by_label: dict[str, str] = {}
+    for column in sheet.columns:
+        for label in (column.key, column.zh, column.en):
+            by_label[_label(label)] = column.key
+    positions: dict[int, str] = {}
+    written: dict[str, str] = {}
+    errors: list[WorkbookError] = []
+    for position, header in headers:
+        if header is None or str(header).strip() == "":
+            continue
+        key = by_label.get(_label(header))
+        if key is None:
+            known = "、".join(c.zh for c in sheet.columns)
+            errors.append(WorkbookError(title, 1, str(header), f"unknown column; known: {known}"))
+        elif key in written:
+            errors.append(WorkbookError(title, 1, str(header), "column appears twice"))
+        else:
+            positions[position] = key
+            written[key] = str(header).strip()
+    for column in sheet.columns:
+        if column.required and column.key not in written:
+            errors.append(
+                WorkbookError(title, 1, column.zh, f"required column missing ({column.en})")
+            )
+    return positions, written, errors
+
+
+def read_xlsx(path: Path) -> RawWorkbook:
+    """Read an .xlsx file. Sheets that are not part of the format (a notes sheet) are skipped."""
+    try:
+        book = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
+        raise WorkbookInvalid(
+            str(path), [WorkbookError(path.name, None, None, f"cannot read as .xlsx: {exc}")]
+        ) from exc
+    sheets: dict[str, RawSheet] = {}
+    errors: list[WorkbookError] = []
+    for worksheet in book.worksheets:
+        sheet = _find_sheet(worksheet.title)
+        if sheet is None:
+            continue
+        if sheet.key in sheets:
+            errors.append(WorkbookError(worksheet.title, None, None, "sheet appears twice"))
+            continue
+        grid = list(worksheet.iter_rows())
+        if not grid:
+            continue
+        positions, written, header_errors = _match_headers(
+            sheet, worksheet.title, ((i, cell.value) for i, cell in enumerate(grid[0]))
+        )
+        errors.extend(header_errors)
+        raw = RawSheet(sheet, worksheet.title, written)
+        for row in grid[1:]:
+            cells = {key: _cell_value(row[i]) for i, key in positions.items() if i < len(row)}
+            if any(v is not None and str(v).strip() != "" for v in cells.values()):
+                raw.rows.append(RawRow(row[0].row, cells))
+        sheets[sheet.key] = raw
+    if errors:
+        raise WorkbookInvalid(str(path), errors)
+    return RawWorkbook(str(path), sheets)
+
+
+def _cell_value(cell: Any) -> Any:
+    value = cell.value
+    # A cell shown as a percentage holds a fraction (0.8 shown as 80%).
+    if isinstance(value, int | float) and "%" in (cell.number_format or ""):
+        return value * 100
+    return value
+
+
+def read_yaml(path: Path) -> RawWorkbook:
+    """Read the YAML twin: a mapping of sheet key to a list of rows keyed by column key.
+
+    Row numbers count as if the first row were a header (the first row of data is row 2), so
+    messages read the same as for a workbook.
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise WorkbookInvalid(
+            str(path), [WorkbookError(path.name, None, None, f"cannot read: {exc}")]
+        ) from exc
+    if not isinstance(data, dict):
+        raise WorkbookInvalid(
+            str(path), [WorkbookError(path.name, None, None, "expected a mapping of sheets")]
+        )
+    sheets: dict[str, RawSheet] = {}
+    errors: list[WorkbookError] = []
+    for title, rows in data.items():
+        sheet = _find_sheet(str(title))
+        if sheet is None:
+            errors.append(WorkbookError(str(title), None, None, "unknown sheet"))
+            continue
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            errors.append(WorkbookError(str(title), None, None, "expected a list of rows"))
+            continue
+        if not rows:
+            continue
+        header_names = sorted({str(k) for r in rows for k in r})
+        positions, written, header_errors = _match_headers(
+            sheet, str(title), enumerate(header_names)
+        )
+        errors.extend(header_errors)
+        key_of = {header_names[i]: key for i, key in positions.items()}
+        raw = RawSheet(sheet, str(title), written)
+        for number, row in enumerate(rows, start=2):
+            cells = {key_of[str(k)]: v for k, v in row.items() if str(k) in key_of}
+            raw.rows.append(RawRow(number, cells))
+        sheets[sheet.key] = raw
+    if errors:
+        raise WorkbookInvalid(str(path), errors)
+    return RawWorkbook(str(path), sheets)
+
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Read ``path`` by its suffix: .xlsx, or .yaml/.yml."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return read_yaml(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path)
+    raise WorkbookInvalid(
+        str(path), [WorkbookError(path.name, None, None, "expected an .xlsx or .yaml file")]
+    )

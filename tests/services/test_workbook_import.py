@@ -1,0 +1,170 @@
+"""Importing a workbook: validated whole, written only when all of it is right, idempotent."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from models import Chain, MechanismItem, Task, TaskCoDepartment
+from services.workbook.errors import WorkbookInvalid
+from services.workbook.importing import import_workbook
+from services.workbook.reading import read_workbook
+
+from .workbooks import BEARING_CODE, small_city, snapshot, write_workbook
+
+
+def _import(session: Session, path: Path, now: datetime) -> dict[str, tuple[int, int, int]]:
+    summary = import_workbook(
+        session=session, workbook=read_workbook(path), actor="office", now=now
+    )
+    session.commit()
+    return {k: (c.created, c.updated, c.unchanged) for k, c in summary.sheets.items()}
+
+
+def test_it_imports_a_city_and_a_second_import_changes_nothing(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    path = write_workbook(tmp_path / "city.xlsx", small_city())
+
+    first = _import(session, path, now)
+    before = snapshot(session)
+    second = _import(session, path, now)
+
+    assert first["plan_tasks"] == (2, 0, 0)
+    assert second["plan_tasks"] == (0, 0, 2)
+    assert all(created == updated == 0 for created, updated, _ in second.values())
+    assert snapshot(session) == before
+
+
+def test_it_reads_every_form_of_date_and_keeps_the_original_due_date(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    _import(session, write_workbook(tmp_path / "city.xlsx", small_city()), now)
+
+    tasks = session.exec(select(Task).order_by(Task.id)).all()  # type: ignore[arg-type]
+    assert [(t.start_date, t.due_date, t.original_due_date) for t in tasks] == [
+        (date(2026, 3, 1), date(2026, 6, 30), date(2026, 6, 30)),
+        (date(2026, 3, 1), date(2026, 12, 31), date(2026, 12, 31)),
+    ]
+    assert tasks[1].title == "=SUM(1,2) looks like a formula"
+    assert len(session.exec(select(TaskCoDepartment)).all()) == 1
+
+
+def test_a_new_chain_gets_the_default_five_element_checklist(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    _import(session, write_workbook(tmp_path / "city.xlsx", small_city()), now)
+
+    chain = session.exec(select(Chain)).one()
+    codes = session.exec(
+        select(MechanismItem.code)
+        .where(MechanismItem.chain_id == chain.id)
+        .order_by(MechanismItem.position)  # type: ignore[arg-type]
+    ).all()
+    assert codes == [
+        "chain_leader", "lead_department", "map_and_lists", "action_plan",
+        "chain_master_and_experts",
+    ]
+
+
+def test_it_reports_every_bad_row_with_sheet_row_and_column_and_writes_nothing(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    _import(session, write_workbook(tmp_path / "city.xlsx", small_city()), now)
+    before = snapshot(session)
+    sheets = small_city()
+    sheets["Enterprises"].append(["91371500MA3C4K7P2E", "坏代码公司"])  # wrong check character
+    sheets["Plan tasks"].append(
+        ["BEARING", 2026, 3, "无责任人的任务", "GXJ", None, None, "2026-04-01", "2026-09-30"]
+    )
+    sheets["Plan tasks"].append(
+        ["BEARING", 2026, 4, "日期写错", "GXJ", "wang.lei@example.gov.cn", None,
+         "2026-04-01", "下个月底"]
+    )
+    sheets["Chains"].append(["NEWCHAIN", "新链", "New chain", 2])  # valid: must not be written
+    path = write_workbook(tmp_path / "bad.xlsx", sheets)
+
+    with pytest.raises(WorkbookInvalid) as raised:
+        _import(session, path, now)
+    session.rollback()
+
+    found = [(e.sheet, e.row, e.column) for e in raised.value.errors]
+    assert found == [
+        ("Enterprises", 3, "Credit code"),
+        ("Plan tasks", 4, "Owner email"),
+        ("Plan tasks", 5, "Due date"),
+    ]
+    messages = [e.message for e in raised.value.errors]
+    assert "check character" in messages[0]
+    assert "required" in messages[1]
+    assert "下个月底" in messages[2]
+    assert snapshot(session) == before
+
+
+def test_it_accepts_chinese_headers_and_labels(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    path = write_workbook(
+        tmp_path / "zh.xlsx",
+        {
+            "产业链": [["产业链编码", "产业链名称", "英文名称*"], ["PAPER", "造纸", "Paper"]],
+            "企业": [["统一社会信用代码", "企业名称"], [BEARING_CODE.lower(), "示范纸业"]],
+            "链上企业": [
+                ["产业链编码", "统一社会信用代码", "角色", "专精特新层级"],
+                ["PAPER", BEARING_CODE, "专精特新", "国家级小巨人"],
+            ],
+        },
+    )
+    counts = _import(session, path, now)
+    assert counts == {"chains": (1, 0, 0), "enterprises": (1, 0, 0), "memberships": (1, 0, 0)}
+
+
+def test_it_names_unknown_and_missing_columns_and_unknown_references(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    path = write_workbook(
+        tmp_path / "bad.xlsx",
+        {
+            "Chains": [["Code", "Name (Chinese)", "Colour"], ["X", "某链", "red"]],
+        },
+    )
+    with pytest.raises(WorkbookInvalid) as raised:
+        _import(session, path, now)
+    assert [(e.row, e.column) for e in raised.value.errors] == [(1, "Colour"), (1, "英文名称")]
+
+    sheets = small_city()
+    sheets["People"].append(["zhao@example.gov.cn", "赵六", "NOPE"])
+    with pytest.raises(WorkbookInvalid) as raised:
+        _import(session, write_workbook(tmp_path / "ref.xlsx", sheets), now)
+    assert [str(e) for e in raised.value.errors] == [
+        "sheet 'People', row 4, column 'Department code': "
+        "no department 'NOPE' in the workbook or the database"
+    ]
+
+
+def test_a_workbook_may_refer_to_what_the_database_already_holds(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    _import(session, write_workbook(tmp_path / "city.xlsx", small_city()), now)
+    later = {
+        "Plan tasks": [
+            small_city()["Plan tasks"][0],
+            ["BEARING", 2026, 3, "组织链主企业对接会", "GXJ", "wang.lei@example.gov.cn",
+             None, "2026-05-01", "2026-07-31"],
+        ]
+    }
+    counts = _import(session, write_workbook(tmp_path / "later.xlsx", later), now)
+    assert counts == {"plan_tasks": (1, 0, 0)}
+
+
+def test_a_revised_plan_updates_its_task_and_says_so(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    _import(session, write_workbook(tmp_path / "city.xlsx", small_city()), now)
+    sheets = small_city()
+    sheets["Plan tasks"][1][8] = "2026-07-31"
+    counts = _import(session, write_workbook(tmp_path / "revised.xlsx", sheets), now)
+    assert counts["plan_tasks"] == (0, 1, 1)
+    task = session.exec(select(Task).where(Task.title == "推动轴承钢本地化配套")).one()
+    assert task.due_date == task.original_due_date == date(2026, 7, 31)

@@ -1,0 +1,1 @@
+"""The office web app: FastAPI with server-rendered pages and a JSON API."""
