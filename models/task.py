@@ -12,6 +12,7 @@ class Task(SQLModel, table=True):
     """A tracked piece of work with an owner, a working-day deadline and an escalation state.
 
     ``original_due_date`` never moves after assignment (statistics count against it);
+    ``signed_off_on`` is a date because "done on time" compares days, not instants;
     ``due_date`` moves only through an approved extension. ``next_action_at`` is when the sweep
     must next look at the task (UTC); it is NULL once nothing more can happen.
     """
@@ -39,7 +40,9 @@ class Task(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    signed_off_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    signed_off_on: date | None = Field(
+        default=None, description="The day the office signed it off (销号); on time if ≤ due"
+    )
 
 
 class TaskCoDepartment(SQLModel, table=True):

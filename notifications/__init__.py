@@ -1,1 +1,1 @@
-"""Notices: Jinja2 templates (zh-CN and en), a pure ``render``, the outbox dispatcher, transports."""
+"""Notices: Jinja2 templates (zh-CN, en), a pure ``render``, the outbox dispatcher, transports."""

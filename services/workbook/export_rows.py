@@ -15,6 +15,7 @@ from mechanism.vocabulary import (
     RosterRole,
     SmeTier,
     Stage,
+    TaskState,
 )
 from models import (
     ActionPlan,
@@ -174,6 +175,8 @@ def _plan_task_rows(session: Session, lookup: _Lookup) -> list[Row]:
             "start_date": task.start_date,
             "due_date": task.original_due_date,
             "progress": task.progress,
+            "state": TaskState(task.state),
+            "signed_off_on": task.signed_off_on,
         }
         for plan, item, task in session.exec(query)
     ]

@@ -322,6 +322,10 @@ class _Writer:
             values["due_date"] = v["due_date"]
         if v["progress"] is not None:
             values["progress"] = v["progress"]
+        # A blank state keeps what the task has reached since (the import is not a reset).
+        if v["state"] is not None:
+            values["state"] = v["state"].value
+            values["signed_off_on"] = v["signed_off_on"]
         task, task_outcome = self._upsert(Task, {"plan_item_id": item.id}, values)
         co_outcome = self._sync_co_departments(task.id, v["co_departments"] or ())
         self._tally(task_outcome, item_outcome, co_outcome)

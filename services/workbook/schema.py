@@ -21,6 +21,7 @@ from mechanism.vocabulary import (
     RosterRole,
     SmeTier,
     Stage,
+    TaskState,
 )
 
 Scalar = Literal["text", "int", "number", "date", "email", "credit_code", "codes", "percent"]
@@ -230,6 +231,22 @@ PLAN_TASKS = Sheet(
         Column("start_date", "开始日期", "Start date", "date", True),
         Column("due_date", "完成时限", "Due date", "date", True),
         Column("progress", "进度", "Progress", "percent", False, "0–100"),
+        Column(
+            "state",
+            "状态",
+            "State",
+            TaskState,
+            False,
+            "Defaults to assigned; blank keeps the task's current state",
+        ),
+        Column(
+            "signed_off_on",
+            "销号日期",
+            "Signed off on",
+            "date",
+            False,
+            "Required when the state is signed off, blank otherwise",
+        ),
     ),
     ("chain", "year", "item_no"),
     "Items of the yearly action plan (一链一策); each becomes a supervised task.",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mechanism.vocabulary import MembershipRole, MilestoneKind, RosterRole
+from mechanism.vocabulary import MembershipRole, MilestoneKind, RosterRole, TaskState
 from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.reading import RawSheet, RawWorkbook
@@ -107,6 +107,11 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
             found.add(raw, n, "due_date", "the due date is before the start date")
         if _ok(v["year"]) and not 2000 <= v["year"] <= 2100:
             found.add(raw, n, "year", f"{v['year']} is not a plan year")
+        signed_off = v["state"] == TaskState.SIGNED_OFF
+        if signed_off and v["signed_off_on"] is None:
+            found.add(raw, n, "signed_off_on", "a signed-off task needs its sign-off date")
+        if _ok(v["signed_off_on"]) and v["state"] is not _INVALID and not signed_off:
+            found.add(raw, n, "signed_off_on", "only a signed-off task has a sign-off date")
     elif key == "key_projects":
         if _ok(v["total_investment"], v["year_planned_investment"]) and (
             v["year_planned_investment"] > v["total_investment"]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 19:32:41.529098
+Create Date: 2026-11-27 19:37:44.333873
 """
 from collections.abc import Sequence
 
@@ -378,7 +378,7 @@ def upgrade() -> None:
     sa.Column('created_at', models.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', models.base.UTCDateTime(), nullable=False),
     sa.Column('submitted_at', models.base.UTCDateTime(), nullable=True),
-    sa.Column('signed_off_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('signed_off_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['blocked_by_request_id'], ['factor_request.id'], name=op.f('fk_task_blocked_by_request_id_factor_request')),
     sa.ForeignKeyConstraint(['chain_id'], ['chain.id'], name=op.f('fk_task_chain_id_chain')),
     sa.ForeignKeyConstraint(['lead_department_id'], ['department.id'], name=op.f('fk_task_lead_department_id_department')),

@@ -1,0 +1,138 @@
+"""The ``chainops`` command: parse, call one service, print. No queries here."""
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from chainops import wiring
+from chainops.cli_common import ChainOption, JsonOption, fail, open_session
+from chainops.cli_lists import register_lists
+from chainops.demo_command import run_demo
+from chainops.output import errors, print_json, print_rows
+from chainops.overview_view import print_overview
+from chainops.settings import get_settings
+from services import listing
+from services.database import upgrade_schema
+from services.overview import CityOverview, city_overview
+from services.workbook.errors import WorkbookInvalid
+from services.workbook.exporting import export_workbook, write_template
+from services.workbook.importing import import_workbook
+from services.workbook.reading import read_workbook
+
+app = typer.Typer(
+    help="chainops: the chain-chief system's tasks, deadlines, notices and rollups.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+register_lists(app)
+
+
+@app.callback()
+def _check_settings() -> None:
+    """Refuse to run with settings that are wrong, before touching anything."""
+    try:
+        get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        raise fail(f"settings: {problems}", 2) from exc
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the schema, or bring it up to date."""
+    before, after = upgrade_schema(engine=wiring.engine())
+    if before == after:
+        print(f"schema already at revision {after}")
+    else:
+        print(f"schema upgraded from {before or 'nothing'} to revision {after}")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="An .xlsx workbook (or its .yaml twin).")],
+    dry_run: Annotated[bool, typer.Option(help="Validate and report, write nothing.")] = False,
+) -> None:
+    """Import a workbook. It is checked whole first: one bad row and nothing is written."""
+    if not file.is_file():
+        raise fail(f"{file}: no such file")
+    try:
+        with open_session() as session:
+            summary = import_workbook(
+                session=session,
+                workbook=read_workbook(file),
+                actor=f"import:{file.name}",
+                now=wiring.now(),
+            )
+            if dry_run:
+                session.rollback()
+    except WorkbookInvalid as exc:
+        for error in exc.errors:
+            errors.print(str(error), highlight=False, markup=False)
+        raise fail(f"{file}: {len(exc.errors)} problem(s); nothing was imported") from exc
+    rows = [{"sheet": key, **asdict(counts)} for key, counts in summary.sheets.items()]
+    title = f"{file.name}: " + ("checked, nothing written (dry run)" if dry_run else "imported")
+    print_rows(title, rows, ["sheet", "created", "updated", "unchanged"])
+
+
+@app.command("export")
+def export(
+    file: Annotated[Path, typer.Argument(help="The .xlsx file to write.")],
+    template: Annotated[
+        bool, typer.Option("--template", help="Write an empty, documented workbook.")
+    ] = False,
+    locale: Annotated[
+        str | None, typer.Option(help="Header language: zh-CN or en (default: CHAINOPS_LOCALE).")
+    ] = None,
+) -> None:
+    """Export everything in the import format (or an empty template)."""
+    chosen = locale or get_settings().locale
+    if chosen not in ("zh-CN", "en"):
+        raise fail(f"--locale must be zh-CN or en, not {chosen!r}", 2)
+    if file.suffix.lower() != ".xlsx":
+        raise fail(f"{file}: the export is an .xlsx workbook; name the file *.xlsx", 2)
+    if template:
+        write_template(path=file, locale=chosen)
+        print(f"template written to {file}")
+        return
+    with open_session() as session:
+        counts = export_workbook(session=session, path=file, locale=chosen)
+    print(f"exported {sum(counts.values())} rows to {file}")
+
+
+@app.command("overview")
+def overview(as_json: JsonOption = False) -> None:
+    """The city at a glance: chains, leaders, missing mechanism elements, lists, open tasks."""
+    with open_session() as session:
+        city = city_overview(session=session, today=wiring.today())
+    show_overview(city, as_json=as_json)
+
+
+def show_overview(city: CityOverview, *, as_json: bool) -> None:
+    if as_json:
+        chains = [asdict(c) for c in city.chains]
+        print_json({"today": city.today, "totals": city.totals, "chains": chains})
+    else:
+        print_overview(city)
+
+
+@app.command("demo")
+def demo(
+    as_json: JsonOption = False,
+    database: Annotated[
+        Path, typer.Option(help="The demo's own SQLite file, recreated on every run.")
+    ] = Path("var/demo.db"),
+) -> None:
+    """A fresh demo city in its own database (var/demo.db), and its overview."""
+    city = run_demo(database)
+    show_overview(city, as_json=as_json)
+    if not as_json:
+        print(
+            f"\nThe demo city is in {database}. Explore it, e.g.:\n"
+            f"  CHAINOPS_DATABASE_URL=sqlite:///{database} chainops tasks list --overdue"
+        )

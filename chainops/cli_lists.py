@@ -1,0 +1,161 @@
+"""``chainops <things> list``: every list command prints a table, or JSON with ``--json``."""
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from chainops import wiring
+from chainops.cli_common import ChainOption, JsonOption, fail, open_session
+from chainops.output import print_json, print_rows
+from mechanism.vocabulary import RequestState, TaskState
+from services import listing
+from services.overview import city_overview
+
+
+def _show(title: str, rows: list[dict[str, Any]], columns: list[str], as_json: bool) -> None:
+    if as_json:
+        print_json(rows)
+    else:
+        print_rows(title, rows, columns)
+
+
+def _rows(load: Callable[..., list[dict[str, Any]]], **kwargs: Any) -> list[dict[str, Any]]:
+    with open_session() as session:
+        try:
+            return load(session=session, **kwargs)
+        except listing.UnknownChain as exc:
+            raise fail(str(exc)) from exc
+
+
+def _state(value: str | None, vocabulary: type[TaskState] | type[RequestState]) -> str | None:
+    if value is None:
+        return None
+    member = vocabulary.parse(value)
+    if member is None:
+        raise fail(f"--state must be one of: {vocabulary.choices()}", 2)
+    return member.value
+
+
+def register_lists(app: typer.Typer) -> None:
+    """Add a ``list`` command for each kind of thing to ``app``."""
+
+    def group(name: str, help_text: str) -> typer.Typer:
+        sub = typer.Typer(help=help_text, no_args_is_help=True)
+        app.add_typer(sub, name=name)
+        return sub
+
+    chains = group("chains", "Key industrial chains.")
+    departments = group("departments", "Responsible departments.")
+    people = group("people", "Officials and contacts.")
+    enterprises = group("enterprises", "Enterprises and their chain roles.")
+    tasks = group("tasks", "Supervised tasks.")
+    projects = group("projects", "Key projects.")
+    requests = group("requests", "Factor-supply requests.")
+
+    @chains.command("list")
+    def list_chains(as_json: JsonOption = False) -> None:
+        """Chains with leaders, lead departments and missing mechanism elements."""
+        with open_session() as session:
+            city = city_overview(session=session, today=wiring.today())
+        rows = [
+            {
+                "code": c.code,
+                "name_zh": c.name_zh,
+                "name_en": c.name_en,
+                "chain_leaders": c.chain_leaders,
+                "lead_departments": c.lead_departments,
+                "missing_elements": [m.code for m in c.missing],
+            }
+            for c in city.chains
+        ]
+        _show(
+            "Chains",
+            rows,
+            ["code", "name_zh", "name_en", "chain_leaders", "lead_departments", "missing_elements"],
+            as_json,
+        )
+
+    @departments.command("list")
+    def list_departments(as_json: JsonOption = False) -> None:
+        """Departments by code."""
+        rows = _rows(listing.list_departments)
+        _show("Departments", rows, ["code", "name_zh", "name_en", "email"], as_json)
+
+    @people.command("list")
+    def list_people(as_json: JsonOption = False) -> None:
+        """People by email."""
+        rows = _rows(listing.list_people)
+        _show("People", rows, ["email", "name", "department", "title"], as_json)
+
+    @enterprises.command("list")
+    def list_enterprises(chain: ChainOption = None, as_json: JsonOption = False) -> None:
+        """Enterprises with their chain memberships."""
+        rows = _rows(listing.list_enterprises, chain=chain)
+        _show("Enterprises", rows, ["credit_code", "name", "county", "memberships"], as_json)
+
+    @tasks.command("list")
+    def list_tasks(
+        chain: ChainOption = None,
+        state: Annotated[str | None, typer.Option(help="Only tasks in this state.")] = None,
+        overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue tasks.")] = False,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Tasks by chain and due date."""
+        rows = _rows(
+            listing.list_tasks,
+            today=wiring.today(),
+            chain=chain,
+            state=_state(state, TaskState),
+            overdue_only=overdue,
+        )
+        _show(
+            "Tasks",
+            rows,
+            ["id", "chain", "title", "owner", "due_date", "progress", "state", "overdue"],
+            as_json,
+        )
+
+    @projects.command("list")
+    def list_projects(chain: ChainOption = None, as_json: JsonOption = False) -> None:
+        """Key projects with investment."""
+        rows = _rows(listing.list_projects, chain=chain)
+        _show(
+            "Key projects",
+            rows,
+            [
+                "code",
+                "chain",
+                "name",
+                "enterprise",
+                "total_investment",
+                "year_planned_investment",
+                "state",
+            ],
+            as_json,
+        )
+
+    @requests.command("list")
+    def list_requests(
+        chain: ChainOption = None,
+        state: Annotated[str | None, typer.Option(help="Only requests in this state.")] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Factor-supply requests."""
+        rows = _rows(listing.list_factor_requests, chain=chain, state=_state(state, RequestState))
+        _show(
+            "Factor requests",
+            rows,
+            [
+                "code",
+                "chain",
+                "enterprise",
+                "factor_type",
+                "quantity",
+                "unit",
+                "needed_by",
+                "department",
+                "state",
+            ],
+            as_json,
+        )
