@@ -8,13 +8,12 @@ import typer
 from pydantic import ValidationError
 
 from chainops import wiring
-from chainops.cli_common import ChainOption, JsonOption, fail, open_session
+from chainops.cli_common import JsonOption, fail, open_session
 from chainops.cli_lists import register_lists
 from chainops.demo_command import run_demo
 from chainops.output import errors, print_json, print_rows
 from chainops.overview_view import print_overview
 from chainops.settings import get_settings
-from services import listing
 from services.database import upgrade_schema
 from services.overview import CityOverview, city_overview
 from services.workbook.errors import WorkbookInvalid

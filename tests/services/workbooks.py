@@ -65,6 +65,19 @@ def small_city() -> dict[str, list[list[Any]]]:
             ["BEARING", 2026, 2, "=SUM(1,2) looks like a formula", "ZRJ", "li.na@example.gov.cn",
              None, "2026年3月1日", "2026-12-31"],
         ],
+        "Key projects": [
+            ["Code", "Name", "Chain code", "Credit code", "Service department", "Year",
+             "Total investment (10k CNY)", "Planned investment this year (10k CNY)",
+             "Approvals planned", "Approvals actual", "Construction start planned"],
+            ["LC2026-BEARING-01", "风电主轴轴承项目", "BEARING", BEARING_CODE, "GXJ", 2026,
+             120000, 45000.5, "2026-03-31", "2026-04-15", "2026-06-30"],
+        ],
+        "Factor requests": [
+            ["Code", "Chain code", "Credit code", "Project code", "Factor type", "Quantity",
+             "Unit", "Needed by", "Description", "Handling department"],
+            ["YS2026-001", "BEARING", BEARING_CODE, "LC2026-BEARING-01", "用地", 120, "亩",
+             "2027-03-31", "项目二期用地指标", "ZRJ"],
+        ],
     }
 
 

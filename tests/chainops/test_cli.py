@@ -1,0 +1,169 @@
+"""The chainops command as an office uses it: real database, real files, exit codes."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlmodel import Session
+from typer.testing import CliRunner, Result
+
+from chainops import wiring
+from chainops.cli import app
+from chainops.settings import get_settings
+from tests.services.workbooks import small_city, snapshot, write_workbook
+
+
+@pytest.fixture
+def chainops(
+    database_url: str, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[CliRunner]:
+    """Run commands against the test database (emptied after each test by ``session``)."""
+    monkeypatch.setenv("CHAINOPS_DATABASE_URL", database_url)
+    monkeypatch.setenv("CHAINOPS_LOCALE", "en")
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+
+
+def run(runner: CliRunner, *args: str) -> Result:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_a_bad_workbook_is_reported_in_full_and_changes_nothing(
+    chainops: CliRunner, session: Session, tmp_path: Path
+) -> None:
+    assert run(chainops, "import", str(write_workbook(tmp_path / "ok.xlsx", small_city()))).exit_code == 0
+    before = snapshot(session)
+    sheets = small_city()
+    sheets["Enterprises"].append(["91371500MA3C4K7P2E", "坏代码公司"])
+    sheets["Plan tasks"].append(
+        ["BEARING", 2026, 3, "无责任人", "GXJ", None, None, "2026-04-01", "2026-09-30"]
+    )
+    sheets["Plan tasks"].append(
+        ["BEARING", 2026, 4, "日期错", "GXJ", "wang.lei@example.gov.cn", None, "2026-04-01",
+         "2026-02-30"]
+    )
+
+    result = run(chainops, "import", str(write_workbook(tmp_path / "bad.xlsx", sheets)))
+
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("sheet 'Enterprises', row 3, column 'Credit code': ")
+    assert lines[1].startswith("sheet 'Plan tasks', row 4, column 'Owner email': ")
+    assert lines[2].startswith("sheet 'Plan tasks', row 5, column 'Due date': '2026-02-30'")
+    assert "3 problem(s); nothing was imported" in result.stderr
+    assert snapshot(session) == before
+
+
+def test_export_then_import_changes_nothing_and_keeps_formula_text(
+    chainops: CliRunner, session: Session, tmp_path: Path
+) -> None:
+    run(chainops, "import", str(write_workbook(tmp_path / "city.xlsx", small_city())))
+    before = snapshot(session)
+    exported = tmp_path / "export.xlsx"
+
+    assert run(chainops, "export", str(exported)).exit_code == 0
+    result = run(chainops, "import", str(exported))
+
+    assert result.exit_code == 0, result.stderr
+    assert snapshot(session) == before
+    cells = [c for row in openpyxl.load_workbook(exported)["Plan tasks"].iter_rows() for c in row]
+    formula_like = next(c for c in cells if c.value == "=SUM(1,2) looks like a formula")
+    assert formula_like.data_type == "s"
+
+
+def test_import_dry_run_checks_and_writes_nothing(
+    chainops: CliRunner, session: Session, tmp_path: Path
+) -> None:
+    before = snapshot(session)
+    path = write_workbook(tmp_path / "city.xlsx", small_city())
+    result = run(chainops, "import", "--dry-run", str(path))
+    assert result.exit_code == 0
+    assert "dry run" in result.stdout
+    assert snapshot(session) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["chains", "list"], ["departments", "list"], ["people", "list"],
+        ["enterprises", "list"], ["tasks", "list"], ["projects", "list"],
+        ["requests", "list"], ["overview"],
+    ],
+)
+def test_every_list_command_prints_json(
+    chainops: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    run(chainops, "import", str(write_workbook(tmp_path / "city.xlsx", small_city())))
+    result = run(chainops, *command, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data
+
+
+def test_task_list_filters_by_chain_and_says_which_chains_exist(
+    chainops: CliRunner, tmp_path: Path
+) -> None:
+    run(chainops, "import", str(write_workbook(tmp_path / "city.xlsx", small_city())))
+    tasks = json.loads(run(chainops, "tasks", "list", "--chain", "BEARING", "--json").stdout)
+    assert [t["title"] for t in tasks] == ["推动轴承钢本地化配套", "=SUM(1,2) looks like a formula"]
+    assert tasks[0]["due_date"] == "2026-06-30"
+    assert tasks[0]["overdue"] is True
+
+    result = run(chainops, "tasks", "list", "--chain", "NOPE")
+    assert result.exit_code == 1
+    assert "no chain 'NOPE' (known: BEARING)" in result.stderr
+
+
+def test_a_database_without_schema_asks_for_db_upgrade(
+    chainops: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHAINOPS_DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    get_settings.cache_clear()
+
+    result = run(chainops, "tasks", "list")
+    assert result.exit_code == 1
+    assert "run `chainops db upgrade`" in result.stderr
+
+    assert "upgraded from nothing" in run(chainops, "db", "upgrade").stdout
+    assert "already at revision" in run(chainops, "db", "upgrade").stdout
+    assert run(chainops, "tasks", "list", "--json").stdout.strip() == "[]"
+
+
+def test_a_placeholder_secret_is_refused_outside_development(
+    chainops: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHAINOPS_ENVIRONMENT", "production")
+    get_settings.cache_clear()
+    result = run(chainops, "overview")
+    assert result.exit_code == 2
+    assert "CHAINOPS_SECRET_KEY is a placeholder" in result.stderr
+
+
+def test_the_template_is_written_without_a_database(chainops: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "template.xlsx"
+    result = run(chainops, "export", "--template", str(path))
+    assert result.exit_code == 0
+    assert openpyxl.load_workbook(path).sheetnames[0] == "Notes"
+
+
+def test_the_demo_builds_ten_chains_and_shows_their_gaps(
+    chainops: CliRunner, tmp_path: Path
+) -> None:
+    result = run(chainops, "demo", "--json", "--database", str(tmp_path / "demo.db"))
+
+    assert result.exit_code == 0, result.stderr
+    city = json.loads(result.stdout)
+    assert city["totals"]["chains"] == 10
+    missing = {c["code"]: [m["code"] for m in c["missing"]] for c in city["chains"]}
+    assert missing == {
+        "HCHEM": [], "NFMET": [], "BEARING": [], "STPIPE": [], "AUTO": [], "BIOMED": [],
+        "PAPER": ["chain_leader"], "TEXTILE": ["lead_department"],
+        "AGRIFOOD": ["chain_master_and_experts"], "EQUIP": ["map_and_lists"],
+    }
+    assert all(8 <= c["tasks"] <= 20 for c in city["chains"])
+    assert all(sum(c["list_counts"].values()) > 0 for c in city["chains"])
