@@ -71,10 +71,16 @@ def print_overview(city: CityOverview) -> None:
         counts.add_row(c.code, *(str(c.list_counts[t.value]) for t in ListType))
     console.print(counts)
 
-    totals = city.totals
-    console.print(
-        f"{totals['chains']} chains, {totals['chains_missing_elements']} missing mechanism "
-        f"elements; {totals['open_tasks']} open tasks, {totals['overdue_tasks']} overdue; "
-        f"{totals['key_projects']} key projects; {totals['open_factor_requests']} open "
-        "factor requests."
-    )
+    t = city.totals
+    if english:
+        console.print(
+            f"{t['chains']} chains, {t['chains_missing_elements']} missing mechanism elements; "
+            f"{t['open_tasks']} open tasks, {t['overdue_tasks']} overdue; "
+            f"{t['key_projects']} key projects; {t['open_factor_requests']} open factor requests."
+        )
+    else:
+        console.print(
+            f"共 {t['chains']} 条产业链，{t['chains_missing_elements']} 条工作机制不完整；"
+            f"在办任务 {t['open_tasks']} 项，逾期 {t['overdue_tasks']} 项；"
+            f"重点项目 {t['key_projects']} 个；在办要素诉求 {t['open_factor_requests']} 项。"
+        )

@@ -82,8 +82,20 @@ def _match_headers(
     return positions, written, errors
 
 
+# Sheets a workbook may carry for people, which the import skips (the template's notes sheet).
+NOTES_SHEETS = frozenset({"说明", "notes", "readme"})
+
+
+def _unknown_sheet(title: str) -> WorkbookError:
+    known = "、".join(sheet.zh for sheet in SHEETS)
+    return WorkbookError(
+        title, None, None, f"unknown sheet; known sheets: {known} (or their English names)"
+    )
+
+
 def read_xlsx(path: Path) -> RawWorkbook:
-    """Read an .xlsx file. Sheets that are not part of the format (a notes sheet) are skipped."""
+    """Read an .xlsx file. An unknown sheet is an error (a misspelt sheet must not be skipped
+    silently), except a notes sheet such as the template's 说明."""
     try:
         book = openpyxl.load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
@@ -95,6 +107,8 @@ def read_xlsx(path: Path) -> RawWorkbook:
     for worksheet in book.worksheets:
         sheet = _find_sheet(worksheet.title)
         if sheet is None:
+            if _label(worksheet.title) not in NOTES_SHEETS:
+                errors.append(_unknown_sheet(worksheet.title))
             continue
         if sheet.key in sheets:
             errors.append(WorkbookError(worksheet.title, None, None, "sheet appears twice"))
@@ -146,7 +160,7 @@ def read_yaml(path: Path) -> RawWorkbook:
     for title, rows in data.items():
         sheet = _find_sheet(str(title))
         if sheet is None:
-            errors.append(WorkbookError(str(title), None, None, "unknown sheet"))
+            errors.append(_unknown_sheet(str(title)))
             continue
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             errors.append(WorkbookError(str(title), None, None, "expected a list of rows"))

@@ -168,3 +168,15 @@ def test_a_revised_plan_updates_its_task_and_says_so(
     assert counts["plan_tasks"] == (0, 1, 1)
     task = session.exec(select(Task).where(Task.title == "推动轴承钢本地化配套")).one()
     assert task.due_date == task.original_due_date == date(2026, 7, 31)
+
+
+def test_a_misspelt_sheet_is_an_error_not_skipped_but_a_notes_sheet_is_fine(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    sheets = small_city()
+    sheets["说明"] = [["这是说明"]]
+    sheets["行动计划"] = sheets.pop("Plan tasks")
+    with pytest.raises(WorkbookInvalid) as raised:
+        _import(session, write_workbook(tmp_path / "typo.xlsx", sheets), now)
+    assert [(e.sheet, e.row, e.column) for e in raised.value.errors] == [("行动计划", None, None)]
+    assert "unknown sheet; known sheets: 部门、人员" in raised.value.errors[0].message
