@@ -35,13 +35,14 @@ from models import (
     Task,
     TaskCoDepartment,
 )
+from services.lookups import NaturalKeys
 
 Row = dict[str, Any]
 
 
 def workbook_rows(session: Session) -> dict[str, list[Row]]:
     """Every sheet's rows, in a stable order (by natural key)."""
-    lookup = _Lookup(session)
+    lookup = NaturalKeys(session)
     return {
         "departments": [
             {"code": d.code, "name_zh": d.name_zh, "name_en": d.name_en, "email": d.email}
@@ -123,18 +124,7 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
     }
 
 
-class _Lookup:
-    """id → natural key for every table other rows refer to."""
-
-    def __init__(self, session: Session) -> None:
-        self.department = {d.id: d.code for d in session.exec(select(Department))}
-        self.person = {p.id: p.email for p in session.exec(select(Person))}
-        self.chain = {c.id: c.code for c in session.exec(select(Chain))}
-        self.enterprise = {e.id: e.credit_code for e in session.exec(select(Enterprise))}
-        self.project = {p.id: p.code for p in session.exec(select(KeyProject))}
-
-
-def _map_rows(session: Session, lookup: _Lookup) -> list[Row]:
+def _map_rows(session: Session, lookup: NaturalKeys) -> list[Row]:
     query = (
         select(MapSegment, MapNode)
         .join(MapNode, col(MapNode.segment_id) == col(MapSegment.id))
@@ -153,7 +143,7 @@ def _map_rows(session: Session, lookup: _Lookup) -> list[Row]:
     ]
 
 
-def _plan_task_rows(session: Session, lookup: _Lookup) -> list[Row]:
+def _plan_task_rows(session: Session, lookup: NaturalKeys) -> list[Row]:
     co_departments: dict[int, list[str]] = defaultdict(list)
     for link in session.exec(select(TaskCoDepartment)):
         co_departments[link.task_id].append(lookup.department[link.department_id])
@@ -182,7 +172,7 @@ def _plan_task_rows(session: Session, lookup: _Lookup) -> list[Row]:
     ]
 
 
-def _project_rows(session: Session, lookup: _Lookup) -> list[Row]:
+def _project_rows(session: Session, lookup: NaturalKeys) -> list[Row]:
     milestones: dict[int, dict[str, ProjectMilestone]] = defaultdict(dict)
     for milestone in session.exec(select(ProjectMilestone)):
         milestones[milestone.project_id][milestone.kind] = milestone

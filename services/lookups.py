@@ -1,0 +1,18 @@
+"""id → natural key maps, so rows that refer to others can be shown by code, email or name."""
+
+from sqlmodel import Session, select
+
+from models import Chain, Department, Enterprise, KeyProject, Person
+
+
+class NaturalKeys:
+    """Loaded once per use case: cities have hundreds of such rows, not millions."""
+
+    def __init__(self, session: Session) -> None:
+        self.department = {d.id: d.code for d in session.exec(select(Department))}
+        self.person = {p.id: p.email for p in session.exec(select(Person))}
+        self.chain = {c.id: c.code for c in session.exec(select(Chain))}
+        enterprises = session.exec(select(Enterprise)).all()
+        self.enterprise = {e.id: e.credit_code for e in enterprises}
+        self.enterprise_name = {e.id: e.name for e in enterprises}
+        self.project = {p.id: p.code for p in session.exec(select(KeyProject))}
