@@ -25,8 +25,9 @@ def test_the_sweep_indexes_hold_only_open_items(engine: sa.Engine) -> None:
             )
         else:
             definitions = dict(
-                connection.exec_driver_sql(
-                    "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%_sweep'"
+                connection.execute(
+                    sa.text("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE :p"),
+                    {"p": "%_sweep"},
                 ).all()
             )
     assert set(definitions) == {"ix_task_sweep", "ix_key_project_sweep", "ix_factor_request_sweep"}
