@@ -19,7 +19,14 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
     sa.event.listen(engine, "connect", _sqlite_pragmas)
+    sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+IMMEDIATE = {"sqlite_immediate": True}
+"""Execution options for a transaction that writes from its first statement (a sweep's claim):
+on SQLite it takes the write lock at BEGIN, so a second sweep waits instead of reading rows the
+first is about to change; other databases ignore it (PostgreSQL sweeps lock rows instead)."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -30,6 +37,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    # pysqlite's own transaction handling begins late and never for SELECT; we emit BEGIN
+    # ourselves (SQLAlchemy's documented recipe) so transactions mean what they say.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    immediate = connection.get_execution_options().get("sqlite_immediate", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """Numbered notices, one outbox row per recipient, and every delivery attempt."""
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -9,22 +10,28 @@ from models.base import UTCDateTime, utcnow
 
 
 class Notice(SQLModel, table=True):
-    """A numbered document of the ladder (e.g. 聊链督〔2026〕12号), rendered from a template."""
+    """A decision of the ladder (or another rule) that people must hear about.
+
+    ``facts`` holds what the templates need, frozen at the moment of the decision, so the
+    notice says what was true when it was issued. ``key`` (subject, level, day) is unique: a
+    sweep that runs twice cannot issue it twice. Formal kinds get a number such as
+    聊链督〔2026〕12号 per chain, kind and year.
+    """
 
     __tablename__ = "notice"
-    __table_args__ = (sa.UniqueConstraint("kind", "year", "seq"),)
+    __table_args__ = (sa.UniqueConstraint("chain_id", "kind", "year", "seq"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=120)
     kind: str = Field(max_length=16)
-    year: int
-    seq: int
-    number: str = Field(unique=True, max_length=64)
+    level: int
+    chain_id: int | None = Field(default=None, foreign_key="chain.id", index=True)
     subject_type: str = Field(max_length=32)
     subject_id: int
-    level: int
-    title: str
-    body_html: str
-    body_text: str
+    year: int
+    seq: int | None = None
+    number: str | None = Field(default=None, unique=True, max_length=64)
+    facts: dict[str, Any] = Field(sa_type=sa.JSON)
     issued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -42,12 +49,12 @@ class OutboxMessage(SQLModel, table=True):
     notice_id: int = Field(foreign_key="notice.id", index=True)
     recipient_email: str = Field(max_length=254)
     recipient_name: str | None = None
+    recipient_role: str = Field(max_length=32)
     dedupe_key: str = Field(unique=True, max_length=200)
     state: str = Field(default="pending", max_length=16)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    ack_token: str = Field(unique=True, max_length=64)
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 

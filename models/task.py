@@ -13,8 +13,10 @@ class Task(SQLModel, table=True):
 
     ``original_due_date`` never moves after assignment (statistics count against it);
     ``signed_off_on`` is a date because "done on time" compares days, not instants;
-    ``due_date`` moves only through an approved extension. ``next_action_at`` is when the sweep
-    must next look at the task (UTC); it is NULL once nothing more can happen.
+    ``due_date`` moves only through an approved extension or the end of a block.
+    ``ladder_level`` is the highest rung sent for the current due date (-1: none).
+    ``next_action_at`` is when the sweep must next look at the task (UTC); it is NULL while
+    nothing can happen without a person acting.
     """
 
     __tablename__ = "task"
@@ -37,6 +39,9 @@ class Task(SQLModel, table=True):
     ladder_level: int = -1
     next_action_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     blocked_by_request_id: int | None = Field(default=None, foreign_key="factor_request.id")
+    blocked_since: date | None = None
+    state_before_block: str | None = Field(default=None, max_length=16)
+    hold_until: date | None = Field(default=None, description="Ladder held by an acknowledgement")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from sqlmodel import Session, SQLModel, select
 
-from mechanism.vocabulary import MilestoneKind, RequestState, TaskSource
+from mechanism.vocabulary import OPEN_TASK_STATES, MilestoneKind, RequestState, TaskSource
 from mechanism.working_mechanism import DEFAULT_ELEMENTS
 from models import (
     ActionPlan,
@@ -327,6 +327,9 @@ class _Writer:
             values["state"] = v["state"].value
             values["signed_off_on"] = v["signed_off_on"]
         task, task_outcome = self._upsert(Task, {"plan_item_id": item.id}, values)
+        if task_outcome != "unchanged" and task.state in OPEN_TASK_STATES:
+            # The next sweep works out the new light and ladder (import knows no calendar).
+            task.next_action_at = self.now
         co_outcome = self._sync_co_departments(task.id, v["co_departments"] or ())
         self._tally(task_outcome, item_outcome, co_outcome)
 

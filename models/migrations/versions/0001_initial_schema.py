@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 19:37:44.333873
+Create Date: 2026-11-27 19:47:42.267358
 """
 from collections.abc import Sequence
 
@@ -64,23 +64,6 @@ def upgrade() -> None:
     sa.Column('contact_email', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprise')),
     sa.UniqueConstraint('credit_code', name=op.f('uq_enterprise_credit_code'))
-    )
-    op.create_table('notice',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('seq', sa.Integer(), nullable=False),
-    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('subject_type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('subject_id', sa.Integer(), nullable=False),
-    sa.Column('level', sa.Integer(), nullable=False),
-    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('body_html', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('body_text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('issued_at', models.base.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_notice')),
-    sa.UniqueConstraint('kind', 'year', 'seq', name=op.f('uq_notice_kind_year_seq')),
-    sa.UniqueConstraint('number', name=op.f('uq_notice_number'))
     )
     op.create_table('action_plan',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -178,26 +161,27 @@ def upgrade() -> None:
     with op.batch_alter_table('mechanism_item', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mechanism_item_chain_id'), ['chain_id'], unique=False)
 
-    op.create_table('outbox_message',
+    op.create_table('notice',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('notice_id', sa.Integer(), nullable=False),
-    sa.Column('recipient_email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-    sa.Column('recipient_name', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', models.base.UTCDateTime(), nullable=False),
-    sa.Column('sent_at', models.base.UTCDateTime(), nullable=True),
-    sa.Column('ack_token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('acknowledged_at', models.base.UTCDateTime(), nullable=True),
-    sa.ForeignKeyConstraint(['notice_id'], ['notice.id'], name=op.f('fk_outbox_message_notice_id_notice')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_message')),
-    sa.UniqueConstraint('ack_token', name=op.f('uq_outbox_message_ack_token')),
-    sa.UniqueConstraint('dedupe_key', name=op.f('uq_outbox_message_dedupe_key'))
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('level', sa.Integer(), nullable=False),
+    sa.Column('chain_id', sa.Integer(), nullable=True),
+    sa.Column('subject_type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('subject_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=True),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('facts', sa.JSON(), nullable=False),
+    sa.Column('issued_at', models.base.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['chain_id'], ['chain.id'], name=op.f('fk_notice_chain_id_chain')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notice')),
+    sa.UniqueConstraint('chain_id', 'kind', 'year', 'seq', name=op.f('uq_notice_chain_id_kind_year_seq')),
+    sa.UniqueConstraint('key', name=op.f('uq_notice_key')),
+    sa.UniqueConstraint('number', name=op.f('uq_notice_number'))
     )
-    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.create_index('ix_outbox_message_due', ['state', 'next_attempt_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_outbox_message_notice_id'), ['notice_id'], unique=False)
+    with op.batch_alter_table('notice', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notice_chain_id'), ['chain_id'], unique=False)
 
     op.create_table('person',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -250,20 +234,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_app_user')),
     sa.UniqueConstraint('username', name=op.f('uq_app_user_username'))
     )
-    op.create_table('delivery_attempt',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('outbox_id', sa.Integer(), nullable=False),
-    sa.Column('started_at', models.base.UTCDateTime(), nullable=False),
-    sa.Column('finished_at', models.base.UTCDateTime(), nullable=True),
-    sa.Column('ok', sa.Boolean(), nullable=True),
-    sa.Column('permanent', sa.Boolean(), nullable=False),
-    sa.Column('error', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.ForeignKeyConstraint(['outbox_id'], ['outbox_message.id'], name=op.f('fk_delivery_attempt_outbox_id_outbox_message')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_delivery_attempt'))
-    )
-    with op.batch_alter_table('delivery_attempt', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_delivery_attempt_outbox_id'), ['outbox_id'], unique=False)
-
     op.create_table('factor_request',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=48), nullable=False),
@@ -312,6 +282,26 @@ def upgrade() -> None:
     with op.batch_alter_table('map_node', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_map_node_segment_id'), ['segment_id'], unique=False)
 
+    op.create_table('outbox_message',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('notice_id', sa.Integer(), nullable=False),
+    sa.Column('recipient_email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('recipient_name', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('recipient_role', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', models.base.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('acknowledged_at', models.base.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['notice_id'], ['notice.id'], name=op.f('fk_outbox_message_notice_id_notice')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_message')),
+    sa.UniqueConstraint('dedupe_key', name=op.f('uq_outbox_message_dedupe_key'))
+    )
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.create_index('ix_outbox_message_due', ['state', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_message_notice_id'), ['notice_id'], unique=False)
+
     op.create_table('project_milestone',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -357,6 +347,20 @@ def upgrade() -> None:
     with op.batch_alter_table('roster_entry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_roster_entry_chain_id'), ['chain_id'], unique=False)
 
+    op.create_table('delivery_attempt',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('outbox_id', sa.Integer(), nullable=False),
+    sa.Column('started_at', models.base.UTCDateTime(), nullable=False),
+    sa.Column('finished_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('ok', sa.Boolean(), nullable=True),
+    sa.Column('permanent', sa.Boolean(), nullable=False),
+    sa.Column('error', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.ForeignKeyConstraint(['outbox_id'], ['outbox_message.id'], name=op.f('fk_delivery_attempt_outbox_id_outbox_message')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_delivery_attempt'))
+    )
+    with op.batch_alter_table('delivery_attempt', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_delivery_attempt_outbox_id'), ['outbox_id'], unique=False)
+
     op.create_table('task',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('chain_id', sa.Integer(), nullable=False),
@@ -375,6 +379,9 @@ def upgrade() -> None:
     sa.Column('ladder_level', sa.Integer(), nullable=False),
     sa.Column('next_action_at', models.base.UTCDateTime(), nullable=True),
     sa.Column('blocked_by_request_id', sa.Integer(), nullable=True),
+    sa.Column('blocked_since', sa.Date(), nullable=True),
+    sa.Column('state_before_block', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('hold_until', sa.Date(), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', models.base.UTCDateTime(), nullable=False),
     sa.Column('submitted_at', models.base.UTCDateTime(), nullable=True),
@@ -475,6 +482,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_task_chain_id'))
 
     op.drop_table('task')
+    with op.batch_alter_table('delivery_attempt', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_delivery_attempt_outbox_id'))
+
+    op.drop_table('delivery_attempt')
     with op.batch_alter_table('roster_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_roster_entry_chain_id'))
 
@@ -487,6 +498,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_project_milestone_project_id'))
 
     op.drop_table('project_milestone')
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_message_notice_id'))
+        batch_op.drop_index('ix_outbox_message_due')
+
+    op.drop_table('outbox_message')
     with op.batch_alter_table('map_node', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_map_node_segment_id'))
 
@@ -498,10 +514,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_factor_request_chain_id'))
 
     op.drop_table('factor_request')
-    with op.batch_alter_table('delivery_attempt', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_delivery_attempt_outbox_id'))
-
-    op.drop_table('delivery_attempt')
     op.drop_table('app_user')
     with op.batch_alter_table('action_plan_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_action_plan_item_plan_id'))
@@ -512,11 +524,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_person_department_id'))
 
     op.drop_table('person')
-    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_message_notice_id'))
-        batch_op.drop_index('ix_outbox_message_due')
+    with op.batch_alter_table('notice', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notice_chain_id'))
 
-    op.drop_table('outbox_message')
+    op.drop_table('notice')
     with op.batch_alter_table('mechanism_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mechanism_item_chain_id'))
 
@@ -544,7 +555,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_action_plan_chain_id'))
 
     op.drop_table('action_plan')
-    op.drop_table('notice')
     op.drop_table('enterprise')
     op.drop_table('department')
     op.drop_table('chain')

@@ -1,0 +1,153 @@
+"""The escalation ladder (提醒 → 催办 → 协调 → 督办), as data, and the sweep's decision for a task.
+
+Each rung fires a number of working days from the due date (negative: before it) and goes to
+recipients named by role. A task climbs one rung per working day at most, so a task found long
+overdue is urged before it is supervised, never all four at once. An acknowledged notice holds
+the ladder for ``hold_days`` working days; reported progress renews the hold.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from mechanism.lights import LightRules, TaskTiming, next_light_change, task_light
+from mechanism.vocabulary import Light, NoticeKind, TaskState
+from mechanism.workdays import Workdays
+
+
+class RecipientRole(StrEnum):
+    OWNER = "owner"
+    LEAD_DEPARTMENT = "lead_department"
+    WORKING_GROUP = "working_group"
+    CHAIN_LEADER = "chain_leader"
+    CHIEF_CHAIN_LEADER = "chief_chain_leader"
+    OFFICE = "office"
+
+
+@dataclass(frozen=True)
+class Rung:
+    level: int
+    kind: NoticeKind
+    days_from_due: int
+    recipients: tuple[RecipientRole, ...]
+
+
+@dataclass(frozen=True)
+class Ladder:
+    rungs: tuple[Rung, ...]
+    hold_days: int = 3
+
+    def __post_init__(self) -> None:
+        if not self.rungs:
+            raise ValueError("a ladder needs at least one rung")
+        if [r.level for r in self.rungs] != list(range(len(self.rungs))):
+            raise ValueError("rung levels must be 0, 1, 2, … in order")
+        days = [r.days_from_due for r in self.rungs]
+        if days != sorted(days):
+            raise ValueError("each rung must fire no earlier than the one below it")
+        if any(not r.recipients for r in self.rungs):
+            raise ValueError("every rung needs at least one recipient role")
+        if self.hold_days < 1:
+            raise ValueError("an acknowledgement must hold the ladder at least one working day")
+
+
+DEFAULT_LADDER = Ladder(
+    rungs=(
+        Rung(0, NoticeKind.REMINDER, -3, (RecipientRole.OWNER,)),
+        Rung(1, NoticeKind.URGING_SLIP, 0, (RecipientRole.OWNER, RecipientRole.LEAD_DEPARTMENT)),
+        Rung(2, NoticeKind.COORDINATION, 3, (RecipientRole.WORKING_GROUP,)),
+        Rung(3, NoticeKind.SUPERVISION, 8, (RecipientRole.CHAIN_LEADER,)),
+    ),
+    hold_days=3,
+)
+"""Reminder 3 working days before due; urging slip on the due date to the owner and lead
+department; coordination notice to the working group 3 working days later; supervision notice
+to the chain leader 5 working days after that."""
+
+
+@dataclass(frozen=True)
+class LadderState:
+    """A task as the ladder sees it."""
+
+    timing: TaskTiming
+    level: int  # highest rung already sent for the current due date; -1 for none
+    hold_until: date | None = None
+
+
+@dataclass(frozen=True)
+class Escalation:
+    level: int
+    kind: NoticeKind
+    recipients: tuple[RecipientRole, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    light: Light
+    escalation: Escalation | None
+    next_look: date | None  # the day the sweep must look again; None while nothing can happen
+
+
+def _next_rung(ladder: Ladder, level: int, *, overdue: bool) -> Rung | None:
+    for rung in ladder.rungs[level + 1 :]:
+        if overdue and rung.days_from_due < 0:
+            continue  # a reminder before the due date is pointless once it has passed
+        return rung
+    return None
+
+
+def decide(
+    task: LadderState, *, today: date, ladder: Ladder, calendar: Workdays, rules: LightRules
+) -> Decision:
+    """What the sweep should do about ``task`` on ``today``: its light, the rung to send (if
+    any), and the next day to look again (always after ``today``, so a sweep terminates)."""
+    timing = task.timing
+    light = task_light(timing, today=today, calendar=calendar, rules=rules)
+    if timing.state not in (TaskState.ASSIGNED, TaskState.ACCEPTED, TaskState.IN_PROGRESS):
+        return Decision(light, None, None)  # closed, submitted or blocked: the ladder rests
+    looks = [next_light_change(timing, today=today, calendar=calendar, rules=rules)]
+    overdue = today > timing.due_date
+    escalation = None
+    if task.hold_until is not None and today < task.hold_until:
+        looks.append(task.hold_until)
+    else:
+        rung = _next_rung(ladder, task.level, overdue=overdue)
+        if rung is not None:
+            fires = calendar.add(timing.due_date, rung.days_from_due)
+            if today >= fires:
+                escalation = Escalation(
+                    rung.level, rung.kind, rung.recipients, _reason(rung, timing, today, calendar)
+                )
+                following = _next_rung(ladder, rung.level, overdue=overdue)
+                if following is not None:
+                    at = calendar.add(timing.due_date, following.days_from_due)
+                    looks.append(max(at, calendar.add(today, 1)))
+            else:
+                looks.append(fires)
+    upcoming = [day for day in looks if day is not None and day > today]
+    return Decision(light, escalation, min(upcoming) if upcoming else None)
+
+
+def _reason(rung: Rung, timing: TaskTiming, today: date, calendar: Workdays) -> str:
+    if today <= timing.due_date:
+        left = calendar.between(today, timing.due_date)
+        return f"due {timing.due_date}, {left} working day(s) left, progress {timing.progress}%"
+    late = calendar.between(timing.due_date, today)
+    return f"overdue since {timing.due_date} ({late} working day(s)), progress {timing.progress}%"
+
+
+def hold_until(*, today: date, ladder: Ladder, calendar: Workdays) -> date:
+    """Until when an acknowledgement (or progress reported under one) holds the ladder."""
+    return calendar.add(today, ladder.hold_days)
+
+
+@dataclass(frozen=True)
+class LadderConfig:
+    """The city's default ladder and the chains that override it."""
+
+    default: Ladder = DEFAULT_LADDER
+    per_chain: tuple[tuple[str, Ladder], ...] = ()
+
+    def for_chain(self, chain_code: str) -> Ladder:
+        return dict(self.per_chain).get(chain_code, self.default)

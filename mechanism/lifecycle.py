@@ -1,0 +1,124 @@
+"""The task lifecycle: which move is legal from which state, and who may make it.
+
+assigned → accepted → in progress → submitted → signed off (销号); a submitted task may be
+returned for rework; open tasks may be blocked (waiting on a factor request: the clock stops)
+and cancelled. Extensions are asked for before the due date and decided by the office.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from mechanism.vocabulary import TaskState
+from mechanism.workdays import Workdays
+
+
+class Action(StrEnum):
+    ACCEPT = "accept"
+    START = "start"
+    REPORT_PROGRESS = "report_progress"
+    SUBMIT = "submit"
+    RETURN = "return"
+    SIGN_OFF = "sign_off"
+    CANCEL = "cancel"
+    BLOCK = "block"
+    UNBLOCK = "unblock"
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_EXTENSION = "decide_extension"
+
+
+class Role(StrEnum):
+    """How someone stands to one task: roles are relative, not global (except the office)."""
+
+    OWNER = "owner"
+    LEAD_DEPARTMENT = "lead_department"
+    TEAM = "team"
+    LEADER = "leader"
+    OFFICE = "office"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[TaskState]
+    target: TaskState | None  # None: the state does not change (or, unblocking, goes back)
+    roles: frozenset[Role]
+
+
+_S = TaskState
+_R = Role
+_WORKING = frozenset({_S.ASSIGNED, _S.ACCEPTED, _S.IN_PROGRESS})
+_HANDLERS = frozenset({_R.OWNER, _R.LEAD_DEPARTMENT})
+_OFFICE = frozenset({_R.OFFICE})
+
+MOVES: dict[Action, Move] = {
+    Action.ACCEPT: Move(frozenset({_S.ASSIGNED}), _S.ACCEPTED, _HANDLERS | {_R.OFFICE}),
+    Action.START: Move(frozenset({_S.ACCEPTED}), _S.IN_PROGRESS, _HANDLERS),
+    Action.REPORT_PROGRESS: Move(
+        frozenset({_S.ACCEPTED, _S.IN_PROGRESS}), _S.IN_PROGRESS, _HANDLERS
+    ),
+    Action.SUBMIT: Move(frozenset({_S.ACCEPTED, _S.IN_PROGRESS}), _S.SUBMITTED, _HANDLERS),
+    Action.RETURN: Move(frozenset({_S.SUBMITTED}), _S.IN_PROGRESS, _OFFICE),
+    Action.SIGN_OFF: Move(frozenset({_S.SUBMITTED}), _S.SIGNED_OFF, _OFFICE),
+    Action.CANCEL: Move(_WORKING | {_S.SUBMITTED, _S.BLOCKED}, _S.CANCELLED, _OFFICE),
+    Action.BLOCK: Move(_WORKING, _S.BLOCKED, _HANDLERS | {_R.TEAM, _R.OFFICE}),
+    Action.UNBLOCK: Move(
+        frozenset({_S.BLOCKED}), None, _HANDLERS | {_R.TEAM, _R.OFFICE, _R.SYSTEM}
+    ),
+    Action.REQUEST_EXTENSION: Move(_WORKING, None, _HANDLERS),
+    Action.DECIDE_EXTENSION: Move(_WORKING | {_S.BLOCKED}, None, _OFFICE),
+}
+"""The transition table. Reading it answers "can X do Y now?" for every screen and command."""
+
+ASSIGNERS = frozenset({Role.OFFICE, Role.TEAM})
+"""Who may assign a new task on a chain: the office, or that chain's working group."""
+
+
+class IllegalMove(ValueError):
+    """A move that the lifecycle does not allow; the message says why, for the user."""
+
+
+def check_move(action: Action, state: TaskState, roles: frozenset[Role]) -> TaskState:
+    """The state after ``action`` from ``state`` by someone holding ``roles``; raises IllegalMove.
+
+    For moves that keep the state (extensions) the current state is returned; for unblocking
+    the caller restores the state the task had before it was blocked.
+    """
+    move = MOVES[action]
+    if state not in move.sources:
+        allowed = "、".join(s.zh for s in TaskState if s in move.sources)
+        raise IllegalMove(
+            f"cannot {action.value.replace('_', ' ')} a task that is {state.en.lower()} "
+            f"({state.zh}); allowed from: {allowed}"
+        )
+    if not roles & move.roles:
+        who = ", ".join(sorted(r.value for r in move.roles))
+        raise IllegalMove(f"only {who} may {action.value.replace('_', ' ')} this task")
+    return move.target or state
+
+
+def extension_problem(*, today: date, current_due: date, proposed_due: date) -> str | None:
+    """Why an extension request cannot be filed, or None.
+
+    It must be filed on or before the current due date (a late request is an excuse, not a
+    plan), and it must move the date later.
+    """
+    if today > current_due:
+        return (
+            f"an extension must be requested by the due date ({current_due}); "
+            f"today is {today}"
+        )
+    if proposed_due <= current_due:
+        return f"the new due date {proposed_due} is not after the current one ({current_due})"
+    return None
+
+
+def due_after_unblock(
+    *, due: date, blocked_since: date, unblocked_on: date, calendar: Workdays
+) -> date:
+    """The due date once a block ends: moved by the working days the task was blocked.
+
+    A task waiting on a factor request is not the owner's delay, so its clock pauses.
+    """
+    lost = max(0, calendar.between(blocked_since, unblocked_on))
+    return calendar.add(due, lost) if lost else due

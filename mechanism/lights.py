@@ -1,0 +1,100 @@
+"""Traffic lights (红黄绿灯) for tasks: from the due date, progress against time, and state.
+
+Red: overdue, or far behind the elapsed share of the task's working days. Yellow: due within
+a few working days, or lagging. Green: on track. Without new progress a light only gets worse
+as days pass, which is what lets the sweep predict the next day it must look at a task.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mechanism.vocabulary import Light, TaskState
+from mechanism.workdays import Workdays
+
+
+@dataclass(frozen=True)
+class LightRules:
+    """Thresholds, in working days and percentage points; configuration, not code."""
+
+    yellow_within_days: int = 3
+    yellow_lag_points: int = 20
+    red_lag_points: int = 40
+
+    def __post_init__(self) -> None:
+        if self.yellow_within_days < 0:
+            raise ValueError("yellow_within_days must not be negative")
+        if not 0 < self.yellow_lag_points <= self.red_lag_points <= 100:
+            raise ValueError("need 0 < yellow_lag_points <= red_lag_points <= 100")
+
+
+@dataclass(frozen=True)
+class TaskTiming:
+    """The facts a light depends on."""
+
+    state: TaskState
+    start_date: date
+    due_date: date
+    progress: int
+
+
+def elapsed_working_days(timing: TaskTiming, today: date, calendar: Workdays) -> tuple[int, int]:
+    """(working days elapsed since the start, working days from start to due), elapsed capped."""
+    total = max(0, calendar.between(timing.start_date, timing.due_date))
+    elapsed = min(total, max(0, calendar.between(timing.start_date, today)))
+    return elapsed, total
+
+
+def lag_points(timing: TaskTiming, today: date, calendar: Workdays) -> float:
+    """How many percentage points progress trails the elapsed share of the working days."""
+    elapsed, total = elapsed_working_days(timing, today, calendar)
+    share = 1.0 if total == 0 else elapsed / total
+    return share * 100 - timing.progress
+
+
+def task_light(timing: TaskTiming, *, today: date, calendar: Workdays, rules: LightRules) -> Light:
+    """The light of a task on ``today``."""
+    if timing.state in (TaskState.SIGNED_OFF, TaskState.CANCELLED, TaskState.SUBMITTED):
+        return Light.GREEN  # finished, or waiting on the office: nothing for the owner to do
+    if timing.state == TaskState.BLOCKED:
+        return Light.YELLOW  # its clock is stopped, but it needs someone's attention
+    if today > timing.due_date:
+        return Light.RED
+    lag = lag_points(timing, today, calendar)
+    if lag > rules.red_lag_points:
+        return Light.RED
+    remaining = calendar.between(today, timing.due_date)
+    if remaining <= rules.yellow_within_days or lag > rules.yellow_lag_points:
+        return Light.YELLOW
+    return Light.GREEN
+
+
+def next_light_change(
+    timing: TaskTiming, *, today: date, calendar: Workdays, rules: LightRules
+) -> date | None:
+    """The first day after ``today`` on which the light will differ if nothing is reported.
+
+    Only a few days can change a light: the day the due date comes within the yellow window,
+    the day after the due date, and the days the elapsed share passes progress plus each lag
+    threshold. The earliest of those that changes the light is the answer.
+    """
+    if timing.state not in (TaskState.ASSIGNED, TaskState.ACCEPTED, TaskState.IN_PROGRESS):
+        return None
+    now = task_light(timing, today=today, calendar=calendar, rules=rules)
+    if now == Light.RED:
+        return None
+    due = timing.due_date
+    last_working_day = due if calendar.is_workday(due) else calendar.add(due, -1)
+    candidates = {
+        calendar.add(last_working_day, -rules.yellow_within_days),
+        due + timedelta(days=1),
+    }
+    _, total = elapsed_working_days(timing, today, calendar)
+    for threshold in (rules.yellow_lag_points, rules.red_lag_points):
+        # First k (working days elapsed) with k*100 > (progress + threshold)*total.
+        k = (timing.progress + threshold) * total // 100 + 1
+        if k <= total:
+            candidates.add(calendar.add(timing.start_date, k))
+    for day in sorted(d for d in candidates if d > today):
+        if task_light(timing, today=day, calendar=calendar, rules=rules) != now:
+            return day
+    return None

@@ -1,0 +1,135 @@
+"""Who is who for a chain: people, departments and roster roles, for notices and permissions.
+
+Loaded once per sweep or action with a handful of queries: a city has hundreds of officials,
+so holding them in memory is cheaper than asking the database per task.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from mechanism.ladder import RecipientRole
+from mechanism.lifecycle import Role
+from mechanism.vocabulary import RosterRole
+from models import Chain, Department, Person, RosterEntry, User
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    role: RecipientRole
+
+
+@dataclass(frozen=True)
+class _Person:
+    email: str
+    name: str
+    department_id: int | None
+
+
+class Directory:
+    def __init__(self, connection: sa.Connection, *, office_mailbox: str | None = None) -> None:
+        self.office_mailbox = office_mailbox
+        self.people = {
+            row.id: _Person(row.email, row.name, row.department_id)
+            for row in connection.execute(
+                sa.select(Person.id, Person.email, Person.name, Person.department_id)  # type: ignore[call-overload]
+            )
+        }
+        self.departments = {
+            row.id: (row.email, row.name_zh)
+            for row in connection.execute(
+                sa.select(Department.id, Department.email, Department.name_zh)  # type: ignore[call-overload]
+            )
+        }
+        chains = connection.execute(sa.select(Chain.id, Chain.code, Chain.name_zh)).all()  # type: ignore[call-overload]
+        self.chain_codes: dict[int, str] = {row.id: row.code for row in chains}
+        self.chain_names: dict[int, str] = {row.id: row.name_zh for row in chains}
+        self.roster: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.chiefs: list[int] = []
+        for row in connection.execute(
+            sa.select(RosterEntry.chain_id, RosterEntry.role, RosterEntry.person_id)  # type: ignore[call-overload]
+            .where(RosterEntry.person_id.is_not(None))  # type: ignore[union-attr]
+            .order_by(RosterEntry.id)
+        ):
+            self.roster[(row.chain_id, row.role)].append(row.person_id)
+        self.office = [
+            row.person_id
+            for row in connection.execute(
+                sa.select(User.person_id)  # type: ignore[call-overload]
+                .where(User.is_office, User.active, User.person_id.is_not(None))  # type: ignore[union-attr]
+                .order_by(User.id)
+            )
+        ]
+
+    def recipients(
+        self,
+        roles: tuple[RecipientRole, ...],
+        *,
+        chain_id: int,
+        owner_id: int,
+        lead_department_id: int,
+    ) -> list[Recipient]:
+        """Everyone a rung goes to, each address once, in the rung's order of roles.
+
+        A chain with no chain leader on its roster escalates to the chief chain leader; when a
+        rung finds nobody at all, the office mailbox gets it, so no decision goes unheard.
+        """
+        found: dict[str, Recipient] = {}
+        for role in roles:
+            for email, name in self._resolve(role, chain_id, owner_id, lead_department_id):
+                found.setdefault(email, Recipient(email, name, role))
+        if not found and self.office_mailbox:
+            found[self.office_mailbox] = Recipient(
+                self.office_mailbox, "链长制办公室", RecipientRole.OFFICE
+            )
+        return list(found.values())
+
+    def _resolve(
+        self, role: RecipientRole, chain_id: int, owner_id: int, department_id: int
+    ) -> list[tuple[str, str]]:
+        if role == RecipientRole.OWNER:
+            return self._persons([owner_id])
+        if role == RecipientRole.LEAD_DEPARTMENT:
+            email, name = self.departments.get(department_id, (None, ""))
+            return [(email, name)] if email else []
+        if role == RecipientRole.WORKING_GROUP:
+            return self._persons(self.roster[(chain_id, RosterRole.WORKING_GROUP)])
+        if role == RecipientRole.CHAIN_LEADER:
+            leaders = self.roster[(chain_id, RosterRole.CHAIN_LEADER)]
+            return self._persons(leaders or self.roster[(chain_id, RosterRole.CHIEF_CHAIN_LEADER)])
+        if role == RecipientRole.CHIEF_CHAIN_LEADER:
+            return self._persons(self.roster[(chain_id, RosterRole.CHIEF_CHAIN_LEADER)])
+        people = self._persons(self.office)
+        if not people and self.office_mailbox:
+            return [(self.office_mailbox, "链长制办公室")]
+        return people
+
+    def _persons(self, ids: list[int]) -> list[tuple[str, str]]:
+        return [(self.people[i].email, self.people[i].name) for i in ids if i in self.people]
+
+    def roles_of(
+        self,
+        person_id: int | None,
+        *,
+        is_office: bool,
+        chain_id: int,
+        owner_id: int,
+        lead_department_id: int,
+    ) -> frozenset[Role]:
+        """How a person stands to one task (the office role is global)."""
+        roles = {Role.OFFICE} if is_office else set()
+        if person_id is None:
+            return frozenset(roles)
+        if person_id == owner_id:
+            roles.add(Role.OWNER)
+        person = self.people.get(person_id)
+        if person is not None and person.department_id == lead_department_id:
+            roles.add(Role.LEAD_DEPARTMENT)
+        if person_id in self.roster[(chain_id, RosterRole.WORKING_GROUP)]:
+            roles.add(Role.TEAM)
+        if person_id in self.roster[(chain_id, RosterRole.CHAIN_LEADER)]:
+            roles.add(Role.LEADER)
+        return frozenset(roles)

@@ -1,0 +1,108 @@
+"""Extension requests (延期申请): filed by the due date, decided by the office.
+
+Approval moves the current due date and restarts the ladder for it; the original due date
+stays, because statistics count against it.
+"""
+
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from mechanism.lifecycle import Action, IllegalMove, check_move, extension_problem
+from mechanism.vocabulary import TaskState
+from models import ExtensionRequest, Task
+from services.actors import Actor, roles_on
+from services.rules import EngineRules
+from services.task_actions import load_task
+from services.task_clock import record, refresh
+
+
+class ExtensionRefused(ValueError):
+    """The request cannot be filed or decided; the message says why."""
+
+
+def request_extension(
+    *,
+    session: Session,
+    task_id: int,
+    actor: Actor,
+    proposed_due: date,
+    reason: str,
+    now: datetime,
+    rules: EngineRules,
+) -> ExtensionRequest:
+    task = load_task(session, task_id)
+    check_move(Action.REQUEST_EXTENSION, TaskState(task.state), roles_on(session, actor, task))
+    problem = extension_problem(
+        today=rules.today(now), current_due=task.due_date, proposed_due=proposed_due
+    )
+    if problem:
+        raise ExtensionRefused(problem)
+    if not reason.strip():
+        raise ExtensionRefused("give the reason for the extension")
+    pending = session.exec(
+        select(ExtensionRequest).where(
+            ExtensionRequest.task_id == task_id, ExtensionRequest.state == "pending"
+        )
+    ).first()
+    if pending is not None:
+        raise ExtensionRefused(f"extension request {pending.id} is still waiting for a decision")
+    request = ExtensionRequest(
+        task_id=task_id,
+        requested_by_id=actor.person_id,
+        requested_at=now,
+        current_due_date=task.due_date,
+        proposed_due_date=proposed_due,
+        reason=reason.strip(),
+    )
+    session.add(request)
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        task=task,
+        action="request_extension",
+        now=now,
+        detail={"request": request.id, "to": proposed_due.isoformat(), "reason": reason},
+    )
+    return request
+
+
+def decide_extension(
+    *,
+    session: Session,
+    request_id: int,
+    actor: Actor,
+    approve: bool,
+    note: str | None,
+    now: datetime,
+    rules: EngineRules,
+) -> ExtensionRequest:
+    request = session.get(ExtensionRequest, request_id)
+    if request is None:
+        raise ExtensionRefused(f"no extension request {request_id}")
+    if request.state != "pending":
+        raise ExtensionRefused(f"extension request {request_id} was already {request.state}")
+    task = session.get(Task, request.task_id)
+    assert task is not None
+    try:
+        check_move(Action.DECIDE_EXTENSION, TaskState(task.state), roles_on(session, actor, task))
+    except IllegalMove as exc:
+        raise ExtensionRefused(str(exc)) from exc
+    request.state = "approved" if approve else "denied"
+    request.decided_by_id = actor.person_id
+    request.decided_at = now
+    request.decision_note = note
+    detail: dict[str, object] = {"request": request.id, "decision": request.state, "note": note}
+    if approve:
+        detail["due_date"] = [task.due_date.isoformat(), request.proposed_due_date.isoformat()]
+        task.due_date = request.proposed_due_date
+        task.ladder_level = -1  # a new due date starts a new ladder
+        task.hold_until = None
+        task.updated_at = now
+        refresh(session, task, now=now, rules=rules)
+        session.add(task)
+    session.add(request)
+    record(session, actor=actor, task=task, action="decide_extension", now=now, detail=detail)
+    session.flush()
+    return request

@@ -1,0 +1,87 @@
+"""Read the ladder and light thresholds from their YAML file, with errors that say where."""
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mechanism.ladder import DEFAULT_LADDER, Ladder, LadderConfig, RecipientRole, Rung
+from mechanism.lights import LightRules
+from mechanism.vocabulary import NoticeKind
+
+
+class LadderFileError(ValueError):
+    """The ladder file is wrong; the message names the file and the entry."""
+
+
+def load_ladder_file(path: Path) -> tuple[LadderConfig, LightRules]:
+    """The ladder configuration and light rules in ``path``; defaults for what it leaves out."""
+    if not path.exists():
+        return LadderConfig(), LightRules()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise LadderFileError(f"{path.name}: not valid YAML: {exc}") from exc
+    where = path.name
+    _only(data, {"lights", "ladder", "chains"}, where)
+    lights = _lights(data.get("lights") or {}, f"{where}, lights")
+    default = _ladder(data["ladder"], f"{where}, ladder") if "ladder" in data else DEFAULT_LADDER
+    chains = data.get("chains") or {}
+    if not isinstance(chains, dict):
+        raise LadderFileError(f"{where}, chains: expected a mapping of chain codes")
+    per_chain = tuple(
+        (str(code), _ladder(spec, f"{where}, chains.{code}")) for code, spec in chains.items()
+    )
+    return LadderConfig(default, per_chain), lights
+
+
+def _only(data: Any, keys: set[str], where: str) -> None:
+    if not isinstance(data, dict):
+        raise LadderFileError(f"{where}: expected a mapping")
+    unknown = set(data) - keys
+    if unknown:
+        raise LadderFileError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(keys)}")
+
+
+def _lights(data: Any, where: str) -> LightRules:
+    _only(data, {"yellow_within_days", "yellow_lag_points", "red_lag_points"}, where)
+    try:
+        return LightRules(**{k: int(v) for k, v in data.items()})
+    except (TypeError, ValueError) as exc:
+        raise LadderFileError(f"{where}: {exc}") from exc
+
+
+def _ladder(data: Any, where: str) -> Ladder:
+    _only(data, {"hold_days", "rungs"}, where)
+    rungs_data = data.get("rungs")
+    if not isinstance(rungs_data, list) or not rungs_data:
+        raise LadderFileError(f"{where}: rungs must be a non-empty list")
+    rungs = tuple(
+        _rung(level, spec, f"{where}, rungs[{level}]") for level, spec in enumerate(rungs_data)
+    )
+    try:
+        return Ladder(rungs, hold_days=int(data.get("hold_days", DEFAULT_LADDER.hold_days)))
+    except (TypeError, ValueError) as exc:
+        raise LadderFileError(f"{where}: {exc}") from exc
+
+
+def _rung(level: int, data: Any, where: str) -> Rung:
+    _only(data, {"kind", "days_from_due", "recipients"}, where)
+    kind = NoticeKind.parse(str(data.get("kind", "")))
+    if kind is None:
+        raise LadderFileError(f"{where}: kind must be one of {NoticeKind.choices()}")
+    recipients = data.get("recipients")
+    if not isinstance(recipients, list) or not recipients:
+        raise LadderFileError(f"{where}: recipients must be a non-empty list")
+    roles = []
+    for name in recipients:
+        try:
+            roles.append(RecipientRole(str(name)))
+        except ValueError:
+            known = ", ".join(r.value for r in RecipientRole)
+            raise LadderFileError(f"{where}: unknown recipient {name!r}; known: {known}") from None
+    try:
+        days = int(data["days_from_due"])
+    except (KeyError, TypeError, ValueError):
+        raise LadderFileError(f"{where}: days_from_due must be a whole number") from None
+    return Rung(level, kind, days, tuple(roles))

@@ -1,0 +1,26 @@
+"""Everything the engine's rules are configured with, handed to services in one value."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from mechanism.ladder import LadderConfig
+from mechanism.lights import LightRules
+from mechanism.workdays import Workdays
+
+
+@dataclass(frozen=True)
+class EngineRules:
+    calendar: Workdays
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+    ladders: LadderConfig = field(default_factory=LadderConfig)
+    lights: LightRules = field(default_factory=LightRules)
+    office_mailbox: str | None = None  # last resort when a rung finds nobody to tell
+
+    def today(self, now: datetime) -> date:
+        """The office's date at ``now`` (a UTC instant)."""
+        return now.astimezone(self.zone).date()
+
+    def start_of(self, day: date) -> datetime:
+        """Midnight of ``day`` in the city, as a UTC instant: when a day's work becomes due."""
+        return datetime.combine(day, time(0), self.zone).astimezone(UTC)

@@ -1,0 +1,270 @@
+"""What people do to a task: accept, start, report progress, submit, return, sign off, cancel,
+block and unblock. Each checks the lifecycle table, applies the move, keeps the light and next
+sweep time true, and leaves an audit event."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from mechanism.ladder import hold_until
+from mechanism.lifecycle import Action, check_move, due_after_unblock
+from mechanism.vocabulary import TaskState
+from models import Chain, FactorRequest, ProgressReport, Task
+from services.actors import Actor, roles_on
+from services.rules import EngineRules
+from services.task_clock import record, refresh
+
+
+class TaskNotFound(LookupError):
+    """No task with that id."""
+
+
+class BadTaskInput(ValueError):
+    """A value that does not fit the task (progress over 100, an unknown request, …)."""
+
+
+def load_task(session: Session, task_id: int) -> Task:
+    task = session.get(Task, task_id)
+    if task is None:
+        raise TaskNotFound(f"no task {task_id}")
+    return task
+
+
+def _move(
+    session: Session,
+    task_id: int,
+    action: Action,
+    actor: Actor,
+    *,
+    now: datetime,
+    rules: EngineRules,
+    detail: dict[str, Any] | None = None,
+    **changes: Any,
+) -> Task:
+    """Check ``action`` for ``actor``, apply it with ``changes``, refresh, audit."""
+    task = load_task(session, task_id)
+    before = TaskState(task.state)
+    after = check_move(action, before, roles_on(session, actor, task))
+    for name, value in changes.items():
+        setattr(task, name, value)
+    task.state = after.value
+    task.updated_at = now
+    refresh(session, task, now=now, rules=rules)
+    session.add(task)
+    record(
+        session,
+        actor=actor,
+        task=task,
+        action=action.value,
+        now=now,
+        before=before.value,
+        after=after.value,
+        detail=detail,
+    )
+    session.flush()
+    return task
+
+
+def accept_task(
+    *, session: Session, task_id: int, actor: Actor, now: datetime, rules: EngineRules
+) -> Task:
+    """The owner (or the office on their behalf) signs for the task (签收)."""
+    return _move(session, task_id, Action.ACCEPT, actor, now=now, rules=rules)
+
+
+def start_task(
+    *, session: Session, task_id: int, actor: Actor, now: datetime, rules: EngineRules
+) -> Task:
+    return _move(session, task_id, Action.START, actor, now=now, rules=rules)
+
+
+def report_progress(
+    *,
+    session: Session,
+    task_id: int,
+    actor: Actor,
+    progress: int,
+    note: str | None,
+    now: datetime,
+    rules: EngineRules,
+) -> Task:
+    """Report progress once: the report is the record, the task shows the latest figure.
+
+    Progress reported while an acknowledgement holds the ladder renews the hold: the ladder
+    goes on only if nothing moves.
+    """
+    if not 0 <= progress <= 100:
+        raise BadTaskInput(f"progress must be 0–100, not {progress}")
+    task = load_task(session, task_id)
+    changes: dict[str, Any] = {"progress": progress}
+    today = rules.today(now)
+    if task.hold_until is not None and today < task.hold_until:
+        chain = session.get(Chain, task.chain_id)
+        assert chain is not None
+        ladder = rules.ladders.for_chain(chain.code)
+        changes["hold_until"] = hold_until(today=today, ladder=ladder, calendar=rules.calendar)
+    moved = _move(
+        session,
+        task_id,
+        Action.REPORT_PROGRESS,
+        actor,
+        now=now,
+        rules=rules,
+        detail={"progress": [task.progress, progress], "note": note},
+        **changes,
+    )
+    session.add(
+        ProgressReport(
+            task_id=task_id,
+            reported_by_id=actor.person_id,
+            reported_at=now,
+            progress=progress,
+            note=note,
+        )
+    )
+    session.flush()
+    return moved
+
+
+def submit_task(
+    *,
+    session: Session,
+    task_id: int,
+    actor: Actor,
+    note: str | None,
+    now: datetime,
+    rules: EngineRules,
+) -> Task:
+    """The owner reports the task done (报结) and waits for the office to sign it off."""
+    return _move(
+        session,
+        task_id,
+        Action.SUBMIT,
+        actor,
+        now=now,
+        rules=rules,
+        detail={"note": note},
+        submitted_at=now,
+        progress=100,
+    )
+
+
+def return_task(
+    *,
+    session: Session,
+    task_id: int,
+    actor: Actor,
+    reason: str,
+    now: datetime,
+    rules: EngineRules,
+) -> Task:
+    """The office sends a submitted task back for more work (退回)."""
+    return _move(
+        session,
+        task_id,
+        Action.RETURN,
+        actor,
+        now=now,
+        rules=rules,
+        detail={"reason": reason},
+        submitted_at=None,
+    )
+
+
+def sign_off_task(
+    *, session: Session, task_id: int, actor: Actor, now: datetime, rules: EngineRules
+) -> Task:
+    """The office closes the task (销号); on time when signed off by the original due date."""
+    return _move(
+        session,
+        task_id,
+        Action.SIGN_OFF,
+        actor,
+        now=now,
+        rules=rules,
+        signed_off_on=rules.today(now),
+    )
+
+
+def cancel_task(
+    *,
+    session: Session,
+    task_id: int,
+    actor: Actor,
+    reason: str,
+    now: datetime,
+    rules: EngineRules,
+) -> Task:
+    return _move(
+        session, task_id, Action.CANCEL, actor, now=now, rules=rules, detail={"reason": reason}
+    )
+
+
+def block_task(
+    *,
+    session: Session,
+    task_id: int,
+    actor: Actor,
+    reason: str,
+    request_code: str | None,
+    now: datetime,
+    rules: EngineRules,
+) -> Task:
+    """The task waits on something outside its owner's hands; its clock stops until unblocked."""
+    request_id = None
+    if request_code is not None:
+        request = session.exec(
+            select(FactorRequest).where(FactorRequest.code == request_code)
+        ).first()
+        if request is None:
+            raise BadTaskInput(f"no factor request {request_code!r}")
+        request_id = request.id
+    task = load_task(session, task_id)
+    return _move(
+        session,
+        task_id,
+        Action.BLOCK,
+        actor,
+        now=now,
+        rules=rules,
+        detail={"reason": reason, "request": request_code},
+        blocked_since=rules.today(now),
+        state_before_block=task.state,
+        blocked_by_request_id=request_id,
+    )
+
+
+def unblock_task(
+    *, session: Session, task_id: int, actor: Actor, now: datetime, rules: EngineRules
+) -> Task:
+    """The block ends: the due date moves by the working days lost, the state comes back."""
+    task = load_task(session, task_id)
+    check_move(Action.UNBLOCK, TaskState(task.state), roles_on(session, actor, task))
+    today = rules.today(now)
+    since = task.blocked_since or today
+    new_due = due_after_unblock(
+        due=task.due_date, blocked_since=since, unblocked_on=today, calendar=rules.calendar
+    )
+    before = task.state
+    task.state = task.state_before_block or TaskState.IN_PROGRESS.value
+    task.due_date, old_due = new_due, task.due_date
+    task.blocked_since = task.state_before_block = task.blocked_by_request_id = None
+    task.updated_at = now
+    refresh(session, task, now=now, rules=rules)
+    session.add(task)
+    record(
+        session,
+        actor=actor,
+        task=task,
+        action=Action.UNBLOCK.value,
+        now=now,
+        before=before,
+        after=task.state,
+        detail={
+            "blocked_since": since.isoformat(),
+            "due_date": [old_due.isoformat(), new_due.isoformat()],
+        },
+    )
+    session.flush()
+    return task

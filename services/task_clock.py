@@ -1,0 +1,72 @@
+"""Keep a task's light and next sweep time true after anything about it changes."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from mechanism.ladder import Decision, LadderState, decide
+from mechanism.lights import TaskTiming
+from mechanism.vocabulary import TaskState
+from models import AuditEvent, Chain, Task
+from services.actors import Actor
+from services.rules import EngineRules
+
+
+def ladder_state(task: Task) -> LadderState:
+    timing = TaskTiming(
+        state=TaskState(task.state),
+        start_date=task.start_date,
+        due_date=task.due_date,
+        progress=task.progress,
+    )
+    return LadderState(timing, task.ladder_level, task.hold_until)
+
+
+def refresh(session: Session, task: Task, *, now: datetime, rules: EngineRules) -> Decision:
+    """Recompute the light and ``next_action_at``; an escalation due now is left to the sweep
+    (``next_action_at = now``) so that notices are only ever written in one place."""
+    chain = session.get(Chain, task.chain_id)
+    assert chain is not None
+    decision = decide(
+        ladder_state(task),
+        today=rules.today(now),
+        ladder=rules.ladders.for_chain(chain.code),
+        calendar=rules.calendar,
+        rules=rules.lights,
+    )
+    task.light = decision.light.value
+    if decision.escalation is not None:
+        task.next_action_at = now
+    elif decision.next_look is not None:
+        task.next_action_at = rules.start_of(decision.next_look)
+    else:
+        task.next_action_at = None
+    return decision
+
+
+def record(
+    session: Session,
+    *,
+    actor: Actor,
+    task: Task,
+    action: str,
+    now: datetime,
+    before: str | None = None,
+    after: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """The append-only trail: who did what to the task, when, from which state to which."""
+    assert task.id is not None
+    session.add(
+        AuditEvent(
+            at=now,
+            actor=actor.label,
+            entity_type="task",
+            entity_id=task.id,
+            action=action,
+            from_value=before,
+            to_value=after,
+            detail=detail,
+        )
+    )
