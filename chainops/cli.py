@@ -8,11 +8,15 @@ import typer
 from pydantic import ValidationError
 
 from chainops import wiring
+from chainops.cli_calendar import register_calendar
 from chainops.cli_common import JsonOption, fail, open_session
+from chainops.cli_engine import register_engine
 from chainops.cli_lists import register_lists
+from chainops.cli_scheduler import register_scheduler
+from chainops.cli_tasks import register_task_actions
 from chainops.demo_command import run_demo
 from chainops.output import errors, print_json, print_rows
-from chainops.overview_view import print_overview
+from chainops.overview_view import print_notices, print_overview
 from chainops.settings import get_settings
 from services.database import upgrade_schema
 from services.overview import CityOverview, city_overview
@@ -29,7 +33,11 @@ app = typer.Typer(
 db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-register_lists(app)
+groups = register_lists(app)
+register_task_actions(groups["tasks"])
+register_engine(app)
+register_calendar(app)
+register_scheduler(app)
 
 
 @app.callback()
@@ -128,10 +136,20 @@ def demo(
     ] = Path("var/demo.db"),
 ) -> None:
     """A fresh demo city in its own database (var/demo.db), and its overview."""
-    city = run_demo(database)
-    show_overview(city, as_json=as_json)
-    if not as_json:
-        print(
-            f"\nThe demo city is in {database}. Explore it, e.g.:\n"
-            f"  CHAINOPS_DATABASE_URL=sqlite:///{database} chainops tasks list --overdue"
+    result = run_demo(database)
+    if as_json:
+        print_json(
+            {
+                "today": result.city.today,
+                "totals": result.city.totals,
+                "chains": [asdict(c) for c in result.city.chains],
+                "notices": result.notices,
+            }
         )
+        return
+    print_overview(result.city)
+    print_notices(result.notices, counts=result.city.notices)
+    print(
+        f"\nThe demo city is in {database}. Explore it, e.g.:\n"
+        f"  CHAINOPS_DATABASE_URL=sqlite:///{database} chainops tasks list --overdue"
+    )

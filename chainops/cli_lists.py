@@ -37,8 +37,9 @@ def _state(value: str | None, vocabulary: type[TaskState] | type[RequestState]) 
     return member.value
 
 
-def register_lists(app: typer.Typer) -> None:
-    """Add a ``list`` command for each kind of thing to ``app``."""
+def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
+    """Add a ``list`` command for each kind of thing to ``app``; returns the groups by name, so
+    other commands about the same things (``tasks accept``) join them."""
 
     def group(name: str, help_text: str) -> typer.Typer:
         sub = typer.Typer(help=help_text, no_args_is_help=True)
@@ -159,3 +160,13 @@ def register_lists(app: typer.Typer) -> None:
             ],
             as_json,
         )
+
+    return {
+        "chains": chains,
+        "departments": departments,
+        "people": people,
+        "enterprises": enterprises,
+        "tasks": tasks,
+        "projects": projects,
+        "requests": requests,
+    }

@@ -1,32 +1,175 @@
-"""``chainops demo``: a fresh demo city in its own SQLite file, loaded from data."""
+"""``chainops demo``: a fresh demo city in its own SQLite file, loaded from data and replayed.
 
+The city (``demo/city.yaml``) goes in through the normal workbook import; then four weeks of
+November 2026 (``demo/replay.yaml``) are replayed with a fixed clock: the daily sweep every
+working day and the scripted events of each day, all through the same services the CLI uses.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlmodel import Session, col, select
 
 from chainops import wiring
+from models import (
+    ActionPlan,
+    ActionPlanItem,
+    Chain,
+    ExtensionRequest,
+    Notice,
+    OutboxMessage,
+    Task,
+)
 from models.db import make_engine, session_scope
+from services import extensions, task_actions
+from services.acknowledgement import acknowledge_notice
+from services.actors import actor_by_email
 from services.database import upgrade_schema
+from services.listing import list_notices
 from services.overview import CityOverview, city_overview
+from services.rules import EngineRules
+from services.sweep import sweep
+from services.users import add_user
 from services.workbook.importing import import_workbook
 from services.workbook.reading import read_workbook
 
 DEMO_CITY = Path(__file__).parent / "demo" / "city.yaml"
+DEMO_REPLAY = Path(__file__).parent / "demo" / "replay.yaml"
 
 
-def run_demo(database: Path) -> CityOverview:
-    """Recreate ``database``, load the demo city through the normal import, and return its
-    overview. The demo never touches the configured database."""
+@dataclass
+class DemoResult:
+    city: CityOverview
+    notices: list[dict[str, Any]]
+
+
+def run_demo(database: Path) -> DemoResult:
+    """Recreate ``database``, load and replay the demo city; the configured database is never
+    touched."""
     for leftover in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
     engine = make_engine(f"sqlite:///{database}")
     try:
         upgrade_schema(engine=engine)
+        script = yaml.safe_load(DEMO_REPLAY.read_text(encoding="utf-8"))
+        rules = wiring.engine_rules()
+        clock = script["clock"]
+        first, last = date.fromisoformat(clock["start"]), date.fromisoformat(clock["end"])
+        sweep_at, events_at = (
+            time.fromisoformat(clock["sweep_at"]),
+            time.fromisoformat(clock["events_at"]),
+        )
         with session_scope(engine) as session:
-            import_workbook(
-                session=session,
-                workbook=read_workbook(DEMO_CITY),
-                actor="demo",
-                now=wiring.now(),
+            start = _at(first, time(8, 0), rules)
+            city = read_workbook(DEMO_CITY)
+            import_workbook(session=session, workbook=city, actor="demo", now=start)
+            for email in script["office"]:
+                add_user(session=session, email=email, office=True, now=start)
+        for day in _days(first, last):
+            sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
+            for event in script["events"]:
+                if date.fromisoformat(event["day"]) == day:
+                    with session_scope(engine) as session:
+                        _happen(session, event, now=_at(day, events_at, rules), rules=rules)
+        with session_scope(engine) as session:
+            return DemoResult(
+                city_overview(session=session, today=last), list_notices(session=session)
             )
-            return city_overview(session=session, today=wiring.today())
     finally:
         engine.dispose()
+
+
+def _days(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _at(day: date, moment: time, rules: EngineRules) -> datetime:
+    return datetime.combine(day, moment, rules.zone)
+
+
+def _task_id(session: Session, name: str) -> int:
+    chain_code, year, item_no = name.split("/")
+    task_id = session.exec(
+        select(Task.id)
+        .join(ActionPlanItem, col(ActionPlanItem.id) == Task.plan_item_id)
+        .join(ActionPlan, col(ActionPlan.id) == ActionPlanItem.plan_id)
+        .join(Chain, col(Chain.id) == ActionPlan.chain_id)
+        .where(
+            Chain.code == chain_code,
+            ActionPlan.year == int(year),
+            ActionPlanItem.item_no == int(item_no),
+        )
+    ).first()
+    if task_id is None:
+        raise ValueError(f"{DEMO_REPLAY.name}: no task {name}")
+    return task_id
+
+
+def _happen(session: Session, event: dict[str, Any], *, now: datetime, rules: EngineRules) -> None:
+    """One scripted event, through the service a person would use."""
+    task_id = _task_id(session, event["task"])
+    actor = actor_by_email(session, event["by"])
+    common: dict[str, Any] = {"session": session, "actor": actor, "now": now, "rules": rules}
+    action = event["do"]
+    if action == "progress":
+        task_actions.report_progress(
+            task_id=task_id, progress=event["progress"], note=event.get("note"), **common
+        )
+    elif action == "submit":
+        task_actions.submit_task(task_id=task_id, note=event.get("note"), **common)
+    elif action == "sign_off":
+        task_actions.sign_off_task(task_id=task_id, **common)
+    elif action == "block":
+        task_actions.block_task(
+            task_id=task_id, reason=event["reason"], request_code=event.get("request"), **common
+        )
+    elif action == "unblock":
+        task_actions.unblock_task(task_id=task_id, **common)
+    elif action == "extend":
+        extensions.request_extension(
+            task_id=task_id,
+            proposed_due=date.fromisoformat(event["to"]),
+            reason=event["reason"],
+            **common,
+        )
+    elif action == "approve_extension":
+        request = _pending_extension(session, task_id)
+        extensions.decide_extension(request_id=request, approve=True, note=None, **common)
+    elif action == "acknowledge":
+        acknowledge_notice(outbox_id=_latest_delivery(session, task_id, actor.label), **common)
+    else:
+        raise ValueError(f"{DEMO_REPLAY.name}: unknown event {action!r}")
+
+
+def _pending_extension(session: Session, task_id: int) -> int:
+    request_id = session.exec(
+        select(ExtensionRequest.id).where(
+            ExtensionRequest.task_id == task_id, ExtensionRequest.state == "pending"
+        )
+    ).first()
+    if request_id is None:
+        raise ValueError(f"{DEMO_REPLAY.name}: task {task_id} has no pending extension")
+    return request_id
+
+
+def _latest_delivery(session: Session, task_id: int, email: str) -> int:
+    outbox_id = session.exec(
+        select(OutboxMessage.id)
+        .join(Notice, col(Notice.id) == OutboxMessage.notice_id)
+        .where(
+            Notice.subject_type == "task",
+            Notice.subject_id == task_id,
+            OutboxMessage.recipient_email == email,
+        )
+        .order_by(col(OutboxMessage.id).desc())
+    ).first()
+    if outbox_id is None:
+        raise ValueError(f"{DEMO_REPLAY.name}: no notice to {email} about task {task_id}")
+    return outbox_id

@@ -1,10 +1,12 @@
 """The city overview as rich tables, in the configured locale."""
 
+from typing import Any
+
 from rich.table import Table
 
 from chainops.output import console
 from chainops.settings import get_settings
-from mechanism.vocabulary import ListType
+from mechanism.vocabulary import ListType, NoticeKind
 from services.overview import CityOverview
 
 _HEADERS = {
@@ -20,6 +22,7 @@ _HEADERS = {
         "重点项目",
         "在办诉求",
         "清单数量",
+        "红/黄/绿",
     ),
     "en": (
         "Code",
@@ -33,6 +36,7 @@ _HEADERS = {
         "Projects",
         "Open requests",
         "List items",
+        "R/Y/G",
     ),
 }
 
@@ -40,12 +44,35 @@ _HEADERS = {
 def print_overview(city: CityOverview) -> None:
     locale = get_settings().locale
     english = locale == "en"
-    (code, chain, leader, lead, missing, firms, tasks, overdue, projects, requests, lists) = (
-        _HEADERS[locale]
-    )
+    (
+        code,
+        chain,
+        leader,
+        lead,
+        missing,
+        firms,
+        tasks,
+        overdue,
+        projects,
+        requests,
+        lists,
+        lights,
+    ) = _HEADERS[locale]
     title = f"City overview {city.today}" if english else f"全市产业链概览（{city.today}）"
     table = Table(title=title, title_justify="left")
-    for header in (code, chain, leader, lead, missing, firms, tasks, overdue, projects, requests):
+    for header in (
+        code,
+        chain,
+        leader,
+        lead,
+        missing,
+        firms,
+        tasks,
+        lights,
+        overdue,
+        projects,
+        requests,
+    ):
         table.add_column(header, overflow="fold")
     for c in city.chains:
         gaps = [m.name_en if english else m.name_zh for m in c.missing]
@@ -57,6 +84,8 @@ def print_overview(city: CityOverview) -> None:
             "[yellow]" + "; ".join(gaps) + "[/yellow]" if gaps else "[green]✓[/green]",
             str(c.enterprises),
             f"{c.open_tasks}/{c.tasks}",
+            f"[red]{c.lights['red']}[/red]/[yellow]{c.lights['yellow']}[/yellow]/"
+            f"[green]{c.lights['green']}[/green]",
             f"[red]{c.overdue_tasks}[/red]" if c.overdue_tasks else "0",
             str(c.key_projects),
             str(c.open_factor_requests),
@@ -75,12 +104,69 @@ def print_overview(city: CityOverview) -> None:
     if english:
         console.print(
             f"{t['chains']} chains, {t['chains_missing_elements']} missing mechanism elements; "
-            f"{t['open_tasks']} open tasks, {t['overdue_tasks']} overdue; "
-            f"{t['key_projects']} key projects; {t['open_factor_requests']} open factor requests."
+            f"{t['open_tasks']} open tasks ({t['red_tasks']} red, {t['yellow_tasks']} yellow, "
+            f"{t['green_tasks']} green), {t['overdue_tasks']} overdue; "
+            f"{t['key_projects']} key projects; {t['open_factor_requests']} open factor requests; "
+            f"{t['notices']} notices issued."
         )
     else:
         console.print(
             f"共 {t['chains']} 条产业链，{t['chains_missing_elements']} 条工作机制不完整；"
-            f"在办任务 {t['open_tasks']} 项，逾期 {t['overdue_tasks']} 项；"
-            f"重点项目 {t['key_projects']} 个；在办要素诉求 {t['open_factor_requests']} 项。"
+            f"在办任务 {t['open_tasks']} 项（红灯 {t['red_tasks']}、黄灯 {t['yellow_tasks']}、"
+            f"绿灯 {t['green_tasks']}），逾期 {t['overdue_tasks']} 项；"
+            f"重点项目 {t['key_projects']} 个；在办要素诉求 {t['open_factor_requests']} 项；"
+            f"已发出通知 {t['notices']} 份。"
         )
+
+
+def print_notices(rows: list[dict[str, Any]], *, counts: dict[str, int], latest: int = 12) -> None:
+    """How many notices of each kind the ladder issued, and the latest ones with recipients."""
+    english = get_settings().locale == "en"
+    if not counts:
+        console.print("No notices issued." if english else "尚未发出通知。")
+        return
+    summary = Table(title="Notices issued" if english else "已发出通知", title_justify="left")
+    summary.add_column("Kind" if english else "类型")
+    summary.add_column("Count" if english else "份数", justify="right")
+    for kind in NoticeKind:
+        if counts.get(kind.value):
+            summary.add_row(kind.en if english else kind.zh, str(counts[kind.value]))
+    console.print(summary)
+    recent = Table(
+        title=f"Latest {min(latest, len(rows))}"
+        if english
+        else f"最近 {min(latest, len(rows))} 份",
+        title_justify="left",
+    )
+    for header in (
+        ("Issued", "Kind", "Chain", "Task", "Why", "To")
+        if english
+        else ("日期", "类型", "产业链", "事项", "原因", "发送对象")
+    ):
+        recent.add_column(header, overflow="fold")
+    for row in rows[:latest]:
+        kind = NoticeKind(row["kind"])
+        recent.add_row(
+            row["issued_at"].astimezone(get_settings().zone).strftime("%m-%d"),
+            kind.en if english else kind.zh,
+            row["chain"] or "",
+            row["title"] or "",
+            _why(row["facts"], english),
+            "、".join(r["name"] or r["email"] for r in row["recipients"]),
+        )
+    console.print(recent)
+
+
+def _why(facts: dict[str, Any], english: bool) -> str:
+    """Why the notice was issued, in the reader's language, from the notice's frozen facts."""
+    overdue, left = facts.get("working_days_overdue", 0), facts.get("working_days_left", 0)
+    progress = facts.get("progress", 0)
+    if english:
+        if overdue:
+            return f"{overdue} working days overdue, progress {progress}%"
+        return f"due in {left} working days, progress {progress}%" if left else "due today"
+    if overdue:
+        return f"逾期 {overdue} 个工作日，进度 {progress}%"
+    return (
+        f"距完成时限 {left} 个工作日，进度 {progress}%" if left else f"今日到期，进度 {progress}%"
+    )

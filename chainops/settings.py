@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_security: Literal["none", "starttls", "ssl"] = "starttls"
     outbox_dir: Path = Path("var/outbox")
+    calendar_file: Path = Path(__file__).parent / "config" / "calendar.yaml"
+    ladder_file: Path = Path(__file__).parent / "config" / "ladder.yaml"
+    office_email: str = "chain-office@example.gov.cn"  # the city chain office's mailbox
 
     secret_key: SecretStr = SecretStr("changethis")
 

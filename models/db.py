@@ -48,9 +48,15 @@ def _sqlite_begin(connection: sa.Connection) -> None:
 
 
 @contextmanager
-def session_scope(engine: sa.Engine) -> Iterator[Session]:
-    """A session that commits when the block ends normally and rolls back otherwise."""
-    with Session(engine, expire_on_commit=False) as session:
+def session_scope(engine: sa.Engine, *, writes: bool = True) -> Iterator[Session]:
+    """A session that commits when the block ends normally and rolls back otherwise.
+
+    A session that ``writes`` takes SQLite's write lock when it begins: a transaction that
+    read first and wrote later would fail at once (not wait) if another writer had committed
+    in between, which a sweep running beside a command makes likely.
+    """
+    bind = engine.execution_options(**IMMEDIATE) if writes else engine
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -75,16 +75,17 @@ class Directory:
         """Everyone a rung goes to, each address once, in the rung's order of roles.
 
         A chain with no chain leader on its roster escalates to the chief chain leader; when a
-        rung finds nobody at all, the office mailbox gets it, so no decision goes unheard.
+        rung finds nobody at all (a chain without a working group), the office's members get
+        it, or the office mailbox, so no decision goes unheard.
         """
         found: dict[str, Recipient] = {}
         for role in roles:
             for email, name in self._resolve(role, chain_id, owner_id, lead_department_id):
                 found.setdefault(email, Recipient(email, name, role))
-        if not found and self.office_mailbox:
-            found[self.office_mailbox] = Recipient(
-                self.office_mailbox, "链长制办公室", RecipientRole.OFFICE
-            )
+        if not found:
+            office = RecipientRole.OFFICE
+            for email, name in self._resolve(office, chain_id, owner_id, lead_department_id):
+                found.setdefault(email, Recipient(email, name, office))
         return list(found.values())
 
     def _resolve(

@@ -16,6 +16,8 @@ from models import (
     EnterpriseMembership,
     FactorRequest,
     KeyProject,
+    Notice,
+    OutboxMessage,
     Person,
     Task,
 )
@@ -180,4 +182,47 @@ def list_factor_requests(
             "light": r.light,
         }
         for r in requests
+    ]
+
+
+def list_notices(
+    *, session: Session, chain: str | None = None, kind: str | None = None
+) -> list[Row]:
+    """Notices, newest first, each with its recipients and their delivery state."""
+    query = select(Notice).order_by(col(Notice.issued_at).desc(), col(Notice.id).desc())
+    chain_id = _chain_id(session, chain)
+    if chain_id is not None:
+        query = query.where(Notice.chain_id == chain_id)
+    if kind is not None:
+        query = query.where(Notice.kind == kind)
+    notices = list(session.exec(query))
+    keys = NaturalKeys(session)
+    recipients: dict[int, list[Row]] = {}
+    ids = [n.id for n in notices]
+    if ids:
+        outbox = select(OutboxMessage).where(col(OutboxMessage.notice_id).in_(ids))
+        for message in session.exec(outbox.order_by(col(OutboxMessage.id))):
+            recipients.setdefault(message.notice_id, []).append(
+                {
+                    "email": message.recipient_email,
+                    "name": message.recipient_name,
+                    "role": message.recipient_role,
+                    "state": message.state,
+                }
+            )
+    return [
+        {
+            "id": n.id,
+            "number": n.number,
+            "kind": n.kind,
+            "level": n.level,
+            "chain": keys.chain.get(n.chain_id),
+            "subject": f"{n.subject_type} {n.subject_id}",
+            "title": n.facts.get("title"),
+            "reason": n.facts.get("reason"),
+            "facts": n.facts,
+            "issued_at": n.issued_at,
+            "recipients": recipients.get(n.id or 0, []),
+        }
+        for n in notices
     ]

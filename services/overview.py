@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from mechanism.vocabulary import (
     OPEN_REQUEST_STATES,
     OPEN_TASK_STATES,
+    Light,
     ListType,
     MembershipRole,
     RosterRole,
@@ -30,6 +31,7 @@ from models import (
     MapNode,
     MapSegment,
     MechanismItem,
+    Notice,
     Person,
     RosterEntry,
     Task,
@@ -59,12 +61,14 @@ class ChainOverview:
     overdue_tasks: int = 0
     key_projects: int = 0
     open_factor_requests: int = 0
+    lights: dict[str, int] = field(default_factory=dict)  # open tasks by light
 
 
 @dataclass
 class CityOverview:
     today: date
     chains: list[ChainOverview]
+    notices: dict[str, int] = field(default_factory=dict)  # issued, by kind
 
     @property
     def totals(self) -> dict[str, int]:
@@ -77,6 +81,11 @@ class CityOverview:
             "overdue_tasks": sum(c.overdue_tasks for c in self.chains),
             "key_projects": sum(c.key_projects for c in self.chains),
             "open_factor_requests": sum(c.open_factor_requests for c in self.chains),
+            **{
+                f"{light.value}_tasks": sum(c.lights[light.value] for c in self.chains)
+                for light in Light
+            },
+            "notices": sum(self.notices.values()),
         }
 
 
@@ -110,17 +119,21 @@ def city_overview(*, session: Session, today: date) -> CityOverview:
 
     for membership in session.exec(select(EnterpriseMembership)):
         overviews[membership.chain_id].enterprises += 1
+    for overview in overviews.values():
+        overview.lights = {light.value: 0 for light in Light}
     for task in session.exec(select(Task)):
         overview = overviews[task.chain_id]
         overview.tasks += 1
         if task.state in OPEN_TASK_STATES:
             overview.open_tasks += 1
             overview.overdue_tasks += task.due_date < today
+            overview.lights[task.light] += 1
     for project in session.exec(select(KeyProject)):
         overviews[project.chain_id].key_projects += 1
     for request in session.exec(select(FactorRequest)):
         overviews[request.chain_id].open_factor_requests += request.state in OPEN_REQUEST_STATES
-    return CityOverview(today, list(overviews.values()))
+    notices = Counter(kind for kind in session.exec(select(Notice.kind)))
+    return CityOverview(today, list(overviews.values()), dict(notices))
 
 
 def _chain_facts(session: Session) -> dict[int | None, ChainFacts]:

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from mechanism.ladder import Decision, LadderState, decide
 from mechanism.lights import TaskTiming
 from mechanism.vocabulary import OPEN_TASK_STATES, OutboxState, TaskState
+from mechanism.workdays import Workdays
 from models import Notice, OutboxMessage, Task
 from models.base import UTCDateTime
 from models.db import IMMEDIATE
@@ -84,16 +85,21 @@ def sweep(
     return report
 
 
-def _due_tasks(connection: sa.Connection, now: datetime, limit: int) -> list[sa.Row[Any]]:
+def due_tasks_query(dialect: str, now: datetime, limit: int) -> sa.Select[Any]:
+    """Open tasks whose time has come, oldest first: a range scan of ``ix_task_sweep``."""
     query = (
         sa.select(*_COLUMNS)
         .where(TASK.c.state.in_(_OPEN), TASK.c.next_action_at <= now)
         .order_by(TASK.c.next_action_at, TASK.c.id)
         .limit(limit)
     )
-    if connection.dialect.name == "postgresql":
+    if dialect == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    return list(connection.execute(query))
+    return query
+
+
+def _due_tasks(connection: sa.Connection, now: datetime, limit: int) -> list[sa.Row[Any]]:
+    return list(connection.execute(due_tasks_query(connection.dialect.name, now, limit)))
 
 
 def _sweep_chunk(
@@ -118,7 +124,7 @@ def _sweep_chunk(
         report.lights_changed += sum(
             1 for row in rows if row.id in claimed and decisions[row.id].light != row.light
         )
-        _write_notices(connection, escalated, decisions, now, today, directory, report)
+        _write_notices(connection, escalated, decisions, now, today, directory, rules, report)
     return True
 
 
@@ -192,6 +198,7 @@ def _write_notices(
     now: datetime,
     today: date,
     directory: Directory,
+    rules: EngineRules,
     report: SweepReport,
 ) -> None:
     """One notice per escalation, one outbox row per recipient; duplicates are ignored."""
@@ -212,7 +219,9 @@ def _write_notices(
                 "subject_id": row.id,
                 "year": today.year,
                 "issued_at": now,
-                "facts": _facts(row, escalation, decisions[row.id], today, directory),
+                "facts": _facts(
+                    row, escalation, decisions[row.id], today, directory, rules.calendar
+                ),
             }
         )
         recipients[key] = directory.recipients(
@@ -245,7 +254,12 @@ def _write_notices(
 
 
 def _facts(
-    row: Any, escalation: Any, decision: Decision, today: date, directory: Directory
+    row: Any,
+    escalation: Any,
+    decision: Decision,
+    today: date,
+    directory: Directory,
+    calendar: Workdays,
 ) -> dict[str, Any]:
     """What the notice must say, frozen now: templates render these, never live rows."""
     owner = directory.people.get(row.owner_id)
@@ -266,6 +280,8 @@ def _facts(
         "level": escalation.level,
         "kind": escalation.kind.value,
         "reason": escalation.reason,
+        "working_days_left": max(0, calendar.between(today, row.due_date)),
+        "working_days_overdue": max(0, calendar.between(row.due_date, today)),
         "issued_on": today.isoformat(),
     }
 

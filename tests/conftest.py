@@ -6,6 +6,14 @@ point it at a database you care about.
 """
 
 import os
+import tempfile
+
+# Prefect reads these when first imported: keep its files out of ~/.prefect, its telemetry off
+# and its task-log warnings quiet. Set before anything imports prefect.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="chainops-prefect-"))
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path

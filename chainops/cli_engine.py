@@ -1,0 +1,105 @@
+"""``chainops sweep``, ``chainops notices list`` and ``chainops users``: running the engine."""
+
+from datetime import datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+
+from chainops import wiring
+from chainops.cli_common import ChainOption, JsonOption, fail, open_session
+from chainops.output import print_json, print_rows
+from chainops.settings import get_settings
+from mechanism.vocabulary import NoticeKind
+from services import listing
+from services.actors import UnknownPerson
+from services.sweep import sweep
+from services.users import add_user
+
+
+def parse_as_of(text: str | None, zone: ZoneInfo) -> datetime:
+    """``--as-of``: an ISO date-time, read in the city's zone unless it names its own."""
+    if text is None:
+        return wiring.now()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise fail(f"--as-of: {text!r} is not a date-time like 2026-10-09T08:30", 2) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def register_engine(app: typer.Typer) -> None:
+    @app.command("sweep")
+    def sweep_command(
+        as_of: Annotated[
+            str | None,
+            typer.Option("--as-of", help="Sweep as of this local time, e.g. 2026-10-09T08:30."),
+        ] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Run one sweep now (or as of a time): lights, escalations, notices queued."""
+        settings = get_settings()
+        now = parse_as_of(as_of, settings.zone)
+        with open_session():  # checks the schema before the sweep opens its own transactions
+            pass
+        report = sweep(engine=wiring.engine(), now=now, rules=wiring.engine_rules())
+        if as_json:
+            print_json(report.as_dict())
+            return
+        if not report.working_day:
+            print(f"{report.today} is not a working day: nothing to do")
+            return
+        kinds = ", ".join(f"{NoticeKind(k).zh} {n}" for k, n in sorted(report.by_kind.items()))
+        print(
+            f"sweep as of {now.astimezone(settings.zone):%Y-%m-%d %H:%M}: "
+            f"{report.examined} task(s) looked at, {report.lights_changed} light(s) changed, "
+            f"{report.notices} notice(s) to {report.outbox_rows} recipient(s) queued"
+            + (f" ({kinds})" if kinds else "")
+            + (f"; {report.lost_claims} taken by another sweep" if report.lost_claims else "")
+        )
+
+    notices = typer.Typer(help="Notices the engine has issued.", no_args_is_help=True)
+    app.add_typer(notices, name="notices")
+
+    @notices.command("list")
+    def list_notices(
+        chain: ChainOption = None,
+        kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Notices, newest first, with their recipients."""
+        chosen = None
+        if kind is not None:
+            member = NoticeKind.parse(kind)
+            if member is None:
+                raise fail(f"--kind must be one of: {NoticeKind.choices()}", 2)
+            chosen = member.value
+        with open_session() as session:
+            try:
+                rows = listing.list_notices(session=session, chain=chain, kind=chosen)
+            except listing.UnknownChain as exc:
+                raise fail(str(exc)) from exc
+        if as_json:
+            print_json(rows)
+            return
+        for row in rows:
+            row["to"] = [r["name"] or r["email"] for r in row["recipients"]]
+        print_rows("Notices", rows, ["id", "kind", "chain", "title", "reason", "to", "issued_at"])
+
+    users = typer.Typer(help="Sign-in accounts and the office role.", no_args_is_help=True)
+    app.add_typer(users, name="users")
+
+    @users.command("add")
+    def add(
+        email: Annotated[str, typer.Argument(help="The person's email (imported first).")],
+        office: Annotated[
+            bool, typer.Option("--office/--no-office", help="Member of the city chain office.")
+        ] = False,
+    ) -> None:
+        """Give a person an account; --office lets them sign off and decide extensions."""
+        with open_session() as session:
+            try:
+                user = add_user(session=session, email=email, office=office, now=wiring.now())
+            except UnknownPerson as exc:
+                raise fail(str(exc)) from exc
+            print(f"user {user.username}" + (" (office)" if user.is_office else ""))
