@@ -89,10 +89,20 @@ class Decision:
     next_look: date | None  # the day the sweep must look again; None while nothing can happen
 
 
-def _next_rung(ladder: Ladder, level: int, *, overdue: bool) -> Rung | None:
-    for rung in ladder.rungs[level + 1 :]:
-        if overdue and rung.days_from_due < 0:
-            continue  # a reminder before the due date is pointless once it has passed
+def _next_rung(
+    ladder: Ladder, level: int, *, today: date, due: date, calendar: Workdays
+) -> Rung | None:
+    """The rung to climb next. A rung before the due date (a reminder) is skipped once the
+    rung above it is already due: reminding someone of a deadline that has come is noise."""
+    above = ladder.rungs[level + 1 :]
+    for index, rung in enumerate(above):
+        following = above[index + 1] if index + 1 < len(above) else None
+        if (
+            rung.days_from_due < 0
+            and following is not None
+            and calendar.add(due, following.days_from_due) <= today
+        ):
+            continue
         return rung
     return None
 
@@ -107,22 +117,25 @@ def decide(
     if timing.state not in (TaskState.ASSIGNED, TaskState.ACCEPTED, TaskState.IN_PROGRESS):
         return Decision(light, None, None)  # closed, submitted or blocked: the ladder rests
     looks = [next_light_change(timing, today=today, calendar=calendar, rules=rules)]
-    overdue = today > timing.due_date
+    due = timing.due_date
     escalation = None
     if task.hold_until is not None and today < task.hold_until:
         looks.append(task.hold_until)
     else:
-        rung = _next_rung(ladder, task.level, overdue=overdue)
+        rung = _next_rung(ladder, task.level, today=today, due=due, calendar=calendar)
         if rung is not None:
-            fires = calendar.add(timing.due_date, rung.days_from_due)
+            fires = calendar.add(due, rung.days_from_due)
             if today >= fires:
                 escalation = Escalation(
                     rung.level, rung.kind, rung.recipients, _reason(rung, timing, today, calendar)
                 )
-                following = _next_rung(ladder, rung.level, overdue=overdue)
+                tomorrow = calendar.add(today, 1)
+                following = _next_rung(
+                    ladder, rung.level, today=tomorrow, due=due, calendar=calendar
+                )
                 if following is not None:
-                    at = calendar.add(timing.due_date, following.days_from_due)
-                    looks.append(max(at, calendar.add(today, 1)))
+                    at = calendar.add(due, following.days_from_due)
+                    looks.append(max(at, tomorrow))
             else:
                 looks.append(fires)
     upcoming = [day for day in looks if day is not None and day > today]

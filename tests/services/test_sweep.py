@@ -28,8 +28,17 @@ def load_city(session: Session, tmp_path: Path, *, extra_overdue: int = 0) -> No
     sheets = small_city()
     for n in range(extra_overdue):
         sheets["Plan tasks"].append(
-            ["BEARING", 2026, 100 + n, f"逾期任务{n}", "GXJ", "wang.lei@example.gov.cn", None,
-             "2026-09-01", "2026-11-02"]
+            [
+                "BEARING",
+                2026,
+                100 + n,
+                f"逾期任务{n}",
+                "GXJ",
+                "wang.lei@example.gov.cn",
+                None,
+                "2026-09-01",
+                "2026-11-02",
+            ]
         )
     workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", sheets))
     import_workbook(session=session, workbook=workbook, actor="t", now=MONDAY)
