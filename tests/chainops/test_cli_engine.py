@@ -1,0 +1,114 @@
+"""The engine from the command line: sweeps (two at once), task moves, prefect.yaml schedules."""
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from chainops import wiring
+from chainops.cli import app
+from chainops.demo_command import run_demo
+from chainops.scheduler import load_entrypoint, load_schedules
+from chainops.settings import get_settings
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_demo(path)
+    return path
+
+
+@pytest.fixture
+def on_demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the demo database, configured as CHAINOPS_DATABASE_URL."""
+    copy = tmp_path / "demo.db"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("CHAINOPS_DATABASE_URL", f"sqlite:///{copy}")
+    monkeypatch.setenv("CHAINOPS_LOCALE", "en")
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+    yield copy
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+
+
+def _count(path: Path, sql: str) -> int:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        value = connection.exec_driver_sql(sql).scalar_one()
+    engine.dispose()
+    return int(value)
+
+
+def test_two_sweeps_started_together_on_the_demo_database_queue_no_notice_twice(
+    on_demo: Path,
+) -> None:
+    before = _count(on_demo, "SELECT count(*) FROM notice")
+    command = [sys.executable, "-m", "chainops", "sweep", "--as-of", "2026-12-01T08:30", "--json"]
+    environment = {**os.environ, "CHAINOPS_DATABASE_URL": f"sqlite:///{on_demo}"}
+    runs = [
+        subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+            cwd=ROOT,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    reports = []
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        reports.append(json.loads(out))
+
+    new = _count(on_demo, "SELECT count(*) FROM notice") - before
+    assert new > 0
+    assert sum(r["notices"] for r in reports) == new
+    assert _count(on_demo, "SELECT count(*) FROM outbox_message") == _count(
+        on_demo, "SELECT count(DISTINCT notice_id || recipient_email) FROM outbox_message"
+    )
+
+
+def test_sweep_on_a_non_working_day_says_so(on_demo: Path) -> None:
+    result = CliRunner().invoke(app, ["sweep", "--as-of", "2026-10-01T08:30"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "2026-10-01 is not a working day: nothing to do"
+
+
+def test_a_refused_move_is_a_clear_error_and_changes_nothing(on_demo: Path) -> None:
+    runner = CliRunner()
+    tasks = json.loads(runner.invoke(app, ["tasks", "list", "--json", "--chain", "NFMET"]).stdout)
+    task = next(t for t in tasks if t["state"] == "in_progress")
+
+    refused = runner.invoke(app, ["tasks", "sign-off", str(task["id"]), "--by", task["owner"]])
+    unknown = runner.invoke(app, ["tasks", "accept", str(task["id"]), "--by", "nobody@x.cn"])
+    moved = runner.invoke(
+        app, ["tasks", "progress", str(task["id"]), "95", "--by", task["owner"], "--note", "ok"]
+    )
+
+    assert refused.exit_code == 1
+    assert "cannot sign off a task that is in progress" in refused.stderr
+    assert unknown.exit_code == 1
+    assert "no person with email 'nobody@x.cn'" in unknown.stderr
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stdout.startswith(f"task {task['id']}: 办理中 (in_progress)")
+
+
+def test_prefect_yaml_declares_the_daily_sweep_and_its_flow_loads() -> None:
+    schedules = load_schedules(ROOT / "prefect.yaml")
+    assert [(s.deployment, s.cron, s.timezone) for s in schedules] == [
+        ("daily-sweep", "30 8 * * *", "Asia/Shanghai")
+    ]
+    flow = load_entrypoint(schedules[0].entrypoint)
+    assert flow.name == "daily-sweep"  # type: ignore[attr-defined]

@@ -1,0 +1,46 @@
+"""The daily-sweep flow under Prefect's test harness: thin over the service, quiet on holidays."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from chainops import wiring
+from chainops.settings import get_settings
+from flows.sweep import daily_sweep
+from models import Notice
+from services.workbook.importing import import_workbook
+from services.workbook.reading import read_workbook
+from tests.services.workbooks import small_city, write_workbook
+
+
+@pytest.fixture
+def configured(
+    prefect_server: None, database_url: str, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    monkeypatch.setenv("CHAINOPS_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+    yield
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+
+
+def test_the_flow_sweeps_on_a_working_day_and_rests_on_a_holiday(
+    configured: None, session: Session, tmp_path: Path
+) -> None:
+    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
+    monday = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)
+    import_workbook(session=session, workbook=workbook, actor="t", now=monday)
+    session.commit()
+
+    national_day = daily_sweep(as_of=datetime(2026, 10, 1, 0, 30, tzinfo=UTC))
+    report = daily_sweep(as_of=monday)
+
+    assert national_day == {"today": "2026-10-01", "working_day": False}
+    assert report["working_day"] is True
+    assert report["by_kind"] == {"urging_slip": 1}
+    session.commit()
+    assert session.exec(select(Notice.kind)).all() == ["urging_slip"]
