@@ -44,11 +44,13 @@ def elapsed_working_days(timing: TaskTiming, today: date, calendar: Workdays) ->
     return elapsed, total
 
 
-def lag_points(timing: TaskTiming, today: date, calendar: Workdays) -> float:
-    """How many percentage points progress trails the elapsed share of the working days."""
+def lags_more_than(timing: TaskTiming, points: int, today: date, calendar: Workdays) -> bool:
+    """Whether progress trails the elapsed share by more than ``points``; in whole numbers,
+    so that 11/20 of the time against 35% is exactly 20 points behind, not 20.000000000000007."""
     elapsed, total = elapsed_working_days(timing, today, calendar)
-    share = 1.0 if total == 0 else elapsed / total
-    return share * 100 - timing.progress
+    if total == 0:
+        return 100 - timing.progress > points
+    return elapsed * 100 > (timing.progress + points) * total
 
 
 def task_light(timing: TaskTiming, *, today: date, calendar: Workdays, rules: LightRules) -> Light:
@@ -59,11 +61,12 @@ def task_light(timing: TaskTiming, *, today: date, calendar: Workdays, rules: Li
         return Light.YELLOW  # its clock is stopped, but it needs someone's attention
     if today > timing.due_date:
         return Light.RED
-    lag = lag_points(timing, today, calendar)
-    if lag > rules.red_lag_points:
+    if lags_more_than(timing, rules.red_lag_points, today, calendar):
         return Light.RED
     remaining = calendar.between(today, timing.due_date)
-    if remaining <= rules.yellow_within_days or lag > rules.yellow_lag_points:
+    if remaining <= rules.yellow_within_days or lags_more_than(
+        timing, rules.yellow_lag_points, today, calendar
+    ):
         return Light.YELLOW
     return Light.GREEN
 
