@@ -8,12 +8,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from mechanism.ladder import hold_until
 from mechanism.vocabulary import OPEN_TASK_STATES
-from models import Chain, Notice, OutboxMessage, Task
+from models import Notice, OutboxMessage, Task
 from services.actors import Actor
 from services.rules import EngineRules
-from services.task_clock import record, refresh
+from services.task_clock import new_hold, record, refresh
 
 
 class NoSuchNotice(LookupError):
@@ -39,12 +38,7 @@ def acknowledge_notice(
     if notice.subject_type == "task":
         task = session.get(Task, notice.subject_id)
         if task is not None and task.state in OPEN_TASK_STATES:
-            chain = session.get(Chain, task.chain_id)
-            assert chain is not None
-            ladder = rules.ladders.for_chain(chain.code)
-            task.hold_until = hold_until(
-                today=rules.today(now), ladder=ladder, calendar=rules.calendar
-            )
+            task.hold_until = held = new_hold(session, task, now=now, rules=rules)
             refresh(session, task, now=now, rules=rules)
             session.add(task)
             record(
@@ -56,7 +50,7 @@ def acknowledge_notice(
                 detail={
                     "notice": notice.id,
                     "kind": notice.kind,
-                    "hold_until": task.hold_until.isoformat(),
+                    "hold_until": held.isoformat(),
                 },
             )
     session.flush()

@@ -7,13 +7,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from mechanism.ladder import hold_until
 from mechanism.lifecycle import Action, check_move, due_after_unblock
 from mechanism.vocabulary import TaskState
-from models import Chain, FactorRequest, ProgressReport, Task
+from models import FactorRequest, ProgressReport, Task
 from services.actors import Actor, roles_on
 from services.rules import EngineRules
-from services.task_clock import record, refresh
+from services.task_clock import new_hold, record, refresh
 
 
 class TaskNotFound(LookupError):
@@ -98,12 +97,9 @@ def report_progress(
         raise BadTaskInput(f"progress must be 0–100, not {progress}")
     task = load_task(session, task_id)
     changes: dict[str, Any] = {"progress": progress}
-    today = rules.today(now)
-    if task.hold_until is not None and today < task.hold_until:
-        chain = session.get(Chain, task.chain_id)
-        assert chain is not None
-        ladder = rules.ladders.for_chain(chain.code)
-        changes["hold_until"] = hold_until(today=today, ladder=ladder, calendar=rules.calendar)
+    if task.hold_until is not None and rules.today(now) < task.hold_until:
+        changes["hold_until"] = new_hold(session, task, now=now, rules=rules)  # moving renews it
+    before = task.progress
     moved = _move(
         session,
         task_id,
@@ -111,7 +107,7 @@ def report_progress(
         actor,
         now=now,
         rules=rules,
-        detail={"progress": [task.progress, progress], "note": note},
+        detail={"progress": [before, progress], "note": note},
         **changes,
     )
     session.add(

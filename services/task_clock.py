@@ -1,11 +1,11 @@
 """Keep a task's light and next sweep time true after anything about it changes."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session
 
-from mechanism.ladder import Decision, LadderState, decide
+from mechanism.ladder import Decision, Ladder, LadderState, decide, hold_until
 from mechanism.lights import TaskTiming
 from mechanism.vocabulary import TaskState
 from models import AuditEvent, Chain, Task
@@ -23,15 +23,27 @@ def ladder_state(task: Task) -> LadderState:
     return LadderState(timing, task.ladder_level, task.hold_until)
 
 
+def ladder_for(session: Session, task: Task, rules: EngineRules) -> Ladder:
+    """The ladder of the task's chain (the city default unless the chain overrides it)."""
+    chain = session.get(Chain, task.chain_id)
+    assert chain is not None
+    return rules.ladders.for_chain(chain.code)
+
+
+def new_hold(session: Session, task: Task, *, now: datetime, rules: EngineRules) -> date:
+    """Until when the task's ladder is held from today (an acknowledgement, or progress
+    reported under one)."""
+    ladder = ladder_for(session, task, rules)
+    return hold_until(today=rules.today(now), ladder=ladder, calendar=rules.calendar)
+
+
 def refresh(session: Session, task: Task, *, now: datetime, rules: EngineRules) -> Decision:
     """Recompute the light and ``next_action_at``; an escalation due now is left to the sweep
     (``next_action_at = now``) so that notices are only ever written in one place."""
-    chain = session.get(Chain, task.chain_id)
-    assert chain is not None
     decision = decide(
         ladder_state(task),
         today=rules.today(now),
-        ladder=rules.ladders.for_chain(chain.code),
+        ladder=ladder_for(session, task, rules),
         calendar=rules.calendar,
         rules=rules.lights,
     )
