@@ -39,7 +39,7 @@ def _calendar() -> WorkingCalendar:
         raise fail(f"{exc} (calendar override file {path}; set CHAINOPS_CALENDAR_FILE)") from exc
 
 
-def _warnings(calendar: WorkingCalendar, start: date, end: date) -> list[str]:
+def warn_fallback(calendar: WorkingCalendar, start: date, end: date) -> list[str]:
     """One warning when the span touches years judged Monday–Friday for want of data."""
     years = calendar.fallback_years(start, end)
     if not years:
@@ -82,7 +82,7 @@ def register_calendar(app: typer.Typer) -> None:
             result = calendar.add(start, n)
         except ValueError as exc:
             raise fail(f"{n} working days from {start.isoformat()}: {exc}", 2) from exc
-        warnings = _warnings(calendar, start, result)
+        warnings = warn_fallback(calendar, start, result)
         if as_json:
             output: dict[str, Any] = {"date": start, "n": n, "result": result}
             print_json({**output, "warnings": warnings})
@@ -94,7 +94,7 @@ def register_calendar(app: typer.Typer) -> None:
         """Whether DATE is a working day, and which source says so."""
         calendar = _calendar()
         verdict = calendar.check(_parse_date(day))
-        warnings = _warnings(calendar, verdict.day, verdict.day)
+        warnings = warn_fallback(calendar, verdict.day, verdict.day)
         if as_json:
             print_json(
                 {

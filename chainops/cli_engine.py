@@ -1,12 +1,14 @@
 """``chainops sweep``, ``chainops notices list`` and ``chainops users``: running the engine."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import typer
 
 from chainops import wiring
+from chainops.calendar_setup import working_calendar
+from chainops.cli_calendar import warn_fallback
 from chainops.cli_common import ChainOption, JsonOption, fail, open_session
 from chainops.output import print_json, print_rows
 from chainops.settings import get_settings
@@ -42,7 +44,12 @@ def register_engine(app: typer.Typer) -> None:
         now = parse_as_of(as_of, settings.zone)
         with open_session():  # checks the schema before the sweep opens its own transactions
             pass
-        report = sweep(engine=wiring.engine(), now=now, rules=wiring.engine_rules())
+        rules = wiring.engine_rules()
+        today = rules.today(now)
+        # Deadlines of the coming month are counted now: say so if they fall in a year
+        # without official calendar data.
+        warn_fallback(working_calendar(), today, today + timedelta(days=31))
+        report = sweep(engine=wiring.engine(), now=now, rules=rules)
         if as_json:
             print_json(report.as_dict())
             return
