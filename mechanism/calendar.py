@@ -166,6 +166,8 @@ class WorkingCalendar:
         self._package = package_years()
         self._year_ordinals: dict[int, list[int]] = {}
         self._index: _Ranks | None = None
+        # Rank by ordinal: a sweep asks about the same few hundred dates thousands of times.
+        self._rank_of: dict[int, int] = {}
 
     @property
     def package_years(self) -> frozenset[int]:
@@ -238,8 +240,14 @@ class WorkingCalendar:
         return self._rank(end) - self._rank(start)
 
     def _rank(self, day: date) -> int:
-        index = self._ranks()
         ordinal = day.toordinal()
+        rank = self._rank_of.get(ordinal)
+        if rank is None:
+            rank = self._rank_of[ordinal] = self._compute_rank(day, ordinal)
+        return rank
+
+    def _compute_rank(self, day: date, ordinal: int) -> int:
+        index = self._ranks()
         i = bisect.bisect_left(index.years, day.year)
         if i < len(index.years) and index.years[i] == day.year:
             return index.first[i] + bisect.bisect_right(index.ordinals[i], ordinal)

@@ -158,8 +158,17 @@ def test_the_sweep_reads_only_open_tasks_that_are_due_through_the_partial_index(
 ) -> None:
     if engine.dialect.name != "sqlite":
         pytest.skip("SQLite's query plan; PostgreSQL chooses by statistics")
-    query = due_tasks_query("sqlite", MONDAY, 500)
-    compiled = query.compile(engine, compile_kwargs={"literal_binds": True})
+    executed: list[tuple[str, Any]] = []
+
+    def capture(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        executed.append((statement, parameters))
+
+    # The statement as really executed, with its real parameters: SQLite uses a partial index
+    # only when it can prove the query implies the index's WHERE, which bound parameters hide.
     with engine.connect() as connection:
-        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
-    assert "ix_task_sweep" in " ".join(str(row[-1]) for row in plan)
+        sa.event.listen(connection, "before_cursor_execute", capture)
+        connection.execute(due_tasks_query("sqlite", MONDAY, 500)).all()
+        sa.event.remove(connection, "before_cursor_execute", capture)
+        statement, parameters = executed[-1]
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    assert "USING INDEX ix_task_sweep" in " ".join(str(row[-1]) for row in plan)

@@ -1,0 +1,1 @@
+"""Benchmarks, run by hand (``.venv/bin/python bench/sweep.py``); not part of the test suite."""
