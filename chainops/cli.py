@@ -134,9 +134,13 @@ def demo(
     database: Annotated[
         Path, typer.Option(help="The demo's own SQLite file, recreated on every run.")
     ] = Path("var/demo.db"),
+    outbox: Annotated[
+        Path | None,
+        typer.Option(help="Where the demo's notices go as .eml files (default: <outbox>/demo)."),
+    ] = None,
 ) -> None:
     """A fresh demo city in its own database (var/demo.db), and its overview."""
-    result = run_demo(database)
+    result = run_demo(database, outbox or get_settings().outbox_dir / "demo")
     if as_json:
         print_json(
             {
@@ -144,12 +148,16 @@ def demo(
                 "totals": result.city.totals,
                 "chains": [asdict(c) for c in result.city.chains],
                 "notices": result.notices,
+                "emails": result.emails,
+                "outbox": str(result.outbox),
             }
         )
         return
     print_overview(result.city)
     print_notices(result.notices, counts=result.city.notices)
     print(
+        f"\n{result.emails} email(s) delivered as .eml files in {result.outbox}/ "
+        "(one digest per recipient per morning)."
         f"\nThe demo city is in {database}. Explore it, e.g.:\n"
         f"  CHAINOPS_DATABASE_URL=sqlite:///{database} chainops tasks list --overdue"
     )

@@ -10,10 +10,12 @@ from chainops import wiring
 from chainops.calendar_setup import working_calendar
 from chainops.cli_calendar import warn_fallback
 from chainops.cli_common import ChainOption, JsonOption, fail, open_session
+from chainops.cli_notices import register_notice_commands
 from chainops.output import print_json, print_rows
 from chainops.settings import get_settings
 from mechanism.vocabulary import NoticeKind
 from services import listing
+from services import notices as notices_service
 from services.actors import UnknownPerson
 from services.sweep import sweep
 from services.users import add_user
@@ -72,9 +74,24 @@ def register_engine(app: typer.Typer) -> None:
     def list_notices(
         chain: ChainOption = None,
         kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
+        failed: Annotated[
+            bool, typer.Option("--failed", help="Only dead letters: deliveries that gave up.")
+        ] = False,
         as_json: JsonOption = False,
     ) -> None:
-        """Notices, newest first, with their recipients."""
+        """Notices, newest first, with their recipients (or, with --failed, dead letters)."""
+        if failed:
+            with open_session() as session:
+                dead = notices_service.dead_letters(session=session)
+            if as_json:
+                print_json(dead)
+            else:
+                print_rows(
+                    "Dead letters",
+                    dead,
+                    ["notice_id", "number", "kind", "title", "email", "attempts", "error"],
+                )
+            return
         chosen = None
         if kind is not None:
             member = NoticeKind.parse(kind)
@@ -110,3 +127,5 @@ def register_engine(app: typer.Typer) -> None:
             except UnknownPerson as exc:
                 raise fail(str(exc)) from exc
             print(f"user {user.username}" + (" (office)" if user.is_office else ""))
+
+    register_notice_commands(notices)

@@ -25,10 +25,12 @@ from models import (
     Task,
 )
 from models.db import make_engine, session_scope
+from notifications.transports import FileTransport
 from services import extensions, task_actions
 from services.acknowledgement import acknowledge_notice
 from services.actors import actor_by_email
 from services.database import upgrade_schema
+from services.dispatch import dispatch
 from services.listing import list_notices
 from services.overview import CityOverview, city_overview
 from services.rules import EngineRules
@@ -45,11 +47,13 @@ DEMO_REPLAY = Path(__file__).parent / "demo" / "replay.yaml"
 class DemoResult:
     city: CityOverview
     notices: list[dict[str, Any]]
+    outbox: Path
+    emails: int
 
 
-def run_demo(database: Path) -> DemoResult:
-    """Recreate ``database``, load and replay the demo city; the configured database is never
-    touched."""
+def run_demo(database: Path, outbox: Path) -> DemoResult:
+    """Recreate ``database``, load and replay the demo city, delivering its notices as .eml
+    files into ``outbox`` (emptied first); the configured database is never touched."""
     for leftover in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
     engine = make_engine(f"sqlite:///{database}")
@@ -59,10 +63,14 @@ def run_demo(database: Path) -> DemoResult:
         rules = wiring.engine_rules()
         clock = script["clock"]
         first, last = date.fromisoformat(clock["start"]), date.fromisoformat(clock["end"])
-        sweep_at, events_at = (
-            time.fromisoformat(clock["sweep_at"]),
-            time.fromisoformat(clock["events_at"]),
+        sweep_at, dispatch_at, events_at = (
+            time.fromisoformat(clock[moment]) for moment in ("sweep_at", "dispatch_at", "events_at")
         )
+        for old in outbox.glob("*.eml"):
+            old.unlink()
+        files = FileTransport(outbox)
+        delivery = wiring.dispatch_rules()
+        emails = 0
         with session_scope(engine) as session:
             start = _at(first, time(8, 0), rules)
             city = read_workbook(DEMO_CITY)
@@ -71,13 +79,19 @@ def run_demo(database: Path) -> DemoResult:
                 add_user(session=session, email=email, office=True, now=start)
         for day in _days(first, last):
             sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
+            emails += dispatch(
+                engine=engine, now=_at(day, dispatch_at, rules), transport=files, rules=delivery
+            ).emails
             for event in script["events"]:
                 if date.fromisoformat(event["day"]) == day:
                     with session_scope(engine) as session:
                         _happen(session, event, now=_at(day, events_at, rules), rules=rules)
         with session_scope(engine) as session:
             return DemoResult(
-                city_overview(session=session, today=last), list_notices(session=session)
+                city_overview(session=session, today=last),
+                list_notices(session=session),
+                outbox,
+                emails,
             )
     finally:
         engine.dispose()

@@ -1,5 +1,6 @@
 """One settings class, read from ``CHAINOPS_*`` environment variables (and ``.env``)."""
 
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -7,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from mechanism.numbering import number_template_problem
 
 PLACEHOLDER_SECRETS = frozenset({"", "changethis", "change-me", "changeme", "secret", "dev"})
 
@@ -29,6 +32,15 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_security: Literal["none", "starttls", "ssl"] = "starttls"
     outbox_dir: Path = Path("var/outbox")
+    email_from_name: str = "市链长制办公室"
+    office_name: str = "市链长制办公室"  # who issues the notices, as printed on them
+    notice_prefix: str = "聊链"  # numbers like 聊链轴承督〔2026〕12号
+    notice_number_format: str = "{prefix}{chain}{kind}〔{year}〕{seq}号"
+    send_window: str = "08:30-18:00"  # on working days; what is queued outside waits
+    max_attempts: int = 6
+    retry_base_seconds: int = 60  # then ×4 each attempt: 1, 4, 16, 64 minutes, …
+    base_url: str = "http://localhost:8000"  # where acknowledgement links point
+    ack_valid_days: int = 14
     calendar_file: Path = Path(__file__).parent / "config" / "calendar.yaml"
     ladder_file: Path = Path(__file__).parent / "config" / "ladder.yaml"
     office_email: str = "chain-office@example.gov.cn"  # the city chain office's mailbox
@@ -43,6 +55,32 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"CHAINOPS_TIMEZONE: unknown time zone {value!r}") from None
         return value
+
+    @field_validator("send_window")
+    @classmethod
+    def _window(cls, value: str) -> str:
+        try:
+            start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
+        except ValueError:
+            raise ValueError(
+                f"CHAINOPS_SEND_WINDOW: {value!r} is not a window like 08:30-18:00"
+            ) from None
+        if start >= end:
+            raise ValueError(f"CHAINOPS_SEND_WINDOW: {value!r} ends before it starts")
+        return value
+
+    @field_validator("notice_number_format")
+    @classmethod
+    def _number_format(cls, value: str) -> str:
+        problem = number_template_problem(value)
+        if problem:
+            raise ValueError(f"CHAINOPS_NOTICE_NUMBER_FORMAT: {problem}")
+        return value
+
+    @property
+    def window(self) -> tuple[time, time]:
+        start, end = (time.fromisoformat(part.strip()) for part in self.send_window.split("-"))
+        return start, end
 
     @model_validator(mode="after")
     def _no_placeholder_secret_outside_development(self) -> "Settings":

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
+from notifications.transports import Transport, make_transport
 from sqlmodel import Session
 
 from chainops.calendar_setup import working_calendar
@@ -15,6 +16,7 @@ from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from models.db import make_engine, session_scope
 from services.database import schema_problem
+from services.dispatch import DispatchRules
 from services.ladder_file import load_ladder_file
 from services.rules import EngineRules
 
@@ -62,9 +64,46 @@ def engine_rules(settings: Settings | None = None) -> EngineRules:
         ladders=ladders,
         lights=lights,
         office_mailbox=chosen.office_email,
+        notice_prefix=chosen.notice_prefix,
+        number_template=chosen.notice_number_format,
     )
 
 
 @lru_cache
 def _ladder_file(path: str) -> tuple[LadderConfig, LightRules]:
     return load_ladder_file(Path(path))
+
+
+def dispatch_rules(settings: Settings | None = None) -> DispatchRules:
+    """How and when the outbox is delivered, from the settings."""
+    chosen = settings or get_settings()
+    return DispatchRules(
+        zone=chosen.zone,
+        calendar=working_calendar(chosen),
+        window=chosen.window,
+        sender=chosen.email_from,
+        sender_name=chosen.email_from_name,
+        office_name=chosen.office_name,
+        secret=chosen.secret_key.get_secret_value(),
+        base_url=chosen.base_url,
+        default_locale=chosen.locale,
+        max_attempts=chosen.max_attempts,
+        retry_base_seconds=chosen.retry_base_seconds,
+        ack_valid_days=chosen.ack_valid_days,
+    )
+
+
+def transport(settings: Settings | None = None, *, outbox_dir: Path | None = None) -> Transport:
+    """The configured transport: .eml files in the outbox folder, or SMTP through yagmail."""
+    chosen = settings or get_settings()
+    password = chosen.smtp_password.get_secret_value() if chosen.smtp_password else None
+    return make_transport(
+        kind=chosen.email_transport,
+        outbox_dir=outbox_dir or chosen.outbox_dir,
+        host=chosen.smtp_host,
+        port=chosen.smtp_port,
+        security=chosen.smtp_security,
+        user=chosen.smtp_user,
+        password=password,
+        sender=chosen.email_from,
+    )

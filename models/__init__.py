@@ -8,7 +8,13 @@ from models.audit import AuditEvent
 from models.chain import Chain, MapNode, MapSegment, MechanismItem, RosterEntry
 from models.enterprise import Enterprise, EnterpriseMembership
 from models.factor import FactorRequest
-from models.notice import DeliveryAttempt, Notice, OutboxMessage
+from models.notice import (
+    DeliveryAttempt,
+    Notice,
+    NoticeCounter,
+    OutboxMessage,
+    RecipientPreference,
+)
 from models.org import Department, Person, User, UserChainRole
 from models.plan import ActionPlan, ActionPlanItem, ListItem
 from models.project import KeyProject, ProjectMilestone, ProjectMonthlyReport
@@ -32,11 +38,13 @@ __all__ = [
     "MapSegment",
     "MechanismItem",
     "Notice",
+    "NoticeCounter",
     "OutboxMessage",
     "Person",
     "ProgressReport",
     "ProjectMilestone",
     "ProjectMonthlyReport",
+    "RecipientPreference",
     "RollupSnapshot",
     "RosterEntry",
     "Task",

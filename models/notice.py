@@ -54,7 +54,11 @@ class OutboxMessage(SQLModel, table=True):
     state: str = Field(default="pending", max_length=16)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="Claimed by a dispatcher until then"
+    )
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_error: str | None = None
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -70,3 +74,29 @@ class DeliveryAttempt(SQLModel, table=True):
     ok: bool | None = None
     permanent: bool = False
     error: str | None = None
+
+
+class NoticeCounter(SQLModel, table=True):
+    """The last number issued per chain, kind and year (…〔2026〕12号).
+
+    Numbers are reserved with one atomic upsert, so parallel sweeps never issue a number twice.
+    """
+
+    __tablename__ = "notice_counter"
+
+    chain_id: int = Field(foreign_key="chain.id", primary_key=True)
+    kind: str = Field(max_length=16, primary_key=True)
+    year: int = Field(primary_key=True)
+    last_seq: int = 0
+
+
+class RecipientPreference(SQLModel, table=True):
+    """How one address wants its notices: language, and one digest per run or one per notice."""
+
+    __tablename__ = "recipient_preference"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, max_length=254)
+    locale: str = Field(default="zh-CN", max_length=8)
+    digest: bool = True
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
+from mechanism.numbering import DEFAULT_NUMBER_TEMPLATE
 from mechanism.workdays import Workdays
 
 
@@ -16,6 +17,8 @@ class EngineRules:
     ladders: LadderConfig = field(default_factory=LadderConfig)
     lights: LightRules = field(default_factory=LightRules)
     office_mailbox: str | None = None  # last resort when a rung finds nobody to tell
+    notice_prefix: str = "聊链"
+    number_template: str = DEFAULT_NUMBER_TEMPLATE
 
     def today(self, now: datetime) -> date:
         """The office's date at ``now`` (a UTC instant)."""

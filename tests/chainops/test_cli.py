@@ -45,8 +45,17 @@ def test_a_bad_workbook_is_reported_in_full_and_changes_nothing(
         ["BEARING", 2026, 3, "无责任人", "GXJ", None, None, "2026-04-01", "2026-09-30"]
     )
     sheets["Plan tasks"].append(
-        ["BEARING", 2026, 4, "日期错", "GXJ", "wang.lei@example.gov.cn", None, "2026-04-01",
-         "2026-02-30"]
+        [
+            "BEARING",
+            2026,
+            4,
+            "日期错",
+            "GXJ",
+            "wang.lei@example.gov.cn",
+            None,
+            "2026-04-01",
+            "2026-02-30",
+        ]
     )
 
     result = run(chainops, "import", str(write_workbook(tmp_path / "bad.xlsx", sheets)))
@@ -91,9 +100,14 @@ def test_import_dry_run_checks_and_writes_nothing(
 @pytest.mark.parametrize(
     "command",
     [
-        ["chains", "list"], ["departments", "list"], ["people", "list"],
-        ["enterprises", "list"], ["tasks", "list"], ["projects", "list"],
-        ["requests", "list"], ["overview"],
+        ["chains", "list"],
+        ["departments", "list"],
+        ["people", "list"],
+        ["enterprises", "list"],
+        ["tasks", "list"],
+        ["projects", "list"],
+        ["requests", "list"],
+        ["overview"],
     ],
 )
 def test_every_list_command_prints_json(
@@ -155,16 +169,31 @@ def test_the_template_is_written_without_a_database(chainops: CliRunner, tmp_pat
 def test_the_demo_builds_ten_chains_and_shows_their_gaps(
     chainops: CliRunner, tmp_path: Path
 ) -> None:
-    result = run(chainops, "demo", "--json", "--database", str(tmp_path / "demo.db"))
+    result = run(
+        chainops,
+        "demo",
+        "--json",
+        "--database",
+        str(tmp_path / "demo.db"),
+        "--outbox",
+        str(tmp_path / "outbox"),
+    )
 
     assert result.exit_code == 0, result.stderr
     city = json.loads(result.stdout)
     assert city["totals"]["chains"] == 10
     missing = {c["code"]: [m["code"] for m in c["missing"]] for c in city["chains"]}
     assert missing == {
-        "HCHEM": [], "NFMET": [], "BEARING": [], "STPIPE": [], "AUTO": [], "BIOMED": [],
-        "PAPER": ["chain_leader"], "TEXTILE": ["lead_department"],
-        "AGRIFOOD": ["chain_master_and_experts"], "EQUIP": ["map_and_lists"],
+        "HCHEM": [],
+        "NFMET": [],
+        "BEARING": [],
+        "STPIPE": [],
+        "AUTO": [],
+        "BIOMED": [],
+        "PAPER": ["chain_leader"],
+        "TEXTILE": ["lead_department"],
+        "AGRIFOOD": ["chain_master_and_experts"],
+        "EQUIP": ["map_and_lists"],
     }
     assert all(8 <= c["tasks"] <= 20 for c in city["chains"])
     assert all(sum(c["list_counts"].values()) > 0 for c in city["chains"])

@@ -23,7 +23,7 @@ ROOT = Path(__file__).parent.parent.parent
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    run_demo(path)
+    run_demo(path, path.parent / "outbox")
     return path
 
 
@@ -108,7 +108,8 @@ def test_a_refused_move_is_a_clear_error_and_changes_nothing(on_demo: Path) -> N
 def test_prefect_yaml_declares_the_daily_sweep_and_its_flow_loads() -> None:
     schedules = load_schedules(ROOT / "prefect.yaml")
     assert [(s.deployment, s.cron, s.timezone) for s in schedules] == [
-        ("daily-sweep", "30 8 * * *", "Asia/Shanghai")
+        ("daily-sweep", "30 8 * * *", "Asia/Shanghai"),
+        ("dispatch-notices", "*/5 * * * *", "Asia/Shanghai"),
     ]
-    flow = load_entrypoint(schedules[0].entrypoint)
-    assert flow.name == "daily-sweep"  # type: ignore[attr-defined]
+    flows = [load_entrypoint(s.entrypoint) for s in schedules]
+    assert [f.name for f in flows] == ["daily-sweep", "dispatch-notices"]  # type: ignore[attr-defined]

@@ -44,3 +44,25 @@ def test_the_flow_sweeps_on_a_working_day_and_rests_on_a_holiday(
     assert report["by_kind"] == {"urging_slip": 1}
     session.commit()
     assert session.exec(select(Notice.kind)).all() == ["urging_slip"]
+
+
+def test_the_dispatch_flow_delivers_the_outbox_as_files_in_working_hours(
+    configured: None, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.dispatch import dispatch_notices
+    from flows.sweep import daily_sweep as sweep_flow
+
+    monkeypatch.setenv("CHAINOPS_OUTBOX_DIR", str(tmp_path / "outbox"))
+    get_settings.cache_clear()
+    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
+    monday = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)
+    import_workbook(session=session, workbook=workbook, actor="t", now=monday)
+    session.commit()
+    sweep_flow(as_of=monday)
+
+    night = dispatch_notices(as_of=datetime(2026, 11, 30, 14, 0, tzinfo=UTC))
+    morning = dispatch_notices(as_of=datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
+
+    assert night["open"] is False
+    assert (morning["emails"], morning["sent"]) == (2, 2)
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2

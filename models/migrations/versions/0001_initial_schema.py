@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 19:47:42.267358
+Create Date: 2026-11-27 20:20:09.638005
 """
 from collections.abc import Sequence
 
@@ -64,6 +64,15 @@ def upgrade() -> None:
     sa.Column('contact_email', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprise')),
     sa.UniqueConstraint('credit_code', name=op.f('uq_enterprise_credit_code'))
+    )
+    op.create_table('recipient_preference',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('locale', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('digest', sa.Boolean(), nullable=False),
+    sa.Column('updated_at', models.base.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_recipient_preference')),
+    sa.UniqueConstraint('email', name=op.f('uq_recipient_preference_email'))
     )
     op.create_table('action_plan',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -183,6 +192,14 @@ def upgrade() -> None:
     with op.batch_alter_table('notice', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notice_chain_id'), ['chain_id'], unique=False)
 
+    op.create_table('notice_counter',
+    sa.Column('chain_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('last_seq', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['chain_id'], ['chain.id'], name=op.f('fk_notice_counter_chain_id_chain')),
+    sa.PrimaryKeyConstraint('chain_id', 'kind', 'year', name=op.f('pk_notice_counter'))
+    )
     op.create_table('person',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
@@ -292,7 +309,9 @@ def upgrade() -> None:
     sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', models.base.UTCDateTime(), nullable=False),
+    sa.Column('lease_until', models.base.UTCDateTime(), nullable=True),
     sa.Column('sent_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('acknowledged_at', models.base.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['notice_id'], ['notice.id'], name=op.f('fk_outbox_message_notice_id_notice')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_message')),
@@ -524,6 +543,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_person_department_id'))
 
     op.drop_table('person')
+    op.drop_table('notice_counter')
     with op.batch_alter_table('notice', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notice_chain_id'))
 
@@ -555,6 +575,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_action_plan_chain_id'))
 
     op.drop_table('action_plan')
+    op.drop_table('recipient_preference')
     op.drop_table('enterprise')
     op.drop_table('department')
     op.drop_table('chain')

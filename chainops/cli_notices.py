@@ -1,0 +1,125 @@
+"""``chainops notices show|send|retry|ack|prefer``: the outbox from the command line."""
+
+from typing import Annotated
+
+import typer
+from notifications.links import AckTokenError
+
+from chainops import wiring
+from chainops.cli_common import JsonOption, fail, open_session
+from chainops.output import console, print_json, print_rows
+from chainops.settings import get_settings
+from services import notices
+from services.dispatch import dispatch
+
+NoticeId = Annotated[int, typer.Argument(help="The notice's id (see `chainops notices list`).")]
+
+
+def register_notice_commands(group: typer.Typer) -> None:
+    @group.command("show")
+    def show(notice_id: NoticeId, as_json: JsonOption = False) -> None:
+        """One notice: its facts and every delivery with its attempts."""
+        with open_session() as session:
+            try:
+                notice = notices.show_notice(session=session, notice_id=notice_id)
+            except notices.NoticeNotFound as exc:
+                raise fail(str(exc)) from exc
+        if as_json:
+            print_json(notice)
+            return
+        facts = notice["facts"]
+        console.print(
+            f"[bold]{notice['number'] or notice['kind']}[/bold]  {facts.get('title', '')}"
+            f"  ({notice['subject']}, issued {notice['issued_at']:%Y-%m-%d %H:%M} UTC)",
+            highlight=False,
+        )
+        print_rows(
+            "Deliveries",
+            notice["deliveries"],
+            ["outbox_id", "email", "state", "attempts", "sent_at", "last_error", "acknowledged_at"],
+        )
+
+    @group.command("send")
+    def send(
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help="Dispatch as of this local time.")
+        ] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Deliver the outbox now (within the sending window of a working day)."""
+        from chainops.cli_engine import parse_as_of
+
+        settings = get_settings()
+        now = parse_as_of(as_of, settings.zone)
+        with open_session():
+            pass
+        transport = wiring.transport()
+        try:
+            report = dispatch(
+                engine=wiring.engine(), now=now, transport=transport, rules=wiring.dispatch_rules()
+            )
+        finally:
+            transport.close()
+        if as_json:
+            print_json(report.as_dict())
+        elif not report.open:
+            print(
+                f"outside the sending window ({settings.send_window} on working days): "
+                "the outbox waits"
+            )
+        else:
+            print(
+                f"{report.emails} email(s) sent for {report.sent} delivery(ies); "
+                f"{report.retrying} to retry, {report.dead} dead letter(s)"
+            )
+            for error in report.errors:
+                print(f"  error: {error}")
+
+    @group.command("retry")
+    def retry(notice_id: NoticeId) -> None:
+        """Queue a notice's dead deliveries again."""
+        with open_session() as session:
+            try:
+                count = notices.retry(session=session, notice_id=notice_id, now=wiring.now())
+            except notices.NoticeNotFound as exc:
+                raise fail(str(exc)) from exc
+        print(f"{count} delivery(ies) of notice {notice_id} queued again")
+
+    @group.command("ack")
+    def ack(
+        link: Annotated[str, typer.Argument(help="The acknowledgement link (or its token).")],
+    ) -> None:
+        """Acknowledge a notice by its link: the ladder holds for a few working days."""
+        settings = get_settings()
+        with open_session() as session:
+            try:
+                row = notices.acknowledge_link(
+                    session=session,
+                    token=link,
+                    secret=settings.secret_key.get_secret_value(),
+                    now=wiring.now(),
+                    rules=wiring.engine_rules(),
+                )
+            except (AckTokenError, notices.NoticeNotFound) as exc:
+                raise fail(str(exc)) from exc
+            print(f"acknowledged by {row.recipient_email}")
+
+    @group.command("prefer")
+    def prefer(
+        email: Annotated[str, typer.Argument(help="The recipient's address.")],
+        locale: Annotated[str | None, typer.Option(help="zh-CN or en.")] = None,
+        digest: Annotated[
+            bool | None,
+            typer.Option("--digest/--each", help="One digest per run, or one mail per notice."),
+        ] = None,
+    ) -> None:
+        """How one recipient wants their notices."""
+        with open_session() as session:
+            try:
+                preference = notices.set_preference(
+                    session=session, email=email, locale=locale, digest=digest, now=wiring.now()
+                )
+            except ValueError as exc:
+                raise fail(str(exc), 2) from exc
+            mode = "digest" if preference.digest else "one mail per notice"
+            print(f"{preference.email}: {preference.locale}, {mode}")
