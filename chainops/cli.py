@@ -16,7 +16,7 @@ from chainops.cli_scheduler import register_scheduler
 from chainops.cli_tasks import register_task_actions
 from chainops.demo_command import run_demo
 from chainops.output import errors, print_json, print_rows
-from chainops.overview_view import print_notices, print_overview
+from chainops.overview_view import print_dead_letters, print_notices, print_overview
 from chainops.settings import get_settings
 from services.database import upgrade_schema
 from services.overview import CityOverview, city_overview
@@ -126,6 +126,7 @@ def show_overview(city: CityOverview, *, as_json: bool) -> None:
         print_json({"today": city.today, "totals": city.totals, "chains": chains})
     else:
         print_overview(city)
+        print_dead_letters(city)
 
 
 @app.command("demo")

@@ -119,6 +119,20 @@ def print_overview(city: CityOverview) -> None:
         )
 
 
+def print_dead_letters(city: CityOverview) -> None:
+    """Loudly: each dead letter is somebody who was not told."""
+    dead = city.totals["dead_letters"]
+    if not dead:
+        return
+    english = get_settings().locale == "en"
+    message = (
+        f"{dead} notice delivery(ies) failed for good: see `chainops notices list --failed`"
+        if english
+        else f"有 {dead} 份通知投递失败：请查看 `chainops notices list --failed`"
+    )
+    console.print(f"[bold red]{message}[/bold red]", highlight=False)
+
+
 def print_notices(rows: list[dict[str, Any]], *, counts: dict[str, int], latest: int = 12) -> None:
     """How many notices of each kind the ladder issued, and the latest ones with recipients."""
     english = get_settings().locale == "en"

@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     smtp_port: int = 25
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None
-    smtp_security: Literal["none", "starttls", "ssl"] = "starttls"
+    # auto: ssl on port 465, none for a server on this machine, starttls otherwise
+    smtp_security: Literal["auto", "none", "starttls", "ssl"] = "auto"
     outbox_dir: Path = Path("var/outbox")
     email_from_name: str = "市链长制办公室"
     office_name: str = "市链长制办公室"  # who issues the notices, as printed on them
@@ -95,6 +96,17 @@ class Settings(BaseSettings):
                 f"(environment is {self.environment!r})"
             )
         return self
+
+    @property
+    def smtp_tls(self) -> Literal["none", "starttls", "ssl"]:
+        """The SMTP security actually used: ``auto`` decided from the port and the host."""
+        if self.smtp_security != "auto":
+            return self.smtp_security
+        if self.smtp_port == 465:
+            return "ssl"
+        if self.smtp_host in ("localhost", "127.0.0.1", "::1"):
+            return "none"
+        return "starttls"
 
     @property
     def zone(self) -> ZoneInfo:

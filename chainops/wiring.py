@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
-from notifications.transports import Transport, make_transport
 from sqlmodel import Session
 
 from chainops.calendar_setup import working_calendar
@@ -15,6 +14,7 @@ from chainops.settings import Settings, get_settings
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from models.db import make_engine, session_scope
+from notifications.transports import Transport, make_transport
 from services.database import schema_problem
 from services.dispatch import DispatchRules
 from services.ladder_file import load_ladder_file
@@ -102,7 +102,7 @@ def transport(settings: Settings | None = None, *, outbox_dir: Path | None = Non
         outbox_dir=outbox_dir or chosen.outbox_dir,
         host=chosen.smtp_host,
         port=chosen.smtp_port,
-        security=chosen.smtp_security,
+        security=chosen.smtp_tls,
         user=chosen.smtp_user,
         password=password,
         sender=chosen.email_from,

@@ -32,6 +32,7 @@ from models import (
     MapSegment,
     MechanismItem,
     Notice,
+    OutboxMessage,
     Person,
     RosterEntry,
     Task,
@@ -69,6 +70,7 @@ class CityOverview:
     today: date
     chains: list[ChainOverview]
     notices: dict[str, int] = field(default_factory=dict)  # issued, by kind
+    deliveries: dict[str, int] = field(default_factory=dict)  # outbox rows by state
 
     @property
     def totals(self) -> dict[str, int]:
@@ -86,6 +88,7 @@ class CityOverview:
                 for light in Light
             },
             "notices": sum(self.notices.values()),
+            "dead_letters": self.deliveries.get("dead", 0),
         }
 
 
@@ -133,7 +136,8 @@ def city_overview(*, session: Session, today: date) -> CityOverview:
     for request in session.exec(select(FactorRequest)):
         overviews[request.chain_id].open_factor_requests += request.state in OPEN_REQUEST_STATES
     notices = Counter(kind for kind in session.exec(select(Notice.kind)))
-    return CityOverview(today, list(overviews.values()), dict(notices))
+    deliveries = Counter(state for state in session.exec(select(OutboxMessage.state)))
+    return CityOverview(today, list(overviews.values()), dict(notices), dict(deliveries))
 
 
 def _chain_facts(session: Session) -> dict[int | None, ChainFacts]:

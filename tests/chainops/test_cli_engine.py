@@ -4,41 +4,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from chainops import wiring
 from chainops.cli import app
-from chainops.demo_command import run_demo
 from chainops.scheduler import load_entrypoint, load_schedules
-from chainops.settings import get_settings
 
 ROOT = Path(__file__).parent.parent.parent
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    run_demo(path, path.parent / "outbox")
-    return path
-
-
-@pytest.fixture
-def on_demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """A private copy of the demo database, configured as CHAINOPS_DATABASE_URL."""
-    copy = tmp_path / "demo.db"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("CHAINOPS_DATABASE_URL", f"sqlite:///{copy}")
-    monkeypatch.setenv("CHAINOPS_LOCALE", "en")
-    get_settings.cache_clear()
-    wiring.engine_for.cache_clear()
-    yield copy
-    get_settings.cache_clear()
-    wiring.engine_for.cache_clear()
 
 
 def _count(path: Path, sql: str) -> int:

@@ -1,0 +1,36 @@
+"""Fixtures for the command-line tests: a demo city built once, copied per test."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chainops import wiring
+from chainops.demo_command import run_demo
+from chainops.settings import get_settings
+from tests.notifications.conftest import make_smtp_server, smtp_server
+
+__all__ = ["make_smtp_server", "smtp_server"]  # the real SMTP server, for `notices send`
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_demo(path, path.parent / "outbox")
+    return path
+
+
+@pytest.fixture
+def on_demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the demo database, configured as CHAINOPS_DATABASE_URL."""
+    copy = tmp_path / "demo.db"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("CHAINOPS_DATABASE_URL", f"sqlite:///{copy}")
+    monkeypatch.setenv("CHAINOPS_LOCALE", "en")
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+    yield copy
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+
+
