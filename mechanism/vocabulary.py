@@ -145,13 +145,16 @@ class FactorType(Labelled):
 
 
 class RequestState(Labelled):
-    """Lifecycle of a factor-supply request."""
+    """Lifecycle of a factor-supply request: submitted → accepted → in progress → resolved or
+    rejected (with a reason) → confirmed by the requester, or reopened if unsatisfied."""
 
     SUBMITTED = "submitted"
-    ACKNOWLEDGED = "acknowledged"
-    PLANNED = "planned"
-    CLOSED = "closed"
-    WITHDRAWN = "withdrawn"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    CONFIRMED = "confirmed"
+    REOPENED = "reopened"
 
 
 class ProjectState(Labelled):
@@ -247,10 +250,12 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (FactorType.ENVIRONMENT, ("环境容量", "Environmental capacity")),
     (FactorType.APPROVALS, ("审批", "Approvals")),
     (RequestState.SUBMITTED, ("已提交", "Submitted")),
-    (RequestState.ACKNOWLEDGED, ("已受理", "Acknowledged")),
-    (RequestState.PLANNED, ("已出方案", "Planned")),
-    (RequestState.CLOSED, ("已办结", "Closed")),
-    (RequestState.WITHDRAWN, ("已撤回", "Withdrawn")),
+    (RequestState.ACCEPTED, ("已受理", "Accepted")),
+    (RequestState.IN_PROGRESS, ("办理中", "In progress")),
+    (RequestState.RESOLVED, ("已解决", "Resolved")),
+    (RequestState.REJECTED, ("不予支持", "Rejected")),
+    (RequestState.CONFIRMED, ("已确认办结", "Confirmed")),
+    (RequestState.REOPENED, ("重新办理", "Reopened")),
     (ProjectState.ACTIVE, ("在建", "Active")),
     (ProjectState.PRODUCING, ("已投产", "Producing")),
     (ProjectState.DROPPED, ("已调出", "Dropped")),
@@ -278,5 +283,11 @@ OPEN_TASK_STATES = frozenset(
     }
 )
 OPEN_REQUEST_STATES = frozenset(
-    {RequestState.SUBMITTED, RequestState.ACKNOWLEDGED, RequestState.PLANNED}
+    {
+        RequestState.SUBMITTED,
+        RequestState.ACCEPTED,
+        RequestState.IN_PROGRESS,
+        RequestState.REOPENED,
+    }
 )
+"""Requests whose service-level clock runs (resolved and rejected wait on the requester)."""

@@ -26,8 +26,13 @@ class KeyProject(SQLModel, table=True):
     year_planned_investment: float
     state: str = Field(default="active", max_length=16)
     light: str = Field(default="green", max_length=8)
+    light_reason: str | None = None
     ladder_level: int = -1
     next_action_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # No foreign key: requests already point at projects, and a cycle of foreign keys would
+    # leave no order to create or empty the two tables in. Services keep it consistent.
+    blocked_by_request_id: int | None = Field(default=None, index=True)
+    blocked_since: date | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -53,8 +58,9 @@ class ProjectMonthlyReport(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="key_project.id", index=True)
     month: date = Field(description="First day of the month reported on")
+    month_investment: float = Field(default=0, description="Completed in the month, 万元")
     investment_completed: float = Field(description="Cumulative this year, 万元")
     milestone_reached: str | None = Field(default=None, max_length=32)
     problems: str | None = None
-    reported_by_id: int | None = Field(default=None, foreign_key="person.id")
+    reported_by: str | None = Field(default=None, max_length=254)
     reported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

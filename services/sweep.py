@@ -10,30 +10,26 @@ the unique keys stop anything that slips through. A crash rolls back the chunk; 
 sweep finds the same tasks still due and finishes the work.
 """
 
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from mechanism.ladder import Decision, LadderState, decide
 from mechanism.lights import TaskTiming
-from mechanism.numbering import is_numbered, notice_number
-from mechanism.vocabulary import OPEN_TASK_STATES, NoticeKind, OutboxState, TaskState
+from mechanism.vocabulary import OPEN_TASK_STATES, TaskState
 from mechanism.workdays import Workdays
-from models import Notice, NoticeCounter, OutboxMessage, Task
+from models import Notice, OutboxMessage, Task
 from models.base import UTCDateTime
 from models.db import IMMEDIATE
 from services.directory import Directory
+from services.issuing import NewNotice, issue_notices
 from services.rules import EngineRules
 
 TASK = Task.__table__  # type: ignore[attr-defined]
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
-COUNTER = NoticeCounter.__table__  # type: ignore[attr-defined]
 _OPEN = sorted(OPEN_TASK_STATES)
 # The open states go into the SQL as literals: a partial index is used only when the query's
 # WHERE provably implies the index's, and SQLite cannot prove that of ``state IN (?, ?, …)``
@@ -211,102 +207,33 @@ def _write_notices(
     report: SweepReport,
 ) -> None:
     """One notice per escalation, one outbox row per recipient; duplicates are ignored."""
-    if not rows:
-        return
-    notices, recipients = [], {}
+    notices = []
     for row in rows:
         escalation = decisions[row.id].escalation
         assert escalation is not None
-        key = f"task:{row.id}:L{escalation.level}:{today.isoformat()}"
         notices.append(
-            {
-                "key": key,
-                "seq": None,
-                "number": None,
-                "kind": escalation.kind.value,
-                "level": escalation.level,
-                "chain_id": row.chain_id,
-                "subject_type": "task",
-                "subject_id": row.id,
-                "year": today.year,
-                "issued_at": now,
-                "facts": _facts(
-                    row, escalation, decisions[row.id], today, directory, rules.calendar
+            NewNotice(
+                key=f"task:{row.id}:L{escalation.level}:{today.isoformat()}",
+                kind=escalation.kind.value,
+                level=escalation.level,
+                chain_id=row.chain_id,
+                subject_type="task",
+                subject_id=row.id,
+                year=today.year,
+                facts=_facts(row, escalation, decisions[row.id], today, directory, rules.calendar),
+                recipients=directory.recipients(
+                    escalation.recipients,
+                    chain_id=row.chain_id,
+                    owner_id=row.owner_id,
+                    lead_department_id=row.lead_department_id,
                 ),
-            }
-        )
-        recipients[key] = directory.recipients(
-            escalation.recipients,
-            chain_id=row.chain_id,
-            owner_id=row.owner_id,
-            lead_department_id=row.lead_department_id,
+            )
         )
         report.by_kind[escalation.kind.value] = report.by_kind.get(escalation.kind.value, 0) + 1
-    _number(connection, notices, directory, rules)
-    notice_ids = _insert_new(connection, NOTICE, notices, "key", returning=True)
+    issued = issue_notices(connection, notices, now=now, directory=directory, rules=rules)
     report.escalated += len(rows)
-    report.notices += len(notice_ids)
-    outbox = [
-        {
-            "notice_id": notice_ids[key],
-            "recipient_email": r.email,
-            "recipient_name": r.name,
-            "recipient_role": r.role.value,
-            "dedupe_key": f"{key}:{r.email}",
-            "state": OutboxState.PENDING.value,
-            "attempts": 0,
-            "next_attempt_at": now,
-        }
-        for key, people in recipients.items()
-        if key in notice_ids
-        for r in people
-    ]
-    _insert_new(connection, OUTBOX, outbox, "dedupe_key", returning=False)
-    report.outbox_rows += len(outbox)
-
-
-def _number(
-    connection: sa.Connection,
-    notices: list[dict[str, Any]],
-    directory: Directory,
-    rules: EngineRules,
-) -> None:
-    """Give each formal notice its number (…〔2026〕12号), reserving them per chain and kind."""
-    groups: dict[tuple[int, str, int], list[dict[str, Any]]] = defaultdict(list)
-    for notice in notices:
-        if is_numbered(NoticeKind(notice["kind"])):
-            groups[(notice["chain_id"], notice["kind"], notice["year"])].append(notice)
-    for (chain_id, kind, year), group in sorted(groups.items()):
-        for notice, seq in zip(
-            group, reserve_numbers(connection, chain_id, kind, year, len(group)), strict=True
-        ):
-            notice["seq"] = seq
-            notice["number"] = notice_number(
-                template=rules.number_template,
-                prefix=rules.notice_prefix,
-                chain_short=directory.chain_names[chain_id],
-                kind=NoticeKind(kind),
-                year=year,
-                seq=seq,
-            )
-
-
-def reserve_numbers(
-    connection: sa.Connection, chain_id: int, kind: str, year: int, count: int
-) -> range:
-    """``count`` consecutive sequence numbers, taken with one atomic upsert on the counter."""
-    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        dialect_insert(COUNTER)
-        .values(chain_id=chain_id, kind=kind, year=year, last_seq=count)
-        .on_conflict_do_update(
-            index_elements=["chain_id", "kind", "year"],
-            set_={"last_seq": COUNTER.c.last_seq + count},
-        )
-        .returning(COUNTER.c.last_seq)
-    )
-    last = int(connection.execute(statement).scalar_one())
-    return range(last - count + 1, last + 1)
+    report.notices += issued.notices
+    report.outbox_rows += issued.outbox_rows
 
 
 def _facts(
@@ -340,23 +267,3 @@ def _facts(
         "working_days_overdue": max(0, calendar.between(row.due_date, today)),
         "issued_on": today.isoformat(),
     }
-
-
-def _insert_new(
-    connection: sa.Connection,
-    table: sa.Table,
-    rows: list[dict[str, Any]],
-    key: str,
-    *,
-    returning: bool,
-) -> dict[str, int]:
-    """Insert ``rows``, skipping any whose unique ``key`` exists; key → id of the new ones."""
-    if not rows:
-        return {}
-    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=[key])
-    if not returning:
-        connection.execute(statement, rows)
-        return {}
-    result = connection.execute(statement.returning(table.c[key], table.c.id), rows)
-    return {row[0]: row[1] for row in result}

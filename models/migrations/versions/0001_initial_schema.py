@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 20:20:09.638005
+Create Date: 2026-11-27 20:40:32.378121
 """
 from collections.abc import Sequence
 
@@ -113,8 +113,11 @@ def upgrade() -> None:
     sa.Column('year_planned_investment', sa.Float(), nullable=False),
     sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('light', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('light_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('ladder_level', sa.Integer(), nullable=False),
     sa.Column('next_action_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('blocked_by_request_id', sa.Integer(), nullable=True),
+    sa.Column('blocked_since', sa.Date(), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['chain_id'], ['chain.id'], name=op.f('fk_key_project_chain_id_chain')),
     sa.ForeignKeyConstraint(['department_id'], ['department.id'], name=op.f('fk_key_project_department_id_department')),
@@ -123,6 +126,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_key_project_code'))
     )
     with op.batch_alter_table('key_project', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_key_project_blocked_by_request_id'), ['blocked_by_request_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_key_project_chain_id'), ['chain_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_key_project_enterprise_id'), ['enterprise_id'], unique=False)
         batch_op.create_index('ix_key_project_sweep', ['next_action_at'], unique=False, sqlite_where=sa.text("state IN ('active')"), postgresql_where=sa.text("state IN ('active')"))
@@ -264,13 +268,19 @@ def upgrade() -> None:
     sa.Column('description', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('department_id', sa.Integer(), nullable=False),
     sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('submitted_by', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
     sa.Column('submitted_at', models.base.UTCDateTime(), nullable=False),
-    sa.Column('acknowledged_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('accepted_at', models.base.UTCDateTime(), nullable=True),
     sa.Column('planned_at', models.base.UTCDateTime(), nullable=True),
-    sa.Column('closed_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('resolved_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('confirmed_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('stage_due', sa.Date(), nullable=True),
     sa.Column('reply', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('reject_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('satisfaction', sa.Integer(), nullable=True),
+    sa.Column('reopened', sa.Integer(), nullable=False),
     sa.Column('light', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('light_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('ladder_level', sa.Integer(), nullable=False),
     sa.Column('next_action_at', models.base.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['chain_id'], ['chain.id'], name=op.f('fk_factor_request_chain_id_chain')),
@@ -284,7 +294,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_factor_request_chain_id'), ['chain_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_factor_request_department_id'), ['department_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_factor_request_enterprise_id'), ['enterprise_id'], unique=False)
-        batch_op.create_index('ix_factor_request_sweep', ['next_action_at'], unique=False, sqlite_where=sa.text("state IN ('acknowledged', 'planned', 'submitted')"), postgresql_where=sa.text("state IN ('acknowledged', 'planned', 'submitted')"))
+        batch_op.create_index('ix_factor_request_sweep', ['next_action_at'], unique=False, sqlite_where=sa.text("state IN ('accepted', 'in_progress', 'reopened', 'submitted')"), postgresql_where=sa.text("state IN ('accepted', 'in_progress', 'reopened', 'submitted')"))
 
     op.create_table('map_node',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -338,13 +348,13 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_id', sa.Integer(), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('month_investment', sa.Float(), nullable=False),
     sa.Column('investment_completed', sa.Float(), nullable=False),
     sa.Column('milestone_reached', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('problems', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.Column('reported_by_id', sa.Integer(), nullable=True),
+    sa.Column('reported_by', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
     sa.Column('reported_at', models.base.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['key_project.id'], name=op.f('fk_project_monthly_report_project_id_key_project')),
-    sa.ForeignKeyConstraint(['reported_by_id'], ['person.id'], name=op.f('fk_project_monthly_report_reported_by_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_project_monthly_report')),
     sa.UniqueConstraint('project_id', 'month', name=op.f('uq_project_monthly_report_project_id_month'))
     )
@@ -527,7 +537,7 @@ def downgrade() -> None:
 
     op.drop_table('map_node')
     with op.batch_alter_table('factor_request', schema=None) as batch_op:
-        batch_op.drop_index('ix_factor_request_sweep', sqlite_where=sa.text("state IN ('acknowledged', 'planned', 'submitted')"), postgresql_where=sa.text("state IN ('acknowledged', 'planned', 'submitted')"))
+        batch_op.drop_index('ix_factor_request_sweep', sqlite_where=sa.text("state IN ('accepted', 'in_progress', 'reopened', 'submitted')"), postgresql_where=sa.text("state IN ('accepted', 'in_progress', 'reopened', 'submitted')"))
         batch_op.drop_index(batch_op.f('ix_factor_request_enterprise_id'))
         batch_op.drop_index(batch_op.f('ix_factor_request_department_id'))
         batch_op.drop_index(batch_op.f('ix_factor_request_chain_id'))
@@ -564,6 +574,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_key_project_sweep', sqlite_where=sa.text("state IN ('active')"), postgresql_where=sa.text("state IN ('active')"))
         batch_op.drop_index(batch_op.f('ix_key_project_enterprise_id'))
         batch_op.drop_index(batch_op.f('ix_key_project_chain_id'))
+        batch_op.drop_index(batch_op.f('ix_key_project_blocked_by_request_id'))
 
     op.drop_table('key_project')
     with op.batch_alter_table('enterprise_membership', schema=None) as batch_op:
