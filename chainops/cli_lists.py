@@ -117,50 +117,6 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
             as_json,
         )
 
-    @projects.command("list")
-    def list_projects(chain: ChainOption = None, as_json: JsonOption = False) -> None:
-        """Key projects with investment."""
-        rows = _rows(listing.list_projects, chain=chain)
-        _show(
-            "Key projects",
-            rows,
-            [
-                "code",
-                "chain",
-                "name",
-                "enterprise",
-                "total_investment",
-                "year_planned_investment",
-                "state",
-            ],
-            as_json,
-        )
-
-    @requests.command("list")
-    def list_requests(
-        chain: ChainOption = None,
-        state: Annotated[str | None, typer.Option(help="Only requests in this state.")] = None,
-        as_json: JsonOption = False,
-    ) -> None:
-        """Factor-supply requests."""
-        rows = _rows(listing.list_factor_requests, chain=chain, state=_state(state, RequestState))
-        _show(
-            "Factor requests",
-            rows,
-            [
-                "code",
-                "chain",
-                "enterprise",
-                "factor_type",
-                "quantity",
-                "unit",
-                "needed_by",
-                "department",
-                "state",
-            ],
-            as_json,
-        )
-
     return {
         "chains": chains,
         "departments": departments,

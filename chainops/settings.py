@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     ack_valid_days: int = 14
     calendar_file: Path = Path(__file__).parent / "config" / "calendar.yaml"
     ladder_file: Path = Path(__file__).parent / "config" / "ladder.yaml"
+    projects_file: Path = Path(__file__).parent / "config" / "projects.yaml"
+    factors_file: Path = Path(__file__).parent / "config" / "factors.yaml"
     office_email: str = "chain-office@example.gov.cn"  # the city chain office's mailbox
 
     secret_key: SecretStr = SecretStr("changethis")

@@ -22,6 +22,7 @@ class RecipientRole(StrEnum):
     CHAIN_LEADER = "chain_leader"
     CHIEF_CHAIN_LEADER = "chief_chain_leader"
     OFFICE = "office"
+    ENTERPRISE = "enterprise"  # the enterprise's contact (its own projects and requests)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from mechanism.lifecycle import Role
-from models import Person, Task, User
+from models import Enterprise, Person, Task, User
 from services.directory import Directory
 
 
@@ -15,6 +15,7 @@ class Actor:
     person_id: int | None = None
     is_office: bool = False
     is_system: bool = False
+    enterprise_id: int | None = None  # an enterprise's contact: sees and acts on its own only
 
 
 SYSTEM = Actor("system", is_system=True)
@@ -25,10 +26,15 @@ class UnknownPerson(LookupError):
 
 
 def actor_by_email(session: Session, email: str) -> Actor:
-    """The actor for ``email``; the office role comes from an active office user account."""
-    person = session.exec(select(Person).where(Person.email == email.strip().lower())).first()
+    """The actor for ``email``: an official (the office role comes from an active office user
+    account), or else an enterprise's registered contact."""
+    address = email.strip().lower()
+    person = session.exec(select(Person).where(Person.email == address)).first()
     if person is None or person.id is None:
-        raise UnknownPerson(f"no person with email {email!r}")
+        firm = session.exec(select(Enterprise).where(Enterprise.contact_email == address)).first()
+        if firm is not None:
+            return Actor(address, enterprise_id=firm.id)
+        raise UnknownPerson(f"no person or enterprise contact with email {email!r}")
     office = session.exec(
         select(User).where(User.person_id == person.id, User.is_office, User.active)
     ).first()

@@ -143,48 +143,6 @@ def list_tasks(
     return rows
 
 
-def list_projects(*, session: Session, chain: str | None = None) -> list[Row]:
-    projects = _filtered(session, KeyProject, (col(KeyProject.code),), chain=chain)
-    keys = NaturalKeys(session)
-    return [
-        {
-            "code": p.code,
-            "name": p.name,
-            "chain": keys.chain[p.chain_id],
-            "enterprise": keys.enterprise_name[p.enterprise_id],
-            "year": p.year,
-            "total_investment": p.total_investment,
-            "year_planned_investment": p.year_planned_investment,
-            "state": p.state,
-            "light": p.light,
-        }
-        for p in projects
-    ]
-
-
-def list_factor_requests(
-    *, session: Session, chain: str | None = None, state: str | None = None
-) -> list[Row]:
-    order = (col(FactorRequest.code),)
-    requests = _filtered(session, FactorRequest, order, chain=chain, state=state)
-    keys = NaturalKeys(session)
-    return [
-        {
-            "code": r.code,
-            "chain": keys.chain[r.chain_id],
-            "enterprise": keys.enterprise_name[r.enterprise_id],
-            "factor_type": r.factor_type,
-            "quantity": r.quantity,
-            "unit": r.unit,
-            "needed_by": r.needed_by,
-            "department": keys.department[r.department_id],
-            "state": r.state,
-            "light": r.light,
-        }
-        for r in requests
-    ]
-
-
 def list_notices(
     *, session: Session, chain: str | None = None, kind: str | None = None
 ) -> list[Row]:

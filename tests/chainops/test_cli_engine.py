@@ -74,7 +74,7 @@ def test_a_refused_move_is_a_clear_error_and_changes_nothing(on_demo: Path) -> N
     assert refused.exit_code == 1
     assert "cannot sign off a task that is in progress" in refused.stderr
     assert unknown.exit_code == 1
-    assert "no person with email 'nobody@x.cn'" in unknown.stderr
+    assert "no person or enterprise contact with email 'nobody@x.cn'" in unknown.stderr
     assert moved.exit_code == 0, moved.stderr
     assert moved.stdout.startswith(f"task {task['id']}: 办理中 (in_progress)")
 
@@ -84,6 +84,10 @@ def test_prefect_yaml_declares_the_daily_sweep_and_its_flow_loads() -> None:
     assert [(s.deployment, s.cron, s.timezone) for s in schedules] == [
         ("daily-sweep", "30 8 * * *", "Asia/Shanghai"),
         ("dispatch-notices", "*/5 * * * *", "Asia/Shanghai"),
+        ("key-project-check", "0 9 * * *", "Asia/Shanghai"),
+        ("factor-request-check", "45 8 * * *", "Asia/Shanghai"),
     ]
     flows = [load_entrypoint(s.entrypoint) for s in schedules]
-    assert [f.name for f in flows] == ["daily-sweep", "dispatch-notices"]  # type: ignore[attr-defined]
+    assert [f.name for f in flows] == [  # type: ignore[attr-defined]
+        "daily-sweep", "dispatch-notices", "key-project-check", "factor-request-check"
+    ]
