@@ -3,12 +3,12 @@
 from typing import Annotated
 
 import typer
-from notifications.links import AckTokenError
 
 from chainops import wiring
 from chainops.cli_common import JsonOption, fail, open_session
 from chainops.output import console, print_json, print_rows
 from chainops.settings import get_settings
+from notifications.links import AckTokenError
 from services import notices
 from services.dispatch import dispatch
 

@@ -4,11 +4,11 @@ how a recipient wants to be mailed."""
 from datetime import datetime
 from typing import Any
 
-from notifications.links import verify_ack
 from sqlmodel import Session, col, select
 
 from mechanism.vocabulary import OutboxState
 from models import DeliveryAttempt, Notice, OutboxMessage, Person, RecipientPreference
+from notifications.links import verify_ack
 from services.acknowledgement import acknowledge_notice
 from services.actors import Actor
 from services.rules import EngineRules
