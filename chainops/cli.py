@@ -12,6 +12,8 @@ from chainops.cli_calendar import register_calendar
 from chainops.cli_common import JsonOption, fail, open_session
 from chainops.cli_engine import register_engine
 from chainops.cli_lists import register_lists
+from chainops.cli_projects import register_project_commands
+from chainops.cli_requests import register_request_commands
 from chainops.cli_scheduler import register_scheduler
 from chainops.cli_tasks import register_task_actions
 from chainops.demo_command import run_demo
@@ -35,6 +37,8 @@ app.add_typer(db_app, name="db")
 
 groups = register_lists(app)
 register_task_actions(groups["tasks"])
+register_request_commands(groups["requests"], groups["projects"])
+register_project_commands(groups["projects"])
 register_engine(app)
 register_calendar(app)
 register_scheduler(app)

@@ -14,6 +14,7 @@ from chainops.cli_notices import register_notice_commands
 from chainops.output import print_json, print_rows
 from chainops.settings import get_settings
 from mechanism.vocabulary import NoticeKind
+from notifications.render import KINDS
 from services import listing
 from services import notices as notices_service
 from services.actors import UnknownPerson
@@ -94,10 +95,13 @@ def register_engine(app: typer.Typer) -> None:
             return
         chosen = None
         if kind is not None:
+            # The ladder's kinds by label or code, or any other kind notices are issued as.
             member = NoticeKind.parse(kind)
-            if member is None:
-                raise fail(f"--kind must be one of: {NoticeKind.choices()}", 2)
-            chosen = member.value
+            chosen = member.value if member is not None else kind
+            if chosen not in KINDS:
+                raise fail(
+                    f"--kind must be one of: {', '.join(k for k in KINDS if k != 'digest')}", 2
+                )
         with open_session() as session:
             try:
                 rows = listing.list_notices(session=session, chain=chain, kind=chosen)

@@ -1,0 +1,473 @@
+"""The key-project ledger (重点项目台账): list, show and the monthly report (月调度).
+
+An enterprise's contact (a "firm" actor) sees and reports only its own enterprise's projects;
+officials see all, and the chain's working group (工作专班) or the office may report for a
+firm. Lights here are computed as of ``today`` by the same rule the daily check stores, so a
+list is never a day stale. A refusal raises :class:`ProjectInputError` or
+:class:`ProjectAccessDenied` before anything is written.
+
+Rows are plain dicts with stable keys (offices script against ``--json``): add keys, never
+rename them.
+"""
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from mechanism.lifecycle import Role
+from mechanism.project_lights import (
+    ProjectFacts,
+    ProjectRules,
+    add_months,
+    assess,
+    describe_reasons,
+    month_of,
+    report_due,
+)
+from mechanism.vocabulary import Light, MilestoneKind, ProjectState
+from mechanism.workdays import Workdays
+from models import (
+    AuditEvent,
+    Chain,
+    Department,
+    Enterprise,
+    FactorRequest,
+    KeyProject,
+    ProjectMilestone,
+    ProjectMonthlyReport,
+)
+from services.actors import Actor
+from services.directory import Directory
+from services.listing import UnknownChain
+from services.lookups import NaturalKeys
+from services.rules import EngineRules
+
+Row = dict[str, Any]
+MILESTONE = ProjectMilestone.__table__  # type: ignore[attr-defined]
+REPORT = ProjectMonthlyReport.__table__  # type: ignore[attr-defined]
+
+
+class ProjectInputError(ValueError):
+    """A submission that cannot be taken; the message names the field and the value."""
+
+
+class ProjectNotFound(ProjectInputError):
+    """No key project with that code."""
+
+
+class ProjectAccessDenied(PermissionError):
+    """The actor may not see or act on that project."""
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What a monthly report did: the report as stored and the project's light after it,
+    with the chain and enterprise codes a factor request for its problem needs."""
+
+    report: ProjectMonthlyReport
+    project: KeyProject
+    light: Light
+    reasons: tuple[str, ...]
+    chain_code: str
+    credit_code: str
+
+
+# --- facts, shared with the daily check ---------------------------------------------------
+
+
+def load_facts(connection: sa.Connection, projects: Iterable[Any]) -> dict[int, ProjectFacts]:
+    """The light's facts for ``projects`` (rows or models with id, year, planned investment,
+    state and blocked_since), with their milestones and latest report, in two queries."""
+    wanted = {p.id: p for p in projects}
+    if not wanted:
+        return {}
+    ids: sa.BindParameter[int] = sa.bindparam("ids", list(wanted), expanding=True)
+    planned: dict[int, dict[MilestoneKind, date]] = {i: {} for i in wanted}
+    actual: dict[int, dict[MilestoneKind, date]] = {i: {} for i in wanted}
+    for m in connection.execute(sa.select(MILESTONE).where(MILESTONE.c.project_id.in_(ids))):
+        kind = MilestoneKind.parse(m.kind)
+        if kind is None:
+            continue
+        if m.planned_date is not None:
+            planned[m.project_id][kind] = m.planned_date
+        if m.actual_date is not None:
+            actual[m.project_id][kind] = m.actual_date
+    latest: dict[int, tuple[date, float]] = {}
+    reports = (
+        sa.select(REPORT.c.project_id, REPORT.c.month, REPORT.c.investment_completed)
+        .where(REPORT.c.project_id.in_(ids))
+        .order_by(REPORT.c.month)
+    )
+    for r in connection.execute(reports):
+        latest[r.project_id] = (r.month, r.investment_completed)
+    facts = {}
+    for project_id, p in wanted.items():
+        month, completed = latest.get(project_id, (None, None))
+        facts[project_id] = ProjectFacts(
+            year=p.year,
+            year_planned_investment=p.year_planned_investment,
+            state=ProjectState.parse(p.state) or ProjectState.ACTIVE,
+            planned=planned[project_id],
+            actual=actual[project_id],
+            last_report_month=month,
+            investment_completed=completed,
+            blocked_since=p.blocked_since,
+        )
+    return facts
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def list_projects(
+    *,
+    session: Session,
+    today: date,
+    actor: Actor | None,
+    chain: str | None,
+    rules: ProjectRules,
+    calendar: Workdays,
+    locale: str = "zh-CN",
+) -> list[Row]:
+    """Projects by chain and code, each with its light and the reason for it; a firm sees
+    only its own enterprise's projects."""
+    query = select(KeyProject).order_by(col(KeyProject.chain_id), col(KeyProject.code))
+    chain_id = _chain_id(session, chain)
+    if chain_id is not None:
+        query = query.where(KeyProject.chain_id == chain_id)
+    if actor is not None and actor.enterprise_id is not None:
+        query = query.where(KeyProject.enterprise_id == actor.enterprise_id)
+    projects = list(session.exec(query))
+    facts = load_facts(session.connection(), projects)
+    keys = NaturalKeys(session)
+    requests = _request_codes(session, projects)
+    return [
+        _row(p, facts[_id(p)], keys, requests, today, rules, calendar, locale) for p in projects
+    ]
+
+
+def show_project(
+    *,
+    session: Session,
+    code: str,
+    actor: Actor | None,
+    today: date,
+    rules: ProjectRules,
+    calendar: Workdays,
+    locale: str = "zh-CN",
+) -> Row:
+    """One project with its milestones and monthly reports, oldest first."""
+    project = _load(session, code)
+    _check_sees(actor, project)
+    facts = load_facts(session.connection(), [project])[_id(project)]
+    keys = NaturalKeys(session)
+    requests = _request_codes(session, [project])
+    row = _row(project, facts, keys, requests, today, rules, calendar, locale)
+    department = session.get(Department, project.department_id) if project.department_id else None
+    row["department"] = department.code if department else None
+    row["milestones"] = _milestones(facts)
+    reports = session.exec(
+        select(ProjectMonthlyReport)
+        .where(ProjectMonthlyReport.project_id == project.id)
+        .order_by(col(ProjectMonthlyReport.month))
+    )
+    row["reports"] = [
+        {
+            "month": r.month.strftime("%Y-%m"),
+            "month_investment": r.month_investment,
+            "investment_completed": r.investment_completed,
+            "milestone_reached": r.milestone_reached,
+            "problems": r.problems,
+            "reported_by": r.reported_by,
+            "reported_at": r.reported_at,
+        }
+        for r in reports
+    ]
+    # The first month no report covers yet, and its deadline (None once December is in).
+    last = facts.last_report_month
+    owed = add_months(last, 1) if last else date(project.year, 1, 1)
+    in_year = owed.year == project.year
+    row["next_report_month"] = owed.strftime("%Y-%m") if in_year else None
+    row["next_report_due"] = report_due(owed, rules, calendar) if in_year else None
+    return row
+
+
+def _row(
+    p: KeyProject,
+    facts: ProjectFacts,
+    keys: NaturalKeys,
+    requests: Mapping[int, str],
+    today: date,
+    rules: ProjectRules,
+    calendar: Workdays,
+    locale: str,
+) -> Row:
+    found = assess(facts, today=today, rules=rules, calendar=calendar)
+    upcoming = next((k for k in MilestoneKind if k not in facts.actual), None)
+    return {
+        "code": p.code,
+        "name": p.name,
+        "chain": keys.chain[p.chain_id],
+        "enterprise": keys.enterprise_name[p.enterprise_id],
+        "credit_code": keys.enterprise[p.enterprise_id],
+        "year": p.year,
+        "total_investment": p.total_investment,
+        "year_planned_investment": p.year_planned_investment,
+        "investment_completed": facts.investment_completed,
+        "investment_rate": _fraction(found.investment_rate),
+        "timing_progress": _fraction(found.timing_progress),
+        "as_of_month": found.as_of_month.strftime("%Y-%m") if found.as_of_month else None,
+        "state": p.state,
+        "light": found.light.value,
+        "light_reason": describe_reasons(found.reasons, locale),
+        "reasons": list(found.reasons),
+        "next_milestone": upcoming.value if upcoming else None,
+        "next_milestone_planned": facts.planned.get(upcoming) if upcoming else None,
+        "last_report_month": (
+            facts.last_report_month.strftime("%Y-%m") if facts.last_report_month else None
+        ),
+        "months_missing": found.months_missing,
+        "blocked_by": requests.get(p.blocked_by_request_id or 0),
+    }
+
+
+def _milestones(facts: ProjectFacts) -> list[Row]:
+    return [
+        {
+            "kind": kind.value,
+            "label": kind.zh,
+            "planned_date": facts.planned.get(kind),
+            "actual_date": facts.actual.get(kind),
+        }
+        for kind in MilestoneKind
+        if kind in facts.planned or kind in facts.actual
+    ]
+
+
+def _fraction(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _request_codes(session: Session, projects: list[KeyProject]) -> dict[int, str]:
+    ids = [p.blocked_by_request_id for p in projects if p.blocked_by_request_id is not None]
+    if not ids:
+        return {}
+    found = session.exec(select(FactorRequest).where(col(FactorRequest.id).in_(ids)))
+    return {r.id: r.code for r in found if r.id is not None}
+
+
+def _chain_id(session: Session, code: str | None) -> int | None:
+    if code is None:
+        return None
+    chain = session.exec(select(Chain).where(Chain.code == code)).first()
+    if chain is None:
+        known = ", ".join(sorted(session.exec(select(Chain.code)).all())) or "none yet"
+        raise UnknownChain(f"no chain {code!r} (known: {known})")
+    return chain.id
+
+
+def _id(project: KeyProject) -> int:
+    assert project.id is not None
+    return project.id
+
+
+def _load(session: Session, code: str) -> KeyProject:
+    project = session.exec(select(KeyProject).where(KeyProject.code == code.strip())).first()
+    if project is None:
+        raise ProjectNotFound(f"no key project {code!r}")
+    return project
+
+
+def _check_sees(actor: Actor | None, project: KeyProject) -> None:
+    if actor is not None and actor.enterprise_id not in (None, project.enterprise_id):
+        raise ProjectAccessDenied(f"{project.code} is not your enterprise's project")
+
+
+# --- the monthly report ---------------------------------------------------------------------
+
+
+def report_month(
+    *,
+    session: Session,
+    project_code: str,
+    actor: Actor,
+    month: date,
+    month_investment: float,
+    milestones_reached: Mapping[MilestoneKind, date],
+    problems: str | None,
+    now: datetime,
+    rules: EngineRules,
+    projects: ProjectRules,
+    locale: str = "zh-CN",
+) -> Reported:
+    """Take the report on ``month`` (once: a second report on the same month replaces it).
+
+    The cumulative figure of every report of the year is the sum of its months, so a late
+    report on an earlier month corrects the later ones. Milestones reached get their actual
+    dates; reaching production (投产) ends the tracking. The light is recomputed at once and
+    the change is audited. Everything is checked before anything is written.
+    """
+    today = rules.today(now)
+    project = _load(session, project_code)
+    _check_reports(session, actor, project)
+    month = month_of(month)
+    _check_month(project, month, today)
+    _check_amount(month_investment)
+    milestones = {m.kind: m for m in _milestone_rows(session, project)}
+    _check_milestones(project, milestones, milestones_reached, today)
+    text = (problems or "").strip() or None
+
+    report = session.exec(
+        select(ProjectMonthlyReport).where(
+            ProjectMonthlyReport.project_id == project.id, ProjectMonthlyReport.month == month
+        )
+    ).first()
+    before_total = report.investment_completed if report else None
+    reached = max(milestones_reached, key=list(MilestoneKind).index, default=None)
+    if report is None:
+        report = ProjectMonthlyReport(project_id=_id(project), month=month, investment_completed=0)
+    report.month_investment = float(month_investment)
+    report.milestone_reached = reached.value if reached else None
+    report.problems = text
+    report.reported_by = actor.label
+    report.reported_at = now
+    session.add(report)
+    for kind, day in milestones_reached.items():
+        row = milestones.get(kind.value) or ProjectMilestone(
+            project_id=_id(project), kind=kind.value
+        )
+        row.actual_date = day
+        session.add(row)
+    state_before = project.state
+    if MilestoneKind.PRODUCTION in milestones_reached:
+        project.state = ProjectState.PRODUCING.value
+    session.flush()
+    _recount_year(session, project)
+
+    light_before = project.light
+    facts = load_facts(session.connection(), [project])[_id(project)]
+    found = assess(facts, today=today, rules=projects, calendar=rules.calendar)
+    project.light = found.light.value
+    project.light_reason = describe_reasons(found.reasons, locale)
+    session.add(project)
+    session.add(
+        AuditEvent(
+            at=now,
+            actor=actor.label,
+            entity_type="key_project",
+            entity_id=_id(project),
+            action="monthly_report",
+            from_value=None if before_total is None else str(before_total),
+            to_value=str(report.investment_completed),
+            detail={
+                "month": month.strftime("%Y-%m"),
+                "month_investment": report.month_investment,
+                "investment_completed": report.investment_completed,
+                "milestones": {k.value: d.isoformat() for k, d in milestones_reached.items()},
+                "problems": text,
+                "state": [state_before, project.state],
+                "light": [light_before, project.light],
+                "reasons": list(found.reasons),
+            },
+        )
+    )
+    session.flush()
+    chain, firm = (
+        session.get(Chain, project.chain_id),
+        session.get(Enterprise, project.enterprise_id),
+    )
+    assert chain is not None and firm is not None
+    return Reported(report, project, found.light, found.reasons, chain.code, firm.credit_code)
+
+
+def _check_reports(session: Session, actor: Actor, project: KeyProject) -> None:
+    """The firm reports its own; officials may report for it if they are the chain's working
+    group (工作专班) or the office."""
+    if actor.is_system or actor.is_office:
+        return
+    if actor.enterprise_id is not None:
+        _check_sees(actor, project)
+        return
+    directory = Directory(session.connection())
+    roles = directory.roles_of(
+        actor.person_id,
+        is_office=False,
+        chain_id=project.chain_id,
+        owner_id=-1,
+        lead_department_id=-1,
+    )
+    if Role.TEAM not in roles:
+        raise ProjectAccessDenied(
+            f"{actor.label} may not report on {project.code}: only the enterprise's contact, "
+            "the chain's working group or the office may"
+        )
+
+
+def _check_month(project: KeyProject, month: date, today: date) -> None:
+    shown = month.strftime("%Y-%m")
+    if month.year != project.year:
+        raise ProjectInputError(
+            f"month {shown} is outside the ledger year of {project.code} ({project.year})"
+        )
+    if month > month_of(today):
+        raise ProjectInputError(f"month {shown} is in the future (today is {today})")
+
+
+def _check_amount(value: float) -> None:
+    if not math.isfinite(value):
+        raise ProjectInputError(f"month_investment must be a number of 万元, not {value!r}")
+    if value < 0:
+        raise ProjectInputError(f"month_investment must not be negative, not {value:g} 万元")
+
+
+def _milestone_rows(session: Session, project: KeyProject) -> list[ProjectMilestone]:
+    return list(
+        session.exec(select(ProjectMilestone).where(ProjectMilestone.project_id == project.id))
+    )
+
+
+def _check_milestones(
+    project: KeyProject,
+    rows: Mapping[str, ProjectMilestone],
+    reached: Mapping[MilestoneKind, date],
+    today: date,
+) -> None:
+    """Each date must fall in the project's life so far and keep the milestones in order
+    (前期手续 → 开工 → 纳统入库 → 竣工 → 投产)."""
+    began = date(project.year, 1, 1)
+    dates = {MilestoneKind(k): r.actual_date for k, r in rows.items() if r.actual_date}
+    dates.update(reached)
+    order = list(MilestoneKind)
+    for kind, day in sorted(reached.items(), key=lambda item: order.index(item[0])):
+        name = f"milestone {kind.value} ({kind.zh}) on {day}"
+        if day < began:
+            raise ProjectInputError(f"{name} is before the project's year began ({began})")
+        if day > today:
+            raise ProjectInputError(f"{name} is in the future (today is {today})")
+        for other, when in dates.items():
+            earlier = order.index(other) < order.index(kind)
+            if (earlier and when > day) or (not earlier and other != kind and when < day):
+                relation = "before" if earlier else "after"
+                raise ProjectInputError(
+                    f"{name} is {relation} {other.value} ({other.zh}) on {when}"
+                )
+
+
+def _recount_year(session: Session, project: KeyProject) -> None:
+    """Cumulative = the months of the year so far, in month order (万元, to 0.0001)."""
+    total = 0.0
+    for report in session.exec(
+        select(ProjectMonthlyReport)
+        .where(ProjectMonthlyReport.project_id == project.id)
+        .order_by(col(ProjectMonthlyReport.month))
+    ):
+        total += report.month_investment
+        if report.investment_completed != round(total, 4):
+            report.investment_completed = round(total, 4)
+            session.add(report)
+    session.flush()
