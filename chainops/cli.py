@@ -18,7 +18,12 @@ from chainops.cli_scheduler import register_scheduler
 from chainops.cli_tasks import register_task_actions
 from chainops.demo_command import run_demo
 from chainops.output import errors, print_json, print_rows
-from chainops.overview_view import print_dead_letters, print_notices, print_overview
+from chainops.overview_view import (
+    print_dead_letters,
+    print_notices,
+    print_overview,
+    print_projects_and_requests,
+)
 from chainops.settings import get_settings
 from services.database import upgrade_schema
 from services.overview import CityOverview, city_overview
@@ -153,12 +158,15 @@ def demo(
                 "totals": result.city.totals,
                 "chains": [asdict(c) for c in result.city.chains],
                 "notices": result.notices,
+                "projects": result.projects,
+                "requests": result.requests,
                 "emails": result.emails,
                 "outbox": str(result.outbox),
             }
         )
         return
     print_overview(result.city)
+    print_projects_and_requests(result.projects, result.requests)
     print_notices(result.notices, counts=result.city.notices)
     print(
         f"\n{result.emails} email(s) delivered as .eml files in {result.outbox}/ "

@@ -110,6 +110,7 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
                 actor=_actor(session, by),
                 chain=chain,
                 state=chosen,
+                locale=get_settings().locale,
             )
         if as_json:
             print_json(rows)
@@ -130,6 +131,7 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
                 rules=wiring.engine_rules(),
                 factors=factors,
                 actor=_actor(session, by),
+                locale=get_settings().locale,
             )
         if as_json:
             print_json(detail)

@@ -15,6 +15,9 @@ import yaml
 from sqlmodel import Session, col, select
 
 from chainops import wiring
+from chainops.settings import get_settings
+from mechanism.factor_requests import FactorRules
+from mechanism.project_lights import ProjectRules
 from models import (
     ActionPlan,
     ActionPlanItem,
@@ -29,10 +32,15 @@ from notifications.transports import FileTransport
 from services import extensions, task_actions
 from services.acknowledgement import acknowledge_notice
 from services.actors import actor_by_email
+from services.blocking import block_project
 from services.database import upgrade_schema
 from services.dispatch import dispatch
+from services.factor_requests import list_requests, update_request
 from services.listing import list_notices
 from services.overview import CityOverview, city_overview
+from services.project_check import check_projects
+from services.projects import list_projects, report_month
+from services.request_check import check_requests
 from services.rules import EngineRules
 from services.sweep import sweep
 from services.users import add_user
@@ -47,6 +55,8 @@ DEMO_REPLAY = Path(__file__).parent / "demo" / "replay.yaml"
 class DemoResult:
     city: CityOverview
     notices: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+    requests: list[dict[str, Any]]
     outbox: Path
     emails: int
 
@@ -63,9 +73,12 @@ def run_demo(database: Path, outbox: Path) -> DemoResult:
         rules = wiring.engine_rules()
         clock = script["clock"]
         first, last = date.fromisoformat(clock["start"]), date.fromisoformat(clock["end"])
-        sweep_at, dispatch_at, events_at = (
-            time.fromisoformat(clock[moment]) for moment in ("sweep_at", "dispatch_at", "events_at")
+        sweep_at, checks_at, dispatch_at, events_at = (
+            time.fromisoformat(clock[moment])
+            for moment in ("sweep_at", "checks_at", "dispatch_at", "events_at")
         )
+        projects, factors = wiring.project_rules(), wiring.factor_rules()
+        locale = get_settings().locale
         for old in outbox.glob("*.eml"):
             old.unlink()
         files = FileTransport(outbox)
@@ -79,17 +92,37 @@ def run_demo(database: Path, outbox: Path) -> DemoResult:
                 add_user(session=session, email=email, office=True, now=start)
         for day in _days(first, last):
             sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
+            checked = _at(day, checks_at, rules)
+            check_requests(engine=engine, now=checked, rules=rules, factors=factors)
+            check_projects(
+                engine=engine, now=checked, rules=rules, projects=projects, locale=locale
+            )
             emails += dispatch(
                 engine=engine, now=_at(day, dispatch_at, rules), transport=files, rules=delivery
             ).emails
             for event in script["events"]:
                 if date.fromisoformat(event["day"]) == day:
                     with session_scope(engine) as session:
-                        _happen(session, event, now=_at(day, events_at, rules), rules=rules)
+                        at = _at(day, events_at, rules)
+                        _happen(
+                            session, event, now=at, rules=rules, projects=projects, factors=factors
+                        )
         with session_scope(engine) as session:
             return DemoResult(
                 city_overview(session=session, today=last),
                 list_notices(session=session),
+                list_projects(
+                    session=session,
+                    today=last,
+                    actor=None,
+                    chain=None,
+                    rules=projects,
+                    calendar=rules.calendar,
+                    locale=locale,
+                ),
+                list_requests(
+                    session=session, today=last, rules=rules, factors=factors, locale=locale
+                ),
                 outbox,
                 emails,
             )
@@ -126,12 +159,50 @@ def _task_id(session: Session, name: str) -> int:
     return task_id
 
 
-def _happen(session: Session, event: dict[str, Any], *, now: datetime, rules: EngineRules) -> None:
+def _happen(
+    session: Session,
+    event: dict[str, Any],
+    *,
+    now: datetime,
+    rules: EngineRules,
+    projects: ProjectRules,
+    factors: FactorRules,
+) -> None:
     """One scripted event, through the service a person would use."""
-    task_id = _task_id(session, event["task"])
     actor = actor_by_email(session, event["by"])
     common: dict[str, Any] = {"session": session, "actor": actor, "now": now, "rules": rules}
     action = event["do"]
+    if action == "report":
+        report_month(
+            project_code=event["project"],
+            month=date.fromisoformat(event["month"] + "-01"),
+            month_investment=float(event["investment"]),
+            milestones_reached={},
+            problems=event.get("problems"),
+            projects=projects,
+            **common,
+        )
+        return
+    if action == "request":
+        update_request(
+            code=event["request"],
+            action=event["action"],
+            reply=event.get("reply"),
+            reason=event.get("reason"),
+            satisfaction=event.get("satisfaction"),
+            factors=factors,
+            **common,
+        )
+        return
+    if action == "block_project":
+        block_project(
+            project_code=event["project"],
+            request_code=event["request"],
+            factors=factors,
+            **common,
+        )
+        return
+    task_id = _task_id(session, event["task"])
     if action == "progress":
         task_actions.report_progress(
             task_id=task_id, progress=event["progress"], note=event.get("note"), **common

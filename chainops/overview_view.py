@@ -6,7 +6,8 @@ from rich.table import Table
 
 from chainops.output import console
 from chainops.settings import get_settings
-from mechanism.vocabulary import ListType, NoticeKind
+from mechanism.vocabulary import FactorType, Light, ListType, RequestState
+from notifications.render import KINDS, kind_label
 from services.overview import CityOverview
 
 _HEADERS = {
@@ -142,9 +143,9 @@ def print_notices(rows: list[dict[str, Any]], *, counts: dict[str, int], latest:
     summary = Table(title="Notices issued" if english else "已发出通知", title_justify="left")
     summary.add_column("Kind" if english else "类型")
     summary.add_column("Count" if english else "份数", justify="right")
-    for kind in NoticeKind:
-        if counts.get(kind.value):
-            summary.add_row(kind.en if english else kind.zh, str(counts[kind.value]))
+    for kind in KINDS:
+        if counts.get(kind):
+            summary.add_row(kind_label(kind, "en" if english else "zh-CN"), str(counts[kind]))
     console.print(summary)
     recent = Table(
         title=f"Latest {min(latest, len(rows))}"
@@ -159,20 +160,32 @@ def print_notices(rows: list[dict[str, Any]], *, counts: dict[str, int], latest:
     ):
         recent.add_column(header, overflow="fold")
     for row in rows[:latest]:
-        kind = NoticeKind(row["kind"])
+        kind = row["kind"]
         recent.add_row(
             row["issued_at"].astimezone(get_settings().zone).strftime("%m-%d"),
-            kind.en if english else kind.zh,
+            kind_label(kind, "en" if english else "zh-CN"),
             row["chain"] or "",
             row["title"] or "",
-            _why(row["facts"], english),
+            _why(kind, row["facts"], english),
             "、".join(r["name"] or r["email"] for r in row["recipients"]),
         )
     console.print(recent)
 
 
-def _why(facts: dict[str, Any], english: bool) -> str:
+def _why(kind: str, facts: dict[str, Any], english: bool) -> str:
     """Why the notice was issued, in the reader's language, from the notice's frozen facts."""
+    if kind == "project_stale":
+        missing = facts.get("months_missing", 0)
+        return (
+            f"{missing} monthly report(s) missing"
+            if english
+            else f"已 {missing} 个月未报送月度进展"
+        )
+    if kind == "factor_request":
+        late = facts.get("working_days_overdue", 0)
+        if english:
+            return f"service level missed by {late} working day(s)" if late else "due today"
+        return f"超出服务时限 {late} 个工作日" if late else "今日到期"
     overdue, left = facts.get("working_days_overdue", 0), facts.get("working_days_left", 0)
     progress = facts.get("progress", 0)
     if english:
@@ -184,3 +197,45 @@ def _why(facts: dict[str, Any], english: bool) -> str:
     return (
         f"距完成时限 {left} 个工作日，进度 {progress}%" if left else f"今日到期，进度 {progress}%"
     )
+
+
+def _light(value: str, english: bool) -> str:
+    member = Light(value)
+    colour = {"red": "red", "yellow": "yellow", "green": "green"}[member.value]
+    return f"[{colour}]{member.en if english else member.zh}[/{colour}]"
+
+
+def print_projects_and_requests(
+    projects: list[dict[str, Any]], requests: list[dict[str, Any]]
+) -> None:
+    """Every key project and factor request with its light and the reason for it."""
+    english = get_settings().locale == "en"
+    table = Table(title="Key projects" if english else "重点项目", title_justify="left")
+    for header in ("Code", "Name", "Light", "Why") if english else ("编号", "项目", "灯", "原因"):
+        table.add_column(header, overflow="fold")
+    for row in projects:
+        why = row["light_reason"] + (
+            f" (blocked by {row['blocked_by']})"
+            if english and row.get("blocked_by")
+            else (f"（等待要素诉求 {row['blocked_by']}）" if row.get("blocked_by") else "")
+        )
+        table.add_row(row["code"], row["name"], _light(row["light"], english), why)
+    console.print(table)
+    table = Table(title="Factor requests" if english else "要素保障诉求", title_justify="left")
+    headers = (
+        ("Code", "Factor", "State", "Light", "Why")
+        if english
+        else ("编号", "要素", "状态", "灯", "原因")
+    )
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in requests:
+        factor, state = FactorType(row["factor_type"]), RequestState(row["state"])
+        table.add_row(
+            row["code"],
+            factor.en if english else factor.zh,
+            state.en if english else state.zh,
+            _light(row["light"], english),
+            row["light_reason"],
+        )
+    console.print(table)

@@ -11,13 +11,17 @@ from sqlmodel import Session
 
 from chainops.calendar_setup import working_calendar
 from chainops.settings import Settings, get_settings
+from mechanism.factor_requests import FactorRules
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
+from mechanism.project_lights import ProjectRules
 from models.db import make_engine, session_scope
 from notifications.transports import Transport, make_transport
 from services.database import schema_problem
 from services.dispatch import DispatchRules
+from services.factor_config import cached_factor_rules
 from services.ladder_file import load_ladder_file
+from services.project_config import load_project_rules
 from services.rules import EngineRules
 
 
@@ -107,3 +111,13 @@ def transport(settings: Settings | None = None, *, outbox_dir: Path | None = Non
         password=password,
         sender=chosen.email_from,
     )
+
+
+def project_rules(settings: Settings | None = None) -> ProjectRules:
+    """Project light thresholds and the monthly report deadline (CHAINOPS_PROJECTS_FILE)."""
+    return load_project_rules((settings or get_settings()).projects_file)
+
+
+def factor_rules(settings: Settings | None = None) -> FactorRules:
+    """Routing, service levels and the ladder of factor requests (CHAINOPS_FACTORS_FILE)."""
+    return cached_factor_rules(str((settings or get_settings()).factors_file))

@@ -130,6 +130,10 @@ class RequestStage(StrEnum):
     def noun(self) -> str:
         return {"acknowledge": "acknowledgement", "plan": "plan", "close": "closure"}[self.value]
 
+    @property
+    def noun_zh(self) -> str:
+        return {"acknowledge": "受理", "plan": "出具方案", "close": "办结"}[self.value]
+
 
 _STAGES = {
     _S.SUBMITTED: RequestStage.ACKNOWLEDGE,
@@ -287,24 +291,39 @@ def explain(
     today: date,
     calendar: Workdays,
     blocks: Iterable[str] = (),
+    locale: str = "en",
 ) -> str:
-    """The reason codes as one sentence for people (English, like the task ladder's)."""
+    """The reason codes as one sentence for people, in English or Chinese."""
+    zh = locale != "en"
     parts = []
     for code in reasons:
         if code in (WITHIN_LEVEL, DUE_SOON) and stage and stage_due:
             left = calendar.between(today, stage_due)
-            when = "today" if stage_due == today else f"{left} working day(s) left"
-            parts.append(f"{stage.noun} due {stage_due} ({when})")
+            if zh:
+                when = "今日到期" if stage_due == today else f"剩余{left}个工作日"
+                parts.append(f"{stage.noun_zh}时限{stage_due:%Y年%-m月%-d日}（{when}）")
+            else:
+                when = "today" if stage_due == today else f"{left} working day(s) left"
+                parts.append(f"{stage.noun} due {stage_due} ({when})")
         elif code == OVERDUE and stage and stage_due:
             late = calendar.between(stage_due, today)
-            parts.append(f"{stage.noun} overdue since {stage_due} ({late} working day(s))")
+            parts.append(
+                f"{stage.noun_zh}超时{late}个工作日（时限{stage_due:%Y年%-m月%-d日}）"
+                if zh
+                else f"{stage.noun} overdue since {stage_due} ({late} working day(s))"
+            )
         elif code == BLOCKS_WORK:
-            parts.append("blocks " + (", ".join(blocks) or "work"))
+            listed = ", ".join(blocks)
+            parts.append(f"阻塞{listed or '其他工作'}" if zh else "blocks " + (listed or "work"))
         elif code == AWAITING_REQUESTER:
-            parts.append("answered; waiting for the requester to confirm or reopen")
+            parts.append(
+                "已答复，待企业确认或重新提出"
+                if zh
+                else "answered; waiting for the requester to confirm or reopen"
+            )
         elif code == CLOSED:
-            parts.append("confirmed by the requester")
-    return "; ".join(parts)
+            parts.append("企业已确认办结" if zh else "confirmed by the requester")
+    return ("；" if zh else "; ").join(parts)
 
 
 # --- the ladder -------------------------------------------------------------------------------

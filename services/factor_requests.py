@@ -403,6 +403,7 @@ def list_requests(
     actor: Actor | None = None,
     chain: str | None = None,
     state: str | None = None,
+    locale: str = "zh-CN",
 ) -> list[dict[str, Any]]:
     """Requests by chain and code, each with its light as of ``today`` and the reason for it.
 
@@ -423,7 +424,9 @@ def list_requests(
     requests = list(session.exec(query))
     blocks = blocked_by(session.connection(), [r.id for r in requests if r.id is not None])
     names = _names(session)
-    return [_row(r, names, blocks.get(r.id or 0, []), today, rules, factors) for r in requests]
+    return [
+        _row(r, names, blocks.get(r.id or 0, []), today, rules, factors, locale) for r in requests
+    ]
 
 
 def show_request(
@@ -434,12 +437,13 @@ def show_request(
     rules: EngineRules,
     factors: FactorRules,
     actor: Actor | None = None,
+    locale: str = "zh-CN",
 ) -> dict[str, Any]:
     """One request in full: the list row, its texts and dates, its history and its notices."""
     request = load_request(session, code, actor)
     assert request.id is not None
     blocks = blocked_by(session.connection(), [request.id]).get(request.id, [])
-    row = _row(request, _names(session), blocks, today, rules, factors)
+    row = _row(request, _names(session), blocks, today, rules, factors, locale)
     events = session.exec(
         select(AuditEvent)
         .where(AuditEvent.entity_type == "factor_request", AuditEvent.entity_id == request.id)
@@ -501,6 +505,7 @@ def _row(
     today: date,
     rules: EngineRules,
     factors: FactorRules,
+    locale: str = "zh-CN",
 ) -> dict[str, Any]:
     state = RequestState(request.state)
     stage = stage_of(state)
@@ -516,7 +521,13 @@ def _row(
         yellow_within_days=factors.yellow_within_days,
     )
     reason = explain(
-        reasons, stage=stage, stage_due=due, today=today, calendar=rules.calendar, blocks=blocks
+        reasons,
+        stage=stage,
+        stage_due=due,
+        today=today,
+        calendar=rules.calendar,
+        blocks=blocks,
+        locale=locale,
     )
     return {
         "code": request.code,

@@ -176,7 +176,7 @@ def list_notices(
             "level": n.level,
             "chain": keys.chain.get(n.chain_id),
             "subject": f"{n.subject_type} {n.subject_id}",
-            "title": n.facts.get("title"),
+            "title": n.facts.get("title") or n.facts.get("name") or n.facts.get("code"),
             "reason": n.facts.get("reason"),
             "facts": n.facts,
             "issued_at": n.issued_at,

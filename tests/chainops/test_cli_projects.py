@@ -154,9 +154,9 @@ def test_a_bad_factor_request_refuses_the_report_too(
 
 
 def test_projects_check_urges_missing_reports_once_and_rests_on_holidays(on_demo: Path) -> None:
-    first = as_json("projects", "check", "--as-of", "2026-11-06T09:00")
-    again = as_json("projects", "check", "--as-of", "2026-11-06T09:00")
-    saturday = as_json("projects", "check", "--as-of", "2026-11-07T09:00")
+    first = as_json("projects", "check", "--as-of", "2026-12-07T09:00")  # after the replay
+    again = as_json("projects", "check", "--as-of", "2026-12-07T09:00")
+    saturday = as_json("projects", "check", "--as-of", "2026-12-12T09:00")
 
     assert first["working_day"] is True
     assert first["examined"] == 28  # every project in the demo is tracked as active
@@ -164,6 +164,9 @@ def test_projects_check_urges_missing_reports_once_and_rests_on_holidays(on_demo
     assert first["lights_changed"] > 0
     assert (again["notices"], again["lights_changed"]) == (0, 0)
     assert saturday["working_day"] is False
-    urged = [n for n in as_json("notices", "list") if n["kind"] == "project_stale"]
+    urged = [
+        n for n in as_json("notices", "list")
+        if n["kind"] == "project_stale" and n["issued_at"].startswith("2026-12-07")
+    ]
     assert len(urged) == first["notices"]
     assert {r["role"] for n in urged for r in n["recipients"]} >= {"enterprise"}

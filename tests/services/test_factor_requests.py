@@ -288,7 +288,7 @@ def test_the_department_answers_and_the_requester_confirms_or_reopens(city: Sess
         (OFFICE, "resolve", "resolved"),
         (BEARING_FIRM, "confirm", "confirmed"),
     ]
-    assert shown["light_reason"] == "confirmed by the requester"
+    assert shown["light_reason"] == "企业已确认办结"  # zh-CN, the default locale
 
 
 def run_checks(engine: sa.Engine, first: date, last: date) -> None:
