@@ -66,3 +66,29 @@ def test_the_dispatch_flow_delivers_the_outbox_as_files_in_working_hours(
     assert night["open"] is False
     assert (morning["emails"], morning["sent"]) == (2, 2)
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
+
+
+def test_the_project_and_request_checks_run_as_flows_and_rest_on_holidays(
+    configured: None, session: Session, tmp_path: Path
+) -> None:
+    from flows.projects import key_project_check
+    from flows.requests import factor_request_check
+
+    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
+    import_workbook(
+        session=session, workbook=workbook, actor="t", now=datetime(2026, 11, 2, tzinfo=UTC)
+    )
+    session.commit()
+    national_day = datetime(2026, 10, 1, 1, 0, tzinfo=UTC)
+    december = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)  # 5th working day: reports are due
+
+    rested = [key_project_check(as_of=national_day), factor_request_check(as_of=national_day)]
+    projects = key_project_check(as_of=december)
+    requests = factor_request_check(as_of=december)
+
+    assert [r["working_day"] for r in rested] == [False, False]
+    assert projects["examined"] == 1 and projects["notices"] == 1  # the November report
+    assert requests["notices"] == 1  # YS2026-001 was never acknowledged
+    session.commit()
+    kinds = sorted(session.exec(select(Notice.kind)).all())
+    assert kinds == ["factor_request", "project_stale"]
