@@ -35,6 +35,7 @@ from models import (
     Notice,
 )
 from services.actors import Actor
+from services.audit import audit
 from services.blocking import release_items
 from services.directory import Directory
 from services.request_check import blocked_by, deadline_of, plain_number, refresh_request
@@ -376,18 +377,16 @@ def _record(
     after: str | None = None,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    assert request.id is not None
-    session.add(
-        AuditEvent(
-            at=now,
-            actor=actor.label,
-            entity_type="factor_request",
-            entity_id=request.id,
-            action=action,
-            from_value=before,
-            to_value=after,
-            detail=detail,
-        )
+    audit(
+        session,
+        actor=actor,
+        entity_type="factor_request",
+        entity_id=request.id,
+        action=action,
+        now=now,
+        before=before,
+        after=after,
+        detail=detail,
     )
 
 

@@ -8,8 +8,9 @@ from sqlmodel import Session
 from mechanism.ladder import Decision, Ladder, LadderState, decide, hold_until
 from mechanism.lights import TaskTiming
 from mechanism.vocabulary import TaskState
-from models import AuditEvent, Chain, Task
+from models import Chain, Task
 from services.actors import Actor
+from services.audit import audit
 from services.rules import EngineRules
 
 
@@ -69,16 +70,14 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """The append-only trail: who did what to the task, when, from which state to which."""
-    assert task.id is not None
-    session.add(
-        AuditEvent(
-            at=now,
-            actor=actor.label,
-            entity_type="task",
-            entity_id=task.id,
-            action=action,
-            from_value=before,
-            to_value=after,
-            detail=detail,
-        )
+    audit(
+        session,
+        actor=actor,
+        entity_type="task",
+        entity_id=task.id,
+        action=action,
+        now=now,
+        before=before,
+        after=after,
+        detail=detail,
     )
