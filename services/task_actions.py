@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mechanism.lifecycle import Action, check_move, due_after_unblock
-from mechanism.vocabulary import TaskState
+from mechanism.vocabulary import OPEN_REQUEST_STATES, RequestState, TaskState
 from models import FactorRequest, ProgressReport, Task
 from services.actors import Actor, roles_on
 from services.rules import EngineRules
@@ -215,6 +215,12 @@ def block_task(
         ).first()
         if request is None:
             raise BadTaskInput(f"no factor request {request_code!r}")
+        if request.state not in OPEN_REQUEST_STATES:
+            state = RequestState(request.state)
+            raise BadTaskInput(
+                f"factor request {request_code} is {state.en.lower()} ({state.zh}): "
+                "a task can only wait on an open request"
+            )
         request_id = request.id
     task = load_task(session, task_id)
     return _move(

@@ -221,3 +221,22 @@ def test_assigning_needs_the_office_or_the_chains_working_group(
 
     assigned = assign_task(actor=actor_by_email(session, OFFICER), **arguments)  # type: ignore[arg-type]
     assert assigned.due_date == date(2026, 10, 10)  # 5 working days, past National Day
+
+
+def test_a_task_cannot_wait_on_a_request_that_is_already_answered(
+    session: Session, task: Task
+) -> None:
+    from models import FactorRequest
+
+    request = session.exec(select(FactorRequest).where(FactorRequest.code == "YS2026-001")).one()
+    request.state = "confirmed"
+    session.add(request)
+    owner = actor_by_email(session, OWNER)
+    task_actions.accept_task(
+        session=session, task_id=task.id, actor=owner, now=OCT_1ST_WEEK, rules=RULES
+    )
+    with pytest.raises(task_actions.BadTaskInput, match="can only wait on an open request"):
+        task_actions.block_task(
+            session=session, task_id=task.id, actor=owner, reason="等用地指标",
+            request_code="YS2026-001", now=OCT_1ST_WEEK, rules=RULES,
+        )
