@@ -84,6 +84,7 @@ def import_(
                 workbook=read_workbook(file),
                 actor=f"import:{file.name}",
                 now=wiring.now(),
+                routing={kind.value: code for kind, code in wiring.factor_rules().routing.items()},
             )
             if dry_run:
                 session.rollback()

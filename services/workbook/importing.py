@@ -6,6 +6,7 @@ the same workbook twice changes nothing; rows absent from the workbook are left 
 Every created or changed row leaves an audit event naming the workbook.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -76,13 +77,22 @@ def known_keys(session: Session) -> KnownKeys:
 
 
 def import_workbook(
-    *, session: Session, workbook: RawWorkbook, actor: str, now: datetime
+    *,
+    session: Session,
+    workbook: RawWorkbook,
+    actor: str,
+    now: datetime,
+    routing: Mapping[str, str] | None = None,
 ) -> ImportSummary:
     """Validate ``workbook`` whole (raising WorkbookInvalid), then upsert it in ``session``.
 
-    The caller commits; on any exception it must roll back, so a failed import writes nothing.
+    ``routing`` (factor type → department code) fills a factor request's blank handling
+    department. The caller commits; on any exception it must roll back, so a failed import
+    writes nothing.
     """
-    parsed = validate(workbook, known_keys(session))
+    known = known_keys(session)
+    known.routing = dict(routing or {})
+    parsed = validate(workbook, known)
     writer = _Writer(session, actor=actor, now=now, summary=ImportSummary(workbook.source))
     for sheet in SHEETS:
         if sheet.key in parsed:

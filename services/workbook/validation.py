@@ -30,6 +30,7 @@ class KnownKeys:
     chains: set[str] = field(default_factory=set)
     enterprises: set[str] = field(default_factory=set)
     project_enterprise: dict[str, str] = field(default_factory=dict)  # code -> credit code
+    routing: dict[str, str] = field(default_factory=dict)  # factor type -> department code
 
 
 ParsedWorkbook = dict[str, list[ParsedRow]]
@@ -54,6 +55,8 @@ def validate(workbook: RawWorkbook, known: KnownKeys) -> ParsedWorkbook:
         parsed[key] = [_parse_row(raw, row.number, row.cells, found) for row in raw.rows]
         for row in parsed[key]:
             _check_row(key, raw, row, found)
+            if key == "factor_requests":
+                _route(raw, row, known.routing, found)
         _check_unique(raw, parsed[key], found)
     _check_references(workbook, parsed, known, found)
     if found.errors:
@@ -120,6 +123,24 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
         _check_milestone_order(raw, row, found)
     elif key == "factor_requests" and _ok(v["quantity"]) and v["quantity"] <= 0:
         found.add(raw, n, "quantity", "the quantity must be more than zero")
+
+
+def _route(raw: RawSheet, row: ParsedRow, routing: dict[str, str], found: _Collector) -> None:
+    """A request without a handling department goes where the routing table sends its type."""
+    v = row.values
+    if v["department"] is not None or not _ok(v["factor_type"]):
+        return
+    department = routing.get(v["factor_type"].value)
+    if department is None:
+        found.add(
+            raw,
+            row.number,
+            "department",
+            f"no handling department for {v['factor_type'].zh}: give one, or route the factor "
+            "type in factors.yaml",
+        )
+    else:
+        v["department"] = department
 
 
 def _check_milestone_order(raw: RawSheet, row: ParsedRow, found: _Collector) -> None:

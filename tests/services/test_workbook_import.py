@@ -180,3 +180,29 @@ def test_a_misspelt_sheet_is_an_error_not_skipped_but_a_notes_sheet_is_fine(
         _import(session, write_workbook(tmp_path / "typo.xlsx", sheets), now)
     assert [(e.sheet, e.row, e.column) for e in raised.value.errors] == [("行动计划", None, None)]
     assert "unknown sheet; known sheets: 部门、人员" in raised.value.errors[0].message
+
+
+def test_a_request_without_a_department_goes_where_the_routing_sends_its_type(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    sheets = small_city()
+    sheets["Factor requests"][1][9] = None  # no handling department given
+    path = write_workbook(tmp_path / "city.xlsx", sheets)
+
+    with pytest.raises(WorkbookInvalid) as raised:
+        import_workbook(session=session, workbook=read_workbook(path), actor="t", now=now)
+    assert [(e.sheet, e.row, e.column) for e in raised.value.errors] == [
+        ("Factor requests", 2, "Handling department")
+    ]
+    assert "route the factor type in factors.yaml" in raised.value.errors[0].message
+    session.rollback()
+
+    import_workbook(
+        session=session, workbook=read_workbook(path), actor="t", now=now,
+        routing={"land": "ZRJ"},
+    )
+    session.commit()
+    from models import Department, FactorRequest
+
+    request = session.exec(select(FactorRequest)).one()
+    assert session.get(Department, request.department_id).code == "ZRJ"  # type: ignore[union-attr]
