@@ -18,6 +18,7 @@ from mechanism.factor_requests import FactorRules, IllegalRequestMove, RequestAc
 from mechanism.vocabulary import FactorType, Light, RequestState
 from models import FactorRequest
 from services import factor_requests as requests_service
+from services import request_views
 from services.actors import Actor, UnknownPerson, actor_by_email
 from services.blocking import BlockRefused, block_project
 from services.factor_config import FactorConfigError, cached_factor_rules
@@ -102,7 +103,7 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
             chosen = member.value
         factors, today = factor_rules(), _day(as_of, "--as-of")
         with open_session() as session, refusals(session):
-            rows = requests_service.list_requests(
+            rows = request_views.list_requests(
                 session=session,
                 today=today,
                 rules=wiring.engine_rules(),
@@ -124,7 +125,7 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
         """One request in full: its light, texts, dates, history and notices."""
         factors, today = factor_rules(), _day(as_of, "--as-of")
         with open_session() as session, refusals(session):
-            detail = requests_service.show_request(
+            detail = request_views.show_request(
                 session=session,
                 code=code,
                 today=today,

@@ -35,12 +35,13 @@ from services.actors import actor_by_email
 from services.blocking import block_project
 from services.database import upgrade_schema
 from services.dispatch import dispatch
-from services.factor_requests import list_requests, update_request
+from services.factor_requests import update_request
 from services.listing import list_notices
 from services.overview import CityOverview, city_overview
 from services.project_check import check_projects
 from services.projects import list_projects, report_month
 from services.request_check import check_requests
+from services.request_views import list_requests
 from services.rules import EngineRules
 from services.sweep import sweep
 from services.users import add_user
