@@ -24,6 +24,7 @@ from chainops.settings import get_settings
 from mechanism.project_lights import ProjectRules
 from mechanism.vocabulary import Light, MilestoneKind
 from services import factor_requests as requests_service
+from services import project_reports
 from services import projects as ledger
 from services.actors import Actor, UnknownPerson, actor_by_email
 from services.listing import UnknownChain
@@ -232,7 +233,7 @@ def register_project_commands(projects: typer.Typer) -> None:
         with asking(by) as (session, actor):
             assert actor is not None
             now, engine_rules = wiring.now(), wiring.engine_rules()
-            done = ledger.report_month(
+            done = project_reports.report_month(
                 session=session,
                 project_code=code,
                 actor=actor,

@@ -39,7 +39,8 @@ from services.factor_requests import update_request
 from services.listing import list_notices
 from services.overview import CityOverview, city_overview
 from services.project_check import check_projects
-from services.projects import list_projects, report_month
+from services.project_reports import report_month
+from services.projects import list_projects
 from services.request_check import check_requests
 from services.request_views import list_requests
 from services.rules import EngineRules

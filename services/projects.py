@@ -1,4 +1,4 @@
-"""The key-project ledger (重点项目台账): list, show and the monthly report (月调度).
+"""The key-project ledger (重点项目台账): list and show (the monthly report: project_reports).
 
 An enterprise's contact (a "firm" actor) sees and reports only its own enterprise's projects;
 officials see all, and the chain's working group (工作专班) or the office may report for a
@@ -10,42 +10,35 @@ Rows are plain dicts with stable keys (offices script against ``--json``): add k
 rename them.
 """
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from mechanism.lifecycle import Role
 from mechanism.project_lights import (
     ProjectFacts,
     ProjectRules,
     add_months,
     assess,
     describe_reasons,
-    month_of,
     report_due,
 )
 from mechanism.vocabulary import Light, MilestoneKind, ProjectState
 from mechanism.workdays import Workdays
 from models import (
-    AuditEvent,
     Chain,
     Department,
-    Enterprise,
     FactorRequest,
     KeyProject,
     ProjectMilestone,
     ProjectMonthlyReport,
 )
 from services.actors import Actor
-from services.directory import Directory
 from services.listing import UnknownChain
 from services.lookups import NaturalKeys
-from services.rules import EngineRules
 
 Row = dict[str, Any]
 MILESTONE = ProjectMilestone.__table__  # type: ignore[attr-defined]
@@ -147,7 +140,8 @@ def list_projects(
     keys = NaturalKeys(session)
     requests = _request_codes(session, projects)
     return [
-        _row(p, facts[_id(p)], keys, requests, today, rules, calendar, locale) for p in projects
+        _row(p, facts[project_id(p)], keys, requests, today, rules, calendar, locale)
+        for p in projects
     ]
 
 
@@ -162,9 +156,9 @@ def show_project(
     locale: str = "zh-CN",
 ) -> Row:
     """One project with its milestones and monthly reports, oldest first."""
-    project = _load(session, code)
-    _check_sees(actor, project)
-    facts = load_facts(session.connection(), [project])[_id(project)]
+    project = load_project(session, code)
+    check_sees(actor, project)
+    facts = load_facts(session.connection(), [project])[project_id(project)]
     keys = NaturalKeys(session)
     requests = _request_codes(session, [project])
     row = _row(project, facts, keys, requests, today, rules, calendar, locale)
@@ -271,203 +265,18 @@ def _chain_id(session: Session, code: str | None) -> int | None:
     return chain.id
 
 
-def _id(project: KeyProject) -> int:
+def project_id(project: KeyProject) -> int:
     assert project.id is not None
     return project.id
 
 
-def _load(session: Session, code: str) -> KeyProject:
+def load_project(session: Session, code: str) -> KeyProject:
     project = session.exec(select(KeyProject).where(KeyProject.code == code.strip())).first()
     if project is None:
         raise ProjectNotFound(f"no key project {code!r}")
     return project
 
 
-def _check_sees(actor: Actor | None, project: KeyProject) -> None:
+def check_sees(actor: Actor | None, project: KeyProject) -> None:
     if actor is not None and actor.enterprise_id not in (None, project.enterprise_id):
         raise ProjectAccessDenied(f"{project.code} is not your enterprise's project")
-
-
-# --- the monthly report ---------------------------------------------------------------------
-
-
-def report_month(
-    *,
-    session: Session,
-    project_code: str,
-    actor: Actor,
-    month: date,
-    month_investment: float,
-    milestones_reached: Mapping[MilestoneKind, date],
-    problems: str | None,
-    now: datetime,
-    rules: EngineRules,
-    projects: ProjectRules,
-    locale: str = "zh-CN",
-) -> Reported:
-    """Take the report on ``month`` (once: a second report on the same month replaces it).
-
-    The cumulative figure of every report of the year is the sum of its months, so a late
-    report on an earlier month corrects the later ones. Milestones reached get their actual
-    dates; reaching production (投产) ends the tracking. The light is recomputed at once and
-    the change is audited. Everything is checked before anything is written.
-    """
-    today = rules.today(now)
-    project = _load(session, project_code)
-    _check_reports(session, actor, project)
-    month = month_of(month)
-    _check_month(project, month, today)
-    _check_amount(month_investment)
-    milestones = {m.kind: m for m in _milestone_rows(session, project)}
-    _check_milestones(project, milestones, milestones_reached, today)
-    text = (problems or "").strip() or None
-
-    report = session.exec(
-        select(ProjectMonthlyReport).where(
-            ProjectMonthlyReport.project_id == project.id, ProjectMonthlyReport.month == month
-        )
-    ).first()
-    before_total = report.investment_completed if report else None
-    reached = max(milestones_reached, key=list(MilestoneKind).index, default=None)
-    if report is None:
-        report = ProjectMonthlyReport(project_id=_id(project), month=month, investment_completed=0)
-    report.month_investment = float(month_investment)
-    report.milestone_reached = reached.value if reached else None
-    report.problems = text
-    report.reported_by = actor.label
-    report.reported_at = now
-    session.add(report)
-    for kind, day in milestones_reached.items():
-        row = milestones.get(kind.value) or ProjectMilestone(
-            project_id=_id(project), kind=kind.value
-        )
-        row.actual_date = day
-        session.add(row)
-    state_before = project.state
-    if MilestoneKind.PRODUCTION in milestones_reached:
-        project.state = ProjectState.PRODUCING.value
-    session.flush()
-    _recount_year(session, project)
-
-    light_before = project.light
-    facts = load_facts(session.connection(), [project])[_id(project)]
-    found = assess(facts, today=today, rules=projects, calendar=rules.calendar)
-    project.light = found.light.value
-    project.light_reason = describe_reasons(found.reasons, locale)
-    session.add(project)
-    session.add(
-        AuditEvent(
-            at=now,
-            actor=actor.label,
-            entity_type="key_project",
-            entity_id=_id(project),
-            action="monthly_report",
-            from_value=None if before_total is None else str(before_total),
-            to_value=str(report.investment_completed),
-            detail={
-                "month": month.strftime("%Y-%m"),
-                "month_investment": report.month_investment,
-                "investment_completed": report.investment_completed,
-                "milestones": {k.value: d.isoformat() for k, d in milestones_reached.items()},
-                "problems": text,
-                "state": [state_before, project.state],
-                "light": [light_before, project.light],
-                "reasons": list(found.reasons),
-            },
-        )
-    )
-    session.flush()
-    chain, firm = (
-        session.get(Chain, project.chain_id),
-        session.get(Enterprise, project.enterprise_id),
-    )
-    assert chain is not None and firm is not None
-    return Reported(report, project, found.light, found.reasons, chain.code, firm.credit_code)
-
-
-def _check_reports(session: Session, actor: Actor, project: KeyProject) -> None:
-    """The firm reports its own; officials may report for it if they are the chain's working
-    group (工作专班) or the office."""
-    if actor.is_system or actor.is_office:
-        return
-    if actor.enterprise_id is not None:
-        _check_sees(actor, project)
-        return
-    directory = Directory(session.connection())
-    roles = directory.roles_of(
-        actor.person_id,
-        is_office=False,
-        chain_id=project.chain_id,
-        owner_id=-1,
-        lead_department_id=-1,
-    )
-    if Role.TEAM not in roles:
-        raise ProjectAccessDenied(
-            f"{actor.label} may not report on {project.code}: only the enterprise's contact, "
-            "the chain's working group or the office may"
-        )
-
-
-def _check_month(project: KeyProject, month: date, today: date) -> None:
-    shown = month.strftime("%Y-%m")
-    if month.year != project.year:
-        raise ProjectInputError(
-            f"month {shown} is outside the ledger year of {project.code} ({project.year})"
-        )
-    if month > month_of(today):
-        raise ProjectInputError(f"month {shown} is in the future (today is {today})")
-
-
-def _check_amount(value: float) -> None:
-    if not math.isfinite(value):
-        raise ProjectInputError(f"month_investment must be a number of 万元, not {value!r}")
-    if value < 0:
-        raise ProjectInputError(f"month_investment must not be negative, not {value:g} 万元")
-
-
-def _milestone_rows(session: Session, project: KeyProject) -> list[ProjectMilestone]:
-    return list(
-        session.exec(select(ProjectMilestone).where(ProjectMilestone.project_id == project.id))
-    )
-
-
-def _check_milestones(
-    project: KeyProject,
-    rows: Mapping[str, ProjectMilestone],
-    reached: Mapping[MilestoneKind, date],
-    today: date,
-) -> None:
-    """Each date must fall in the project's life so far and keep the milestones in order
-    (前期手续 → 开工 → 纳统入库 → 竣工 → 投产)."""
-    began = date(project.year, 1, 1)
-    dates = {MilestoneKind(k): r.actual_date for k, r in rows.items() if r.actual_date}
-    dates.update(reached)
-    order = list(MilestoneKind)
-    for kind, day in sorted(reached.items(), key=lambda item: order.index(item[0])):
-        name = f"milestone {kind.value} ({kind.zh}) on {day}"
-        if day < began:
-            raise ProjectInputError(f"{name} is before the project's year began ({began})")
-        if day > today:
-            raise ProjectInputError(f"{name} is in the future (today is {today})")
-        for other, when in dates.items():
-            earlier = order.index(other) < order.index(kind)
-            if (earlier and when > day) or (not earlier and other != kind and when < day):
-                relation = "before" if earlier else "after"
-                raise ProjectInputError(
-                    f"{name} is {relation} {other.value} ({other.zh}) on {when}"
-                )
-
-
-def _recount_year(session: Session, project: KeyProject) -> None:
-    """Cumulative = the months of the year so far, in month order (万元, to 0.0001)."""
-    total = 0.0
-    for report in session.exec(
-        select(ProjectMonthlyReport)
-        .where(ProjectMonthlyReport.project_id == project.id)
-        .order_by(col(ProjectMonthlyReport.month))
-    ):
-        total += report.month_investment
-        if report.investment_completed != round(total, 4):
-            report.investment_completed = round(total, 4)
-            session.add(report)
-    session.flush()

@@ -20,11 +20,11 @@ from notifications.render import EXAMPLE_CONTEXTS, render
 from services.actors import Actor, actor_by_email
 from services.project_check import check_projects
 from services.project_config import ProjectConfigError, load_project_rules
+from services.project_reports import report_month
 from services.projects import (
     ProjectAccessDenied,
     ProjectInputError,
     list_projects,
-    report_month,
     show_project,
 )
 from services.rules import EngineRules
