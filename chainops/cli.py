@@ -14,6 +14,7 @@ from chainops.cli_engine import register_engine
 from chainops.cli_lists import register_lists
 from chainops.cli_projects import register_project_commands
 from chainops.cli_requests import register_request_commands
+from chainops.cli_rollup import register_rollup
 from chainops.cli_scheduler import register_scheduler
 from chainops.cli_tasks import register_task_actions
 from chainops.demo_command import run_demo
@@ -45,6 +46,7 @@ register_task_actions(groups["tasks"])
 register_request_commands(groups["requests"], groups["projects"])
 register_project_commands(groups["projects"])
 register_engine(app)
+register_rollup(app)
 register_calendar(app)
 register_scheduler(app)
 
