@@ -18,6 +18,7 @@ from chainops import wiring
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import ProjectRules
+from mechanism.rollup import first_working_day
 from models import (
     ActionPlan,
     ActionPlanItem,
@@ -43,6 +44,7 @@ from services.project_reports import report_month
 from services.projects import list_projects
 from services.request_check import check_requests
 from services.request_views import list_requests
+from services.rollup import close_month
 from services.rules import EngineRules
 from services.sweep import sweep
 from services.users import add_user
@@ -95,6 +97,16 @@ def run_demo(database: Path, outbox: Path) -> DemoResult:
         for day in _days(first, last):
             sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
             checked = _at(day, checks_at, rules)
+            if day == first_working_day(day.replace(day=1), rules.calendar.is_workday):
+                with session_scope(engine) as session:  # 月调度: freeze last month
+                    last_month = (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+                    close_month(
+                        session=session,
+                        month=last_month,
+                        now=checked,
+                        rules=rules,
+                        factors=factors,
+                    )
             check_requests(engine=engine, now=checked, rules=rules, factors=factors)
             check_projects(
                 engine=engine, now=checked, rules=rules, projects=projects, locale=locale

@@ -47,9 +47,9 @@ the ladder (督办阶梯) — notices issued within the month.
 """
 
 import calendar as gregorian
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
 
@@ -251,3 +251,11 @@ def changes(
             delta = value - old
             result[name] = round(delta, 4) if isinstance(delta, float) else delta
     return result
+
+
+def first_working_day(month_start: date, is_workday: Callable[[date], bool]) -> date:
+    """The month's first working day (after New Year or National Day, not the 1st)."""
+    day = month_start
+    while not is_workday(day):
+        day += timedelta(days=1)
+    return day

@@ -86,8 +86,13 @@ def test_prefect_yaml_declares_the_daily_sweep_and_its_flow_loads() -> None:
         ("dispatch-notices", "*/5 * * * *", "Asia/Shanghai"),
         ("key-project-check", "0 9 * * *", "Asia/Shanghai"),
         ("factor-request-check", "45 8 * * *", "Asia/Shanghai"),
+        ("monthly-rollup", "30 7 * * *", "Asia/Shanghai"),
     ]
     flows = [load_entrypoint(s.entrypoint) for s in schedules]
     assert [f.name for f in flows] == [  # type: ignore[attr-defined]
-        "daily-sweep", "dispatch-notices", "key-project-check", "factor-request-check"
+        "daily-sweep",
+        "dispatch-notices",
+        "key-project-check",
+        "factor-request-check",
+        "monthly-rollup",
     ]

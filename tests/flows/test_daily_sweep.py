@@ -92,3 +92,23 @@ def test_the_project_and_request_checks_run_as_flows_and_rest_on_holidays(
     session.commit()
     kinds = sorted(session.exec(select(Notice.kind)).all())
     assert kinds == ["factor_request", "project_stale"]
+
+
+def test_the_monthly_rollup_closes_last_month_on_the_first_working_day_once(
+    configured: None, session: Session, tmp_path: Path
+) -> None:
+    from flows.rollup import monthly_rollup
+
+    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
+    import_workbook(
+        session=session, workbook=workbook, actor="t", now=datetime(2026, 10, 9, tzinfo=UTC)
+    )
+    session.commit()
+
+    sunday = monthly_rollup(as_of=datetime(2026, 11, 1, 0, 0, tzinfo=UTC))
+    monday = monthly_rollup(as_of=datetime(2026, 11, 2, 0, 0, tzinfo=UTC))
+    tuesday = monthly_rollup(as_of=datetime(2026, 11, 3, 0, 0, tzinfo=UTC))
+
+    assert sunday["closed"] is None
+    assert monday["closed"] == "2026-10"
+    assert (tuesday["closed"], tuesday["already"]) == (None, "2026-10-01")

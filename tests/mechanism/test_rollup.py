@@ -178,3 +178,13 @@ def test_changes_are_this_month_minus_the_previous_month_or_none(
     current: dict[str, object], previous: dict[str, object] | None, expected: dict[str, object]
 ) -> None:
     assert changes(current, previous) == expected
+
+
+def test_the_first_working_day_skips_holidays_and_weekends() -> None:
+    from mechanism.calendar import WorkingCalendar
+    from mechanism.rollup import first_working_day
+
+    calendar = WorkingCalendar()
+    assert first_working_day(date(2026, 10, 1), calendar.is_workday) == date(2026, 10, 8)
+    assert first_working_day(date(2026, 11, 1), calendar.is_workday) == date(2026, 11, 2)
+    assert first_working_day(date(2026, 2, 1), calendar.is_workday) == date(2026, 2, 2)
