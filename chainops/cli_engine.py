@@ -18,6 +18,7 @@ from notifications.render import KINDS
 from services import listing
 from services import notices as notices_service
 from services.actors import UnknownPerson
+from services.lookups import UnknownChain
 from services.sweep import sweep
 from services.users import add_user
 
@@ -105,7 +106,7 @@ def register_engine(app: typer.Typer) -> None:
         with open_session() as session:
             try:
                 rows = listing.list_notices(session=session, chain=chain, kind=chosen)
-            except listing.UnknownChain as exc:
+            except UnknownChain as exc:
                 raise fail(str(exc)) from exc
         if as_json:
             print_json(rows)

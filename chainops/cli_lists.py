@@ -10,6 +10,7 @@ from chainops.cli_common import ChainOption, JsonOption, fail, open_session
 from chainops.output import print_json, print_rows
 from mechanism.vocabulary import RequestState, TaskState
 from services import listing
+from services.lookups import UnknownChain
 from services.overview import city_overview
 
 
@@ -24,7 +25,7 @@ def _rows(load: Callable[..., list[dict[str, Any]]], **kwargs: Any) -> list[dict
     with open_session() as session:
         try:
             return load(session=session, **kwargs)
-        except listing.UnknownChain as exc:
+        except UnknownChain as exc:
             raise fail(str(exc)) from exc
 
 

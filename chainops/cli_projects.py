@@ -27,7 +27,7 @@ from services import factor_requests as requests_service
 from services import project_reports
 from services import projects as ledger
 from services.actors import Actor, UnknownPerson, actor_by_email
-from services.listing import UnknownChain
+from services.lookups import UnknownChain
 from services.project_check import check_projects
 from services.project_config import ProjectConfigError, load_project_rules
 

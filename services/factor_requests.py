@@ -35,6 +35,7 @@ from services.actors import Actor
 from services.audit import audit
 from services.blocking import release_items
 from services.directory import Directory
+from services.lookups import UnknownChain, chain_by_code
 from services.request_check import deadline_of, plain_number, refresh_request
 from services.rules import EngineRules
 
@@ -73,10 +74,11 @@ def submit_request(
 ) -> FactorRequest:
     """A new request, routed to the department that handles its factor type."""
     today = rules.today(now)
-    chain = session.exec(select(Chain).where(Chain.code == chain_code)).first()
-    if chain is None or chain.id is None:
-        known = ", ".join(sorted(session.exec(select(Chain.code)).all())) or "none yet"
-        raise RequestInputError(f"chain: no chain {chain_code!r} (known: {known})")
+    try:
+        chain = chain_by_code(session, chain_code)
+    except UnknownChain as exc:
+        raise RequestInputError(f"chain: {exc}") from None
+    assert chain.id is not None  # chain_by_code returns stored chains only
     firm = session.exec(select(Enterprise).where(Enterprise.credit_code == credit_code)).first()
     if firm is None or firm.id is None:
         raise RequestInputError(f"credit code: no enterprise {credit_code!r}")

@@ -10,7 +10,6 @@ from sqlmodel import Session, col, select
 
 from mechanism.vocabulary import OPEN_TASK_STATES
 from models import (
-    Chain,
     Department,
     Enterprise,
     EnterpriseMembership,
@@ -21,23 +20,15 @@ from models import (
     Person,
     Task,
 )
-from services.lookups import NaturalKeys
+from services.lookups import NaturalKeys, chain_by_code
 
 Row = dict[str, Any]
-
-
-class UnknownChain(LookupError):
-    """A chain code that is not in the database."""
 
 
 def _chain_id(session: Session, code: str | None) -> int | None:
     if code is None:
         return None
-    chain = session.exec(select(Chain).where(Chain.code == code)).first()
-    if chain is None:
-        known = ", ".join(sorted(session.exec(select(Chain.code)).all())) or "none yet"
-        raise UnknownChain(f"no chain {code!r} (known: {known})")
-    return chain.id
+    return chain_by_code(session, code).id
 
 
 Filtered = TypeVar("Filtered", Task, KeyProject, FactorRequest)

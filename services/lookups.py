@@ -5,6 +5,19 @@ from sqlmodel import Session, select
 from models import Chain, Department, Enterprise, KeyProject, Person
 
 
+class UnknownChain(LookupError):
+    """A chain code that is not in the database; the message lists the codes that are."""
+
+
+def chain_by_code(session: Session, code: str) -> Chain:
+    """The chain with ``code``, or UnknownChain naming the known codes (a typo is easy to see)."""
+    chain = session.exec(select(Chain).where(Chain.code == code)).first()
+    if chain is None or chain.id is None:
+        known = ", ".join(sorted(session.exec(select(Chain.code)).all())) or "none yet"
+        raise UnknownChain(f"no chain {code!r} (known: {known})")
+    return chain
+
+
 class NaturalKeys:
     """Loaded once per use case: cities have hundreds of such rows, not millions."""
 

@@ -29,7 +29,6 @@ from mechanism.project_lights import (
 from mechanism.vocabulary import Light, MilestoneKind, ProjectState
 from mechanism.workdays import Workdays
 from models import (
-    Chain,
     Department,
     FactorRequest,
     KeyProject,
@@ -37,8 +36,7 @@ from models import (
     ProjectMonthlyReport,
 )
 from services.actors import Actor
-from services.listing import UnknownChain
-from services.lookups import NaturalKeys
+from services.lookups import NaturalKeys, chain_by_code
 
 Row = dict[str, Any]
 MILESTONE = ProjectMilestone.__table__  # type: ignore[attr-defined]
@@ -258,11 +256,7 @@ def _request_codes(session: Session, projects: list[KeyProject]) -> dict[int, st
 def _chain_id(session: Session, code: str | None) -> int | None:
     if code is None:
         return None
-    chain = session.exec(select(Chain).where(Chain.code == code)).first()
-    if chain is None:
-        known = ", ".join(sorted(session.exec(select(Chain.code)).all())) or "none yet"
-        raise UnknownChain(f"no chain {code!r} (known: {known})")
-    return chain.id
+    return chain_by_code(session, code).id
 
 
 def project_id(project: KeyProject) -> int:

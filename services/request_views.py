@@ -26,6 +26,7 @@ from models import (
 )
 from services.actors import Actor
 from services.factor_requests import RequestInputError, load_request
+from services.lookups import UnknownChain, chain_by_code
 from services.request_check import blocked_by, deadline_of, plain_number
 from services.rules import EngineRules
 
@@ -48,10 +49,10 @@ def list_requests(
     """
     query = select(FactorRequest).order_by(col(FactorRequest.chain_id), col(FactorRequest.code))
     if chain is not None:
-        found = session.exec(select(Chain).where(Chain.code == chain)).first()
-        if found is None:
-            known = ", ".join(sorted(session.exec(select(Chain.code)).all())) or "none yet"
-            raise RequestInputError(f"chain: no chain {chain!r} (known: {known})")
+        try:
+            found = chain_by_code(session, chain)
+        except UnknownChain as exc:
+            raise RequestInputError(f"chain: {exc}") from None
         query = query.where(FactorRequest.chain_id == found.id)
     if state is not None:
         query = query.where(FactorRequest.state == state)
