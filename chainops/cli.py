@@ -151,9 +151,16 @@ def demo(
         Path | None,
         typer.Option(help="Where the demo's notices go as .eml files (default: <outbox>/demo)."),
     ] = None,
+    reports: Annotated[
+        Path | None,
+        typer.Option(help="Where the bulletins of the months it closes go (default: reports dir)."),
+    ] = None,
 ) -> None:
     """A fresh demo city in its own database (var/demo.db), and its overview."""
-    result = run_demo(database, outbox or get_settings().outbox_dir / "demo")
+    settings = get_settings()
+    result = run_demo(
+        database, outbox or settings.outbox_dir / "demo", reports or settings.reports_dir
+    )
     if as_json:
         print_json(
             {
@@ -165,12 +172,18 @@ def demo(
                 "requests": result.requests,
                 "emails": result.emails,
                 "outbox": str(result.outbox),
+                "bulletins": [b.as_dict() for b in result.bulletins],
             }
         )
         return
     print_overview(result.city)
     print_projects_and_requests(result.projects, result.requests)
     print_notices(result.notices, counts=result.city.notices)
+    for bulletin in result.bulletins:
+        folder = bulletin.files[0].parent
+        print(
+            f"\nMonthly bulletin {bulletin.month:%Y-%m}: {folder}/bulletin.zh-CN.html"
+        )
     print(
         f"\n{result.emails} email(s) delivered as .eml files in {result.outbox}/ "
         "(one digest per recipient per morning)."

@@ -1,4 +1,8 @@
-"""``chainops rollup --month 2026-10``: close a month (月通报), or show it if already closed."""
+"""``chainops rollup --month 2026-10``: close a month (月通报), or show it if already closed.
+
+Either way its bulletin is (re)written under the reports folder and its mail queued for the
+leaders and the office, once: running it again rewrites the same files and queues nothing.
+"""
 
 from datetime import date
 from typing import Annotated, Any
@@ -12,11 +16,17 @@ from chainops.cli_engine import parse_as_of
 from chainops.output import print_json, print_rows
 from chainops.settings import get_settings
 from services.rollup import MonthNotOver, RollupResult, close_month
+from services.rollup_report import Published, publish_month
 
 COLUMNS = (
-    "scope", "tasks", "due", "on time", "late", "on-time rate", "open red", "open yellow",
-    "invested %", "timing %", "reports missing", "requests closed", "within level",
-    "notices",
+    "scope", "rank", "score", "tasks", "due", "on time", "late", "on-time rate", "open red",
+    "open yellow", "invested %", "timing %", "reports missing", "requests closed",
+    "within level", "notices",
+)  # fmt: skip
+
+DEPARTMENT_COLUMNS = (
+    "scope", "rank", "score", "tasks", "due", "on time", "late", "on-time rate", "open red",
+    "invested %", "requests closed", "within level",
 )  # fmt: skip
 
 
@@ -42,21 +52,39 @@ def register_rollup(app: typer.Typer) -> None:
         first = parse_month(month)
         settings = get_settings()
         now = parse_as_of(as_of, settings.zone)
+        rules = wiring.engine_rules(settings)
         with open_session() as session:
             try:
                 result = close_month(
                     session=session,
                     month=first,
                     now=now,
-                    rules=wiring.engine_rules(settings),
+                    rules=rules,
                     factors=wiring.factor_rules(settings),
+                    weights=wiring.ranking_weights(settings),
                 )
             except MonthNotOver as exc:
                 raise fail(str(exc)) from exc
+            published = publish_month(
+                session=session,
+                month=first,
+                reports_dir=settings.reports_dir,
+                rules=rules,
+                office_name=settings.office_name,
+                base_url=settings.base_url,
+                locale=settings.locale,
+            )
         if as_json:
-            print_json(result.as_dict())
+            print_json({**result.as_dict(), "published": published.as_dict()})
             return
         render(result, settings.zone)
+        _report(published)
+
+
+def _report(published: Published) -> None:
+    folder = published.files[0].parent if published.files else None
+    print(f"bulletin: {folder} ({len(published.files)} files)")
+    print(f"mail: {published.notices} notices, {published.mails} messages newly queued")
 
 
 def render(result: RollupResult, zone: ZoneInfo) -> None:
@@ -66,13 +94,19 @@ def render(result: RollupResult, zone: ZoneInfo) -> None:
     rows = [_row(code, figures) for code, figures in result.chains.items()]
     rows.append(_row("city", result.city))
     print_rows(f"{result.month:%Y-%m} rollup, {verb} at {closed:%Y-%m-%d %H:%M}", rows, COLUMNS)
+    departments = [_row(code, figures) for code, figures in result.departments.items()]
+    departments.sort(key=lambda row: (row["rank"] is None, row["rank"] or 0))
+    print_rows("Responsible departments", departments, DEPARTMENT_COLUMNS)
 
 
 def _row(scope: str, figures: dict[str, Any]) -> dict[str, Any]:
     tasks, projects = figures["tasks"], figures["projects"]
-    requests, ladder = figures["requests"], figures["ladder"]
+    requests, ladder = figures["requests"], figures.get("ladder")
+    ranking = figures.get("ranking", {})
     return {
         "scope": scope,
+        "rank": ranking.get("rank"),
+        "score": ranking.get("score"),
         "tasks": tasks["total"],
         "due": tasks["due_this_month"],
         "on time": tasks["done_on_time"],
@@ -85,7 +119,7 @@ def _row(scope: str, figures: dict[str, Any]) -> dict[str, Any]:
         "reports missing": projects["reports_missing"],
         "requests closed": requests["closed"],
         "within level": requests["closed_within_level"],
-        "notices": sum(ladder["notices_by_level"].values()),
+        "notices": sum(ladder["notices_by_level"].values()) if ladder else None,
     }
 
 

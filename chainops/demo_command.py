@@ -1,8 +1,10 @@
 """``chainops demo``: a fresh demo city in its own SQLite file, loaded from data and replayed.
 
-The city (``demo/city.yaml``) goes in through the normal workbook import; then four weeks of
-November 2026 (``demo/replay.yaml``) are replayed with a fixed clock: the daily sweep every
+The city (``demo/city.yaml``) goes in through the normal workbook import; then 2 November to
+1 December 2026 (``demo/replay.yaml``) are replayed with a fixed clock: the daily sweep every
 working day and the scripted events of each day, all through the same services the CLI uses.
+On the first working day of a month (2 November, 1 December) last month is closed and its
+bulletin written and mailed, as the monthly-rollup flow does.
 """
 
 from collections.abc import Iterator
@@ -45,6 +47,7 @@ from services.projects import list_projects
 from services.request_check import check_requests
 from services.request_views import list_requests
 from services.rollup import close_month
+from services.rollup_report import Published, publish_month
 from services.rules import EngineRules
 from services.sweep import sweep
 from services.users import add_user
@@ -63,11 +66,13 @@ class DemoResult:
     requests: list[dict[str, Any]]
     outbox: Path
     emails: int
+    bulletins: list[Published]
 
 
-def run_demo(database: Path, outbox: Path) -> DemoResult:
+def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
     """Recreate ``database``, load and replay the demo city, delivering its notices as .eml
-    files into ``outbox`` (emptied first); the configured database is never touched."""
+    files into ``outbox`` (emptied first) and writing the bulletin of each month it closes
+    into ``reports``; the configured database is never touched."""
     for leftover in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
     engine = make_engine(f"sqlite:///{database}")
@@ -82,7 +87,10 @@ def run_demo(database: Path, outbox: Path) -> DemoResult:
             for moment in ("sweep_at", "checks_at", "dispatch_at", "events_at")
         )
         projects, factors = wiring.project_rules(), wiring.factor_rules()
-        locale = get_settings().locale
+        weights = wiring.ranking_weights()
+        settings = get_settings()
+        locale = settings.locale
+        bulletins: list[Published] = []
         for old in outbox.glob("*.eml"):
             old.unlink()
         files = FileTransport(outbox)
@@ -106,6 +114,18 @@ def run_demo(database: Path, outbox: Path) -> DemoResult:
                         now=checked,
                         rules=rules,
                         factors=factors,
+                        weights=weights,
+                    )
+                    bulletins.append(
+                        publish_month(
+                            session=session,
+                            month=last_month,
+                            reports_dir=reports,
+                            rules=rules,
+                            office_name=settings.office_name,
+                            base_url=settings.base_url,
+                            locale=locale,
+                        )
                     )
             check_requests(engine=engine, now=checked, rules=rules, factors=factors)
             check_projects(
@@ -139,6 +159,7 @@ def run_demo(database: Path, outbox: Path) -> DemoResult:
                 ),
                 outbox,
                 emails,
+                bulletins,
             )
     finally:
         engine.dispose()

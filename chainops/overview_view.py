@@ -181,6 +181,12 @@ def _why(kind: str, facts: dict[str, Any], english: bool) -> str:
             if english
             else f"已 {missing} 个月未报送月度进展"
         )
+    if kind == "monthly_rollup":
+        figures = facts.get("figures", {})
+        month, rank = facts.get("month", ""), figures.get("rank")
+        if english:
+            return f"{month} bulletin" + (f", ranked {rank}" if rank else "")
+        return f"{month} 月度通报" + (f"，排名第 {rank}" if rank else "")
     if kind == "factor_request":
         late = facts.get("working_days_overdue", 0)
         if english:

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     ladder_file: Path = Path(__file__).parent / "config" / "ladder.yaml"
     projects_file: Path = Path(__file__).parent / "config" / "projects.yaml"
     factors_file: Path = Path(__file__).parent / "config" / "factors.yaml"
+    rollup_file: Path = Path(__file__).parent / "config" / "rollup.yaml"  # ranking weights
+    reports_dir: Path = Path("var/reports")  # monthly bulletins, one folder per month
     office_email: str = "chain-office@example.gov.cn"  # the city chain office's mailbox
 
     secret_key: SecretStr = SecretStr("changethis")

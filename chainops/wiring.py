@@ -15,6 +15,7 @@ from mechanism.factor_requests import FactorRules
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from mechanism.project_lights import ProjectRules
+from mechanism.ranking import Weights
 from models.db import make_engine, session_scope
 from notifications.transports import Transport, make_transport
 from services.database import schema_problem
@@ -22,6 +23,7 @@ from services.dispatch import DispatchRules
 from services.factor_config import cached_factor_rules
 from services.ladder_file import load_ladder_file
 from services.project_config import load_project_rules
+from services.rollup_config import load_weights
 from services.rules import EngineRules
 
 
@@ -121,3 +123,8 @@ def project_rules(settings: Settings | None = None) -> ProjectRules:
 def factor_rules(settings: Settings | None = None) -> FactorRules:
     """Routing, service levels and the ladder of factor requests (CHAINOPS_FACTORS_FILE)."""
     return cached_factor_rules(str((settings or get_settings()).factors_file))
+
+
+def ranking_weights(settings: Settings | None = None) -> Weights:
+    """How the monthly bulletin weighs the parts of a score (CHAINOPS_ROLLUP_FILE)."""
+    return load_weights((settings or get_settings()).rollup_file)

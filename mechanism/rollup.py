@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
-from typing import Any
+from typing import Any, NamedTuple
 
 from mechanism.project_lights import timing_progress
 from mechanism.vocabulary import Light, ProjectState, TaskState
@@ -61,8 +61,12 @@ Figures = dict[str, Any]
 """A scope's figures: section → figure → number (or a mapping of numbers); JSON as it is."""
 
 
-@dataclass(frozen=True)
-class TaskRow:
+class TaskRow(NamedTuple):
+    """A task as the rollup sees it (a tuple: a city has a million of them, made per row).
+
+    ``department_id``: the lead department (责任单位) the task is ranked under.
+    """
+
     chain_id: int
     start_date: date
     original_due_date: date
@@ -70,6 +74,7 @@ class TaskRow:
     state: str
     light: str
     signed_off_on: date | None
+    department_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,16 +92,19 @@ class ProjectRow:
     investment_completed: float
     reported_this_month: bool
     milestones: tuple[tuple[date | None, date | None], ...] = ()
+    department_id: int | None = None
 
 
 @dataclass(frozen=True)
 class RequestRow:
-    """``close_level``: the close service level of the request's factor type, in working days."""
+    """``close_level``: the close service level of the request's factor type, in working days;
+    ``department_id``: the handling department."""
 
     chain_id: int
     submitted_on: date
     closed_on: date | None
     close_level: int
+    department_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -127,25 +135,51 @@ def _median(values: Sequence[float], digits: int) -> float | None:
     return round(float(median(values)), digits) if values else None
 
 
+class TaskTally:
+    """The task figures of the module docstring, counted one task at a time.
+
+    The service streams a million tasks through one tally per scope; nothing is kept but the
+    counts, so memory does not grow with the city.
+    """
+
+    def __init__(self, month: date) -> None:
+        self.month = (month.year, month.month)
+        self.end = month_end(month)
+        self.total = self.due = self.on_time = self.late = 0
+        self.open_by_light = {light.value: 0 for light in Light}
+
+    def add(self, task: TaskRow) -> None:
+        if task.state == TaskState.CANCELLED or task.start_date > self.end:
+            return
+        self.total += 1
+        due, signed = task.due_date, task.signed_off_on
+        if (due.year, due.month) == self.month:
+            self.due += 1
+        if signed is not None and (signed.year, signed.month) == self.month:
+            if signed <= task.original_due_date:
+                self.on_time += 1
+            else:
+                self.late += 1
+        if signed is None or signed > self.end:
+            self.open_by_light[task.light] = self.open_by_light.get(task.light, 0) + 1
+
+    def figures(self) -> Figures:
+        return {
+            "total": self.total,
+            "due_this_month": self.due,
+            "done_on_time": self.on_time,
+            "done_late": self.late,
+            "open_by_light": dict(self.open_by_light),
+            "on_time_rate": _ratio(self.on_time, self.on_time + self.late),
+        }
+
+
 def task_figures(tasks: Iterable[TaskRow], month: date) -> Figures:
-    """The task figures of the module docstring."""
-    end = month_end(month)
-    live = [t for t in tasks if t.state != TaskState.CANCELLED and t.start_date <= end]
-    signed = [t for t in live if _in_month(t.signed_off_on, month)]
-    on_time = sum(1 for t in signed if t.signed_off_on and t.signed_off_on <= t.original_due_date)
-    late = len(signed) - on_time
-    open_by_light = {light.value: 0 for light in Light}
-    for task in live:
-        if task.signed_off_on is None or task.signed_off_on > end:
-            open_by_light[task.light] = open_by_light.get(task.light, 0) + 1
-    return {
-        "total": len(live),
-        "due_this_month": sum(1 for t in live if _in_month(t.due_date, month)),
-        "done_on_time": on_time,
-        "done_late": late,
-        "open_by_light": open_by_light,
-        "on_time_rate": _ratio(on_time, on_time + late),
-    }
+    """The task figures of the module docstring, for rows at hand."""
+    tally = TaskTally(month)
+    for task in tasks:
+        tally.add(task)
+    return tally.figures()
 
 
 def project_figures(projects: Iterable[ProjectRow], month: date) -> Figures:
@@ -227,19 +261,22 @@ def flatten(figures: Mapping[str, Any], prefix: str = "") -> dict[str, float | i
     return flat
 
 
+_NOT_COMPARED = {"changes", "weights"}
+
+
 def changes(
     current: Mapping[str, Any], previous: Mapping[str, Any] | None
 ) -> dict[str, float | int | None]:
     """This month minus the previous month, per numeric figure (环比).
 
     None where either month has no value: no previous rollup, or a rate with nothing to divide.
-    A ladder rung the previous month did not reach counts as 0 notices there. A ``changes``
-    section already in either mapping is ignored: changes are not compared with changes.
+    A ladder rung the previous month did not reach counts as 0 notices there. The ``changes``
+    and ``weights`` sections are not compared: they are not figures of the month.
     """
-    now_flat = flatten({k: v for k, v in current.items() if k != "changes"})
+    now_flat = flatten({k: v for k, v in current.items() if k not in _NOT_COMPARED})
     before: dict[str, float | int | None] = {}
     if previous is not None:
-        before = flatten({k: v for k, v in previous.items() if k != "changes"})
+        before = flatten({k: v for k, v in previous.items() if k not in _NOT_COMPARED})
     result: dict[str, float | int | None] = {}
     for name, value in now_flat.items():
         old = before.get(name)

@@ -99,6 +99,12 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "investment_rate": ("年度投资完成率", "Yearly investment completed"),
         "requests_total": ("要素保障诉求", "Factor requests"),
         "requests_in_time_rate": ("诉求按时办结率", "Requests closed in time"),
+        "due_this_month": ("本月到期", "Due this month"),
+        "timing_rate": ("序时进度", "Timing progress"),
+        "reports_missing": ("项目月报未报", "Project reports missing"),
+        "requests_closed": ("诉求办结", "Requests closed"),
+        "score": ("综合得分", "Score"),
+        "rank": ("排名", "Rank"),
     },
 }
 _MONTHS_EN = (
@@ -158,6 +164,8 @@ def _labeller(column: int) -> Callable[[str, str], str]:
 
 
 def _figure(value: Any, key: str) -> str:
+    if value is None:  # a rate with nothing to divide
+        return "—"
     if key.endswith("_rate") and isinstance(value, int | float):
         return _percent(value)
     return str(value)

@@ -103,10 +103,22 @@ class Directory:
             return self._persons(leaders or self.roster[(chain_id, RosterRole.CHIEF_CHAIN_LEADER)])
         if role == RecipientRole.CHIEF_CHAIN_LEADER:
             return self._persons(self.roster[(chain_id, RosterRole.CHIEF_CHAIN_LEADER)])
+        return self.office_recipients()
+
+    def office_recipients(self) -> list[tuple[str, str]]:
+        """The office's members, or its mailbox when no member is registered."""
         people = self._persons(self.office)
         if not people and self.office_mailbox:
             return [(self.office_mailbox, "链长制办公室")]
         return people
+
+    def roster_people(self, chain_id: int | None, role: str) -> list[tuple[str, str]]:
+        """Who holds ``role`` on a chain's roster; on any chain's when ``chain_id`` is None
+        (the chief chain leader is on every chain's roster: listed once)."""
+        if chain_id is not None:
+            return self._persons(self.roster[(chain_id, role)])
+        ids = [i for (_, held), people in self.roster.items() if held == role for i in people]
+        return self._persons(list(dict.fromkeys(ids)))
 
     def _persons(self, ids: list[int]) -> list[tuple[str, str]]:
         return [(self.people[i].email, self.people[i].name) for i in ids if i in self.people]

@@ -167,7 +167,12 @@ def list_notices(
             "level": n.level,
             "chain": keys.chain.get(n.chain_id),
             "subject": f"{n.subject_type} {n.subject_id}",
-            "title": n.facts.get("title") or n.facts.get("name") or n.facts.get("code"),
+            "title": (
+                n.facts.get("title")
+                or n.facts.get("name")
+                or n.facts.get("code")
+                or n.facts.get("scope_name")  # a monthly bulletin: the chain, or the city
+            ),
             "reason": n.facts.get("reason"),
             "facts": n.facts,
             "issued_at": n.issued_at,

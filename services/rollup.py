@@ -7,29 +7,35 @@ edit of a task or a late report does not change it, and closing it again returns
 stored (two closers racing meet the unique (month, scope) key; the loser reads the winner's).
 """
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import add_months, month_of
+from mechanism.ranking import Weights, rank
 from mechanism.rollup import (
     Figures,
     NoticeRow,
     ProjectRow,
     RequestRow,
     TaskRow,
+    TaskTally,
     changes,
+    ladder_figures,
     month_end,
-    scope_figures,
+    project_figures,
+    request_figures,
 )
 from mechanism.vocabulary import FactorType
 from models import (
     Chain,
+    Department,
     FactorRequest,
     KeyProject,
     Notice,
@@ -42,8 +48,7 @@ from models import (
 from services.rules import EngineRules
 
 CITY = "city"
-
-Row = TypeVar("Row", TaskRow, ProjectRow, RequestRow, NoticeRow)
+DEPARTMENT_PREFIX = "dept:"
 
 
 class MonthNotOver(ValueError):
@@ -52,7 +57,8 @@ class MonthNotOver(ValueError):
 
 @dataclass(frozen=True)
 class RollupResult:
-    """A closed month: the city's figures and each chain's, by chain code, in chain order.
+    """A closed month: the city's figures, each chain's (by code, in chain order) and each
+    responsible department's (by code, in department order), ranked when closed.
 
     ``newly_closed`` says whether this call closed it (False: it was closed before).
     """
@@ -61,6 +67,7 @@ class RollupResult:
     closed_at: datetime
     city: Figures
     chains: dict[str, Figures]
+    departments: dict[str, Figures]
     newly_closed: bool
 
     def as_dict(self) -> dict[str, Any]:
@@ -69,24 +76,34 @@ class RollupResult:
             "closed_at": self.closed_at.isoformat(),
             "city": self.city,
             "chains": self.chains,
+            "departments": self.departments,
         }
 
 
-@dataclass(frozen=True)
-class _Rows:
-    tasks: list[TaskRow]
-    projects: list[ProjectRow]
-    requests: list[RequestRow]
-    notices: list[NoticeRow]
+@dataclass
+class _Scope:
+    """What one scope's figures are made of, gathered in one pass over the rows."""
+
+    tasks: TaskTally
+    projects: list[ProjectRow] = field(default_factory=list)
+    requests: list[RequestRow] = field(default_factory=list)
+    notices: list[NoticeRow] = field(default_factory=list)
 
 
 def close_month(
-    *, session: Session, month: date, now: datetime, rules: EngineRules, factors: FactorRules
+    *,
+    session: Session,
+    month: date,
+    now: datetime,
+    rules: EngineRules,
+    factors: FactorRules,
+    weights: Weights,
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
 
-    Raises :class:`MonthNotOver` before the month's last day has passed in the city's zone.
-    Flushes within a savepoint; the caller commits, as with every service.
+    Chains and departments are ranked by ``weights`` (``mechanism.ranking``); the weights are
+    frozen with the city's figures. Raises :class:`MonthNotOver` before the month's last day
+    has passed in the city's zone. Flushes within a savepoint; the caller commits.
     """
     month = month_of(month)
     stored = show_month(session=session, month=month)
@@ -98,43 +115,55 @@ def close_month(
             f"(today is {rules.today(now)}); it can be closed from {add_day(month_end(month))}"
         )
     chains = session.exec(select(Chain).order_by(col(Chain.position), col(Chain.code))).all()
-    rows = _load(session, month, rules, factors)
+    departments = session.exec(select(Department).order_by(col(Department.code))).all()
+    city, by_chain, by_department = _gather(session, month, rules, factors)
     previous = show_month(session=session, month=add_months(month, -1))
 
-    def figures(chain_id: int | None, before: Figures | None) -> Figures:
-        def mine(items: Iterable[Row]) -> list[Row]:
-            return [r for r in items if chain_id is None or r.chain_id == chain_id]
-
-        result = scope_figures(
-            month=month,
-            tasks=mine(rows.tasks),
-            projects=mine(rows.projects),
-            requests=mine(rows.requests),
-            notices=mine(rows.notices),
-            calendar=rules.calendar,
-        )
-        result["changes"] = changes(result, before)
+    def figures(scope: _Scope, *, ladder: bool) -> Figures:
+        result: Figures = {
+            "tasks": scope.tasks.figures(),
+            "projects": project_figures(scope.projects, month),
+            "requests": request_figures(scope.requests, month, rules.calendar),
+        }
+        if ladder:
+            result["ladder"] = ladder_figures(scope.notices, month)
         return result
 
-    snapshots = [
-        RollupSnapshot(
-            month=month,
-            scope=CITY,
-            frozen_at=now.astimezone(UTC),
-            data=figures(None, (previous.city if previous else None)),
+    empty = _Scope(TaskTally(month))
+    chain_figures = {c.code: figures(by_chain.get(_id(c.id), empty), ladder=True) for c in chains}
+    department_figures = {
+        d.code: figures(by_department[_id(d.id)], ladder=False)
+        for d in departments
+        if _id(d.id) in by_department  # a department with nothing to do is not ranked
+    }
+    for ranked in (chain_figures, department_figures):
+        for scored in rank(ranked, weights):
+            ranked[scored.code]["ranking"] = {
+                "score": scored.score,
+                "rank": scored.rank,
+                "parts": scored.parts,
+            }
+    city_figures = figures(city, ladder=True)
+    city_figures["weights"] = weights.as_dict()
+
+    def frozen(scope: str, data: Figures, before: Figures | None, **link: int | None) -> Any:
+        data["changes"] = changes(data, before)
+        return RollupSnapshot(
+            month=month, scope=scope, frozen_at=now.astimezone(UTC), data=data, **link
         )
-    ]
-    for chain in chains:
-        before = previous.chains.get(chain.code) if previous else None
-        snapshots.append(
-            RollupSnapshot(
-                month=month,
-                scope=chain.code,
-                chain_id=chain.id,
-                frozen_at=now.astimezone(UTC),
-                data=figures(chain.id, before),
-            )
-        )
+
+    snapshots = [frozen(CITY, city_figures, previous.city if previous else None)]
+    snapshots += [
+        frozen(c.code, chain_figures[c.code], previous.chains.get(c.code) if previous else None,
+               chain_id=c.id)
+        for c in chains
+    ]  # fmt: skip
+    snapshots += [
+        frozen(f"{DEPARTMENT_PREFIX}{d.code}", department_figures[d.code],
+               previous.departments.get(d.code) if previous else None, department_id=d.id)
+        for d in departments
+        if d.code in department_figures
+    ]  # fmt: skip
     try:
         with session.begin_nested():
             session.add_all(snapshots)
@@ -162,37 +191,68 @@ def add_day(day: date) -> date:
 
 def _result(snapshots: Sequence[RollupSnapshot], *, newly_closed: bool) -> RollupResult:
     city = next(s for s in snapshots if s.scope == CITY)
+    chains, departments = {}, {}
+    for snapshot in snapshots:
+        if snapshot.scope.startswith(DEPARTMENT_PREFIX):
+            departments[snapshot.scope.removeprefix(DEPARTMENT_PREFIX)] = dict(snapshot.data)
+        elif snapshot.scope != CITY:
+            chains[snapshot.scope] = dict(snapshot.data)
     return RollupResult(
         month=city.month,
         closed_at=city.frozen_at,
         city=dict(city.data),
-        chains={s.scope: dict(s.data) for s in snapshots if s.scope != CITY},
+        chains=chains,
+        departments=departments,
         newly_closed=newly_closed,
     )
 
 
-def _load(session: Session, month: date, rules: EngineRules, factors: FactorRules) -> _Rows:
-    return _Rows(
-        tasks=_tasks(session),
-        projects=_projects(session, month),
-        requests=_requests(session, rules.today, factors),
-        notices=_notices(session, month, rules),
+def _gather(
+    session: Session, month: date, rules: EngineRules, factors: FactorRules
+) -> tuple[_Scope, dict[int, _Scope], dict[int, _Scope]]:
+    """One pass over each kind of row, into the city, its chain and its department."""
+    city = _Scope(TaskTally(month))
+    by_chain: dict[int, _Scope] = {}
+    by_department: dict[int, _Scope] = {}
+
+    def scopes(chain_id: int | None, department_id: int | None) -> list[_Scope]:
+        found = [city]
+        if chain_id is not None:
+            found.append(by_chain.setdefault(chain_id, _Scope(TaskTally(month))))
+        if department_id is not None:
+            found.append(by_department.setdefault(department_id, _Scope(TaskTally(month))))
+        return found
+
+    for task in _tasks(session):
+        for scope in scopes(task.chain_id, task.department_id):
+            scope.tasks.add(task)
+    for project in _projects(session, month):
+        for scope in scopes(project.chain_id, project.department_id):
+            scope.projects.append(project)
+    for request in _requests(session, rules.today, factors):
+        for scope in scopes(request.chain_id, request.department_id):
+            scope.requests.append(request)
+    for notice in _notices(session, month, rules):
+        for scope in scopes(notice.chain_id, None):
+            scope.notices.append(notice)
+    return city, by_chain, by_department
+
+
+def _tasks(session: Session) -> Iterator[TaskRow]:
+    """Every task, streamed in batches: a city-wide month has a million of them."""
+    columns = (
+        col(Task.chain_id),
+        col(Task.start_date),
+        col(Task.original_due_date),
+        col(Task.due_date),
+        col(Task.state),
+        col(Task.light),
+        col(Task.signed_off_on),
+        col(Task.lead_department_id),
     )
-
-
-def _tasks(session: Session) -> list[TaskRow]:
-    return [
-        TaskRow(
-            t.chain_id,
-            t.start_date,
-            t.original_due_date,
-            t.due_date,
-            t.state,
-            t.light,
-            t.signed_off_on,
-        )
-        for t in session.exec(select(Task)).all()
-    ]
+    result = session.connection().execution_options(yield_per=10_000).execute(sa.select(*columns))
+    for row in result:
+        yield TaskRow(*row)
 
 
 def _projects(session: Session, month: date) -> list[ProjectRow]:
@@ -232,6 +292,7 @@ def _projects(session: Session, month: date) -> list[ProjectRow]:
             investment_completed=completed.get(_id(p.id), 0.0),
             reported_this_month=_id(p.id) in reported,
             milestones=tuple(milestones.get(_id(p.id), ())),
+            department_id=p.department_id,
         )
         for p in projects
     ]
@@ -240,22 +301,28 @@ def _projects(session: Session, month: date) -> list[ProjectRow]:
 def _requests(
     session: Session, local_date: Callable[[datetime], date], factors: FactorRules
 ) -> list[RequestRow]:
-    rows = session.exec(
-        select(
-            col(FactorRequest.chain_id),
-            col(FactorRequest.submitted_at),
-            col(FactorRequest.resolved_at),
-            col(FactorRequest.factor_type),
+    rows = (
+        session.connection()
+        .execute(
+            sa.select(
+                col(FactorRequest.chain_id),
+                col(FactorRequest.submitted_at),
+                col(FactorRequest.resolved_at),
+                col(FactorRequest.factor_type),
+                col(FactorRequest.department_id),
+            )
         )
-    ).all()
+        .all()
+    )
     return [
         RequestRow(
             chain_id=chain_id,
             submitted_on=local_date(submitted),
             closed_on=local_date(resolved) if resolved else None,
             close_level=factors.levels[FactorType(factor_type)].close,
+            department_id=department_id,
         )
-        for chain_id, submitted, resolved, factor_type in rows
+        for chain_id, submitted, resolved, factor_type, department_id in rows
     ]
 
 

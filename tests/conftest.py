@@ -13,6 +13,8 @@ import tempfile
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="chainops-prefect-"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+# Monthly bulletins a test writes without saying where must not land in the checkout's var/.
+os.environ.setdefault("CHAINOPS_REPORTS_DIR", tempfile.mkdtemp(prefix="chainops-reports-"))
 
 from collections.abc import Iterator
 from datetime import UTC, datetime

@@ -16,7 +16,7 @@ __all__ = ["make_smtp_server", "smtp_server"]  # the real SMTP server, for `noti
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    run_demo(path, path.parent / "outbox")
+    run_demo(path, path.parent / "outbox", path.parent / "reports")
     return path
 
 
@@ -27,10 +27,9 @@ def on_demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> I
     copy.write_bytes(demo_db.read_bytes())
     monkeypatch.setenv("CHAINOPS_DATABASE_URL", f"sqlite:///{copy}")
     monkeypatch.setenv("CHAINOPS_LOCALE", "en")
+    monkeypatch.setenv("CHAINOPS_REPORTS_DIR", str(tmp_path / "reports"))
     get_settings.cache_clear()
     wiring.engine_for.cache_clear()
     yield copy
     get_settings.cache_clear()
     wiring.engine_for.cache_clear()
-
-

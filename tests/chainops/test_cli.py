@@ -177,11 +177,21 @@ def test_the_demo_builds_ten_chains_and_shows_their_gaps(
         str(tmp_path / "demo.db"),
         "--outbox",
         str(tmp_path / "outbox"),
+        "--reports",
+        str(tmp_path / "reports"),
     )
 
     assert result.exit_code == 0, result.stderr
     city = json.loads(result.stdout)
     assert city["totals"]["chains"] == 10
+    # The replay crosses the first working days of November and December: a bulletin each.
+    assert [b["month"] for b in city["bulletins"]] == ["2026-10", "2026-11"]
+    for month in ("2026-10", "2026-11"):
+        folder = tmp_path / "reports" / month
+        assert (folder / "bulletin.zh-CN.html").exists()
+        assert (folder / f"rollup-{month}.en.xlsx").exists()
+        assert (folder / "charts" / "lights.zh-CN.png").exists()
+    assert all(b["mails"] > 0 for b in city["bulletins"])
     missing = {c["code"]: [m["code"] for m in c["missing"]] for c in city["chains"]}
     assert missing == {
         "HCHEM": [],

@@ -27,7 +27,7 @@ def test_two_sweeps_started_together_on_the_demo_database_queue_no_notice_twice(
     on_demo: Path,
 ) -> None:
     before = _count(on_demo, "SELECT count(*) FROM notice")
-    command = [sys.executable, "-m", "chainops", "sweep", "--as-of", "2026-12-01T08:30", "--json"]
+    command = [sys.executable, "-m", "chainops", "sweep", "--as-of", "2026-12-02T08:30", "--json"]
     environment = {**os.environ, "CHAINOPS_DATABASE_URL": f"sqlite:///{on_demo}"}
     runs = [
         subprocess.Popen(

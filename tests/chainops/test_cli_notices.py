@@ -22,7 +22,7 @@ def over_smtp(on_demo: Path, smtp_server: Any, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("CHAINOPS_SMTP_HOST", smtp_server.host)
     monkeypatch.setenv("CHAINOPS_SMTP_PORT", str(smtp_server.port))
     get_settings.cache_clear()
-    swept = json.loads(run("sweep", "--as-of", "2026-11-30T08:30", "--json").stdout)
+    swept = json.loads(run("sweep", "--as-of", "2026-12-03T08:30", "--json").stdout)
     assert swept["outbox_rows"] > 0
     return swept
 
@@ -35,10 +35,10 @@ def test_notices_go_out_over_smtp_once_each_and_wait_while_the_server_is_down(
     over_smtp: Any, smtp_server: Any
 ) -> None:
     smtp_server.stop()
-    down = json.loads(run("notices", "send", "--as-of", "2026-11-30T09:00", "--json").stdout)
+    down = json.loads(run("notices", "send", "--as-of", "2026-12-03T09:00", "--json").stdout)
     smtp_server.start()
-    back = json.loads(run("notices", "send", "--as-of", "2026-11-30T09:05", "--json").stdout)
-    again = json.loads(run("notices", "send", "--as-of", "2026-11-30T09:30", "--json").stdout)
+    back = json.loads(run("notices", "send", "--as-of", "2026-12-03T09:05", "--json").stdout)
+    again = json.loads(run("notices", "send", "--as-of", "2026-12-03T09:30", "--json").stdout)
 
     assert (down["sent"], down["retrying"]) == (0, over_smtp["outbox_rows"])
     assert back["sent"] == over_smtp["outbox_rows"]
@@ -48,7 +48,7 @@ def test_notices_go_out_over_smtp_once_each_and_wait_while_the_server_is_down(
 
 
 def test_at_night_the_outbox_waits(over_smtp: Any, smtp_server: Any) -> None:
-    night = run("notices", "send", "--as-of", "2026-11-30T21:00")
+    night = run("notices", "send", "--as-of", "2026-12-03T21:00")
     assert "outside the sending window (08:30-18:00 on working days)" in night.stdout
     assert smtp_server.messages == []
 
@@ -57,7 +57,7 @@ def test_dead_letters_are_listed_shown_on_the_overview_and_can_be_retried(
     over_smtp: Any, smtp_server: Any
 ) -> None:
     smtp_server.mode("refuse", code=550, at="rcpt")
-    run("notices", "send", "--as-of", "2026-11-30T09:00")
+    run("notices", "send", "--as-of", "2026-12-03T09:00")
     dead = json.loads(run("notices", "list", "--failed", "--json").stdout)
     overview = run("overview")
     notice = dead[0]["notice_id"]
@@ -70,7 +70,7 @@ def test_dead_letters_are_listed_shown_on_the_overview_and_can_be_retried(
 
     smtp_server.mode("accept")
     assert "queued again" in run("notices", "retry", str(notice)).stdout
-    retried = json.loads(run("notices", "send", "--as-of", "2026-11-30T09:10", "--json").stdout)
+    retried = json.loads(run("notices", "send", "--as-of", "2026-12-03T09:10", "--json").stdout)
     assert retried["sent"] == len(shown["deliveries"])
 
 
@@ -78,7 +78,7 @@ def test_a_recipient_may_ask_for_english_and_one_mail_per_notice(
     over_smtp: Any, smtp_server: Any
 ) -> None:
     rows = json.loads(run("notices", "list", "--json").stdout)
-    today = [n for n in rows if n["issued_at"].startswith("2026-11-30")]
+    today = [n for n in rows if n["issued_at"].startswith("2026-12-03")]
     counts: dict[str, int] = {}
     for notice in today:
         for recipient in notice["recipients"]:
@@ -87,7 +87,7 @@ def test_a_recipient_may_ask_for_english_and_one_mail_per_notice(
     assert counts[busy] > 1
 
     assert run("notices", "prefer", busy, "--locale", "en", "--each").exit_code == 0
-    run("notices", "send", "--as-of", "2026-11-30T09:00")
+    run("notices", "send", "--as-of", "2026-12-03T09:00")
 
     mine = [m for m in smtp_server.messages if m["To"].addresses[0].addr_spec == busy]
     assert len(mine) == counts[busy]

@@ -153,9 +153,9 @@ def test_a_bad_submission_is_a_clear_error_and_changes_nothing(
 
 
 def test_the_check_escalates_each_demo_request_once_and_rests_on_holidays(on_demo: Path) -> None:
-    # The demo's replay checked requests every working day up to 2026-11-27; go on from there.
-    first = json.loads(run("requests", "check", "--as-of", "2026-11-30T08:45", "--json").stdout)
-    again = json.loads(run("requests", "check", "--as-of", "2026-11-30T08:45", "--json").stdout)
+    # The demo's replay checked requests every working day up to 2026-12-01; go on from there.
+    first = json.loads(run("requests", "check", "--as-of", "2026-12-02T08:45", "--json").stdout)
+    again = json.loads(run("requests", "check", "--as-of", "2026-12-02T08:45", "--json").stdout)
     holiday = run("requests", "check", "--as-of", "2026-10-01T08:45")
 
     assert first["notices"] > 0

@@ -18,9 +18,14 @@ from tests.services.workbooks import small_city, write_workbook
 
 @pytest.fixture
 def configured(
-    prefect_server: None, database_url: str, session: Session, monkeypatch: pytest.MonkeyPatch
+    prefect_server: None,
+    database_url: str,
+    session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> Iterator[None]:
     monkeypatch.setenv("CHAINOPS_DATABASE_URL", database_url)
+    monkeypatch.setenv("CHAINOPS_REPORTS_DIR", str(tmp_path / "reports"))
     get_settings.cache_clear()
     wiring.engine_for.cache_clear()
     yield
@@ -111,4 +116,6 @@ def test_the_monthly_rollup_closes_last_month_on_the_first_working_day_once(
 
     assert sunday["closed"] is None
     assert monday["closed"] == "2026-10"
+    assert monday["published"]["notices"] == 2  # the city's bulletin, and the chain's
+    assert any(f.endswith("2026-10/bulletin.zh-CN.html") for f in monday["published"]["files"])
     assert (tuesday["closed"], tuesday["already"]) == (None, "2026-10-01")

@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from mechanism.calendar import WorkingCalendar
+from mechanism.ranking import Weights
 from models import (
     Chain,
     FactorRequest,
@@ -123,7 +124,9 @@ NOVEMBER_FIGURES = {
 
 
 def close(session: Session, month: date = NOVEMBER, now: datetime = DECEMBER_FIRST) -> RollupResult:
-    result = close_month(session=session, month=month, now=now, rules=RULES, factors=FACTORS)
+    result = close_month(
+        session=session, month=month, now=now, rules=RULES, factors=FACTORS, weights=Weights()
+    )
     session.commit()
     return result
 
@@ -136,11 +139,80 @@ def test_every_figure_of_a_hand_built_month_is_frozen_for_the_city_and_each_chai
     result = close(session)
 
     assert result.newly_closed and result.closed_at == DECEMBER_FIRST
-    assert {k: v for k, v in result.city.items() if k != "changes"} == NOVEMBER_FIGURES
-    assert result.chains == {"BEARING": result.city}  # one chain: the city is that chain
+    assert {k: v for k, v in result.city.items() if k != "changes"} == {
+        **NOVEMBER_FIGURES,
+        "weights": Weights().as_dict(),  # frozen with the month
+    }
     assert set(result.city["changes"].values()) == {None}  # no October to compare with
+    # One chain: its figures are the city's, and it ranks first. Its parts: nothing signed off
+    # on time (0), its one open task not red (1), 66.67% invested against 91.51% timing
+    # (0.7286), its one request closed within level (1): (35×0 + 25×1 + 25×0.7286 + 15×1) / 100.
+    bearing = result.chains["BEARING"]
+    assert {k: v for k, v in bearing.items() if k not in ("changes", "ranking")} == (
+        NOVEMBER_FIGURES
+    )
+    assert bearing["ranking"] == {
+        "score": 58.2,
+        "rank": 1,
+        "parts": {
+            "tasks_on_time": 0.0,
+            "tasks_not_red": 1.0,
+            "investment_on_timing": 0.7286,
+            "requests_within_level": 1.0,
+        },
+    }
     stored = session.exec(select(RollupSnapshot.scope, RollupSnapshot.month)).all()
-    assert sorted(stored) == [("BEARING", NOVEMBER), ("city", NOVEMBER)]
+    assert sorted(stored) == [
+        ("BEARING", NOVEMBER),
+        ("city", NOVEMBER),
+        ("dept:GXJ", NOVEMBER),
+        ("dept:ZRJ", NOVEMBER),
+    ]
+
+
+def test_departments_are_counted_by_what_they_lead_serve_and_handle_and_ranked(
+    session: Session, tmp_path: Path
+) -> None:
+    build_november(session, tmp_path)
+
+    departments = close(session).departments
+
+    # GXJ leads the late task and serves the project; ZRJ leads the open task and handles
+    # the request. Departments have no ladder section: notices go to chains.
+    gxj, zrj = departments["GXJ"], departments["ZRJ"]
+    assert list(departments) == ["GXJ", "ZRJ"]
+    assert gxj["tasks"] == {
+        "total": 1,
+        "due_this_month": 1,
+        "done_on_time": 0,
+        "done_late": 1,
+        "open_by_light": {"green": 0, "yellow": 0, "red": 0},
+        "on_time_rate": 0.0,
+    }
+    assert gxj["projects"] == NOVEMBER_FIGURES["projects"]
+    assert gxj["requests"] == {
+        "opened": 0,
+        "closed": 0,
+        "closed_within_level": 0,
+        "median_working_days_to_close": None,
+    }
+    assert zrj["tasks"]["open_by_light"] == {"green": 0, "yellow": 1, "red": 0}
+    assert zrj["tasks"]["on_time_rate"] is None
+    assert zrj["projects"]["investment_planned"] == 0
+    assert zrj["requests"] == NOVEMBER_FIGURES["requests"]
+    assert "ladder" not in gxj and "ladder" not in zrj
+    # GXJ: (35×0 + 25×0.7286) / 60 — no open task, no closed request; ZRJ: all it had, done.
+    assert gxj["ranking"] == {
+        "score": 30.4,
+        "rank": 2,
+        "parts": {
+            "tasks_on_time": 0.0,
+            "tasks_not_red": None,
+            "investment_on_timing": 0.7286,
+            "requests_within_level": None,
+        },
+    }
+    assert (zrj["ranking"]["score"], zrj["ranking"]["rank"]) == (100.0, 1)
 
 
 def test_a_closed_month_is_unaffected_by_later_edits_and_closing_twice_changes_nothing(
@@ -157,13 +229,14 @@ def test_a_closed_month_is_unaffected_by_later_edits_and_closing_twice_changes_n
     again = close(session, date(2026, 11, 17), DECEMBER_FIRST.replace(day=20))
 
     assert not again.newly_closed
-    assert (again.closed_at, again.city, again.chains) == (
+    assert (again.closed_at, again.city, again.chains, again.departments) == (
         first.closed_at,
         first.city,
         first.chains,
+        first.departments,
     )
     assert show_month(session=session, month=NOVEMBER) == again
-    assert len(session.exec(select(RollupSnapshot)).all()) == 2
+    assert len(session.exec(select(RollupSnapshot)).all()) == 4
 
 
 def test_changes_compare_with_the_previous_closed_month(session: Session, tmp_path: Path) -> None:
@@ -177,7 +250,15 @@ def test_changes_compare_with_the_previous_closed_month(session: Session, tmp_pa
     assert changes["projects.investment_completed"] == 10000.25
     assert changes["ladder.notices_by_level.1"] == 1
     assert changes["tasks.on_time_rate"] is None  # October signed nothing off
-    assert november.chains["BEARING"]["changes"] == changes
+    bearing = november.chains["BEARING"]["changes"]
+    assert {k: v for k, v in bearing.items() if not k.startswith("ranking.")} == changes
+    assert bearing["ranking.rank"] == 0  # first of one, both months
+    assert bearing["ranking.score"] == round(
+        november.chains["BEARING"]["ranking"]["score"]
+        - october.chains["BEARING"]["ranking"]["score"],
+        4,
+    )
+    assert not any(name.startswith("weights.") for name in changes)
 
 
 @pytest.mark.parametrize(

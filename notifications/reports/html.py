@@ -1,0 +1,152 @@
+"""The monthly bulletin (月通报) as one self-contained HTML page, in zh-CN or en.
+
+One file that can be opened from disk, attached to a mail or put on an intranet as it is: the
+charts are embedded as ``data:`` PNGs and the CSS is inline, and the page reads on a phone
+(viewport meta, tables that scroll sideways). Templates live in ``templates/report/``: the
+page's structure once in ``_bulletin.html``, the words of each language in
+``<locale>/bulletin.html``. Numbers are formatted here (:mod:`notifications.reports.formats`)
+so the page, the charts and the workbook agree; the templates only place strings, autoescaped,
+with ``StrictUndefined`` so a missing fact fails loudly instead of printing a blank.
+"""
+
+import base64
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from notifications.render import LOCALES
+from notifications.reports import columns
+from notifications.reports.charts import CHARTS, render_charts
+from notifications.reports.columns import Column
+from notifications.reports.formats import (
+    DASH,
+    change,
+    check_locale,
+    closed_at_label,
+    figure,
+    month_label,
+    percent,
+)
+from notifications.reports.view import BulletinView, ScopeLine
+
+TEMPLATES = Path(__file__).parent.parent / "templates" / "report"
+
+
+def _share(value: float) -> str:
+    """A weight's share: "35%", or "33.3%" when it is not whole."""
+    text = f"{value * 100:.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def _tone(delta: float | None, column: Column) -> str:
+    if not delta or not column.better:
+        return ""
+    return "good" if (delta > 0) == (column.better > 0) else "bad"
+
+
+def _summary(view: BulletinView, locale: str) -> list[dict[str, Any]]:
+    groups = [
+        ("tasks", columns.TASKS),
+        ("projects", columns.PROJECTS),
+        ("requests", columns.REQUESTS),
+        ("ladder", columns.LADDER),
+    ]
+    sections = []
+    for key, group in groups:
+        rows = []
+        for column in group:
+            delta = columns.city_change(view, column)
+            rows.append(
+                {
+                    "label": column.label(locale),
+                    "value": figure(column.value(view.city.figures), column.kind),
+                    "change": change(delta, column.kind, locale),
+                    "tone": _tone(delta, column),
+                }
+            )
+        sections.append({"key": key, "rows": rows})
+    return sections
+
+
+def _table(
+    view: BulletinView,
+    lines: Sequence[ScopeLine],
+    figures: Sequence[Column],
+    locale: str,
+    *,
+    with_components: bool,
+) -> dict[str, Any]:
+    """A ranking table: headings grouped by section, one row of strings per line."""
+    components = columns.component_keys(view) if with_components else []
+    groups: list[dict[str, Any]] = []
+    if components:
+        labels = [columns.component_label(key, locale) for key in components]
+        groups.append({"key": "components", "columns": labels})
+    for column in figures:
+        section = column.path.split(".")[0]
+        if not groups or groups[-1]["key"] != section:
+            groups.append({"key": section, "columns": []})
+        groups[-1]["columns"].append(column.label(locale))
+    rows = [
+        {
+            "rank": DASH if line.rank is None else str(line.rank),
+            "name": line.name(locale),
+            "score": figure(line.score, "score"),
+            "cells": [percent(line.components.get(key)) for key in components]
+            + [figure(column.value(line.figures), column.kind) for column in figures],
+        }
+        for line in lines
+    ]
+    return {"groups": groups, "rows": rows}
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def context(
+    view: BulletinView, locale: str, charts: Mapping[str, bytes] | None = None
+) -> dict[str, Any]:
+    """What the templates show, every number already a string."""
+    charts = render_charts(view, locale) if charts is None else charts
+    shares = columns.weight_shares(view)
+    return {
+        "office_name": view.office_name,
+        "month": month_label(view.month, locale),
+        "closed_at": closed_at_label(view.closed_at, locale),
+        "timing_progress": percent(view.city.figures["projects"].get("timing_progress")),
+        "summary": _summary(view, locale),
+        "charts": [{"name": name, "src": _data_uri(charts[name])} for name in CHARTS],
+        "chains": _table(view, view.chains, columns.CHAINS, locale, with_components=True),
+        "departments": _table(
+            view, view.departments, columns.DEPARTMENTS, locale, with_components=False
+        ),
+        "weights": [
+            {"label": columns.component_label(key, locale), "share": _share(share)}
+            for key, share in shares.items()
+        ],
+    }
+
+
+def _environment(locale: str) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([TEMPLATES / locale, TEMPLATES]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the code; no stat() per render
+    )
+
+
+_ENVIRONMENTS = {locale: _environment(locale) for locale in LOCALES}
+
+
+def render_html(view: BulletinView, locale: str, charts: Mapping[str, bytes] | None = None) -> str:
+    """The bulletin page of ``view`` in ``locale``. ``charts`` (PNG bytes by name, as
+    :func:`~notifications.reports.charts.render_charts` gives) saves drawing them twice when
+    the caller also writes them as files; they are drawn here when not given."""
+    template = _ENVIRONMENTS[check_locale(locale)].get_template("bulletin.html")
+    return template.render(context(view, locale, charts))
