@@ -18,7 +18,6 @@ from mechanism.ladder import RecipientRole
 from mechanism.project_lights import add_months
 from mechanism.vocabulary import RosterRole
 from models import Chain, Department, Notice, RollupSnapshot
-from notifications.reports import write_bulletin
 from notifications.reports.view import BulletinView, ScopeLine, TrendPoint
 from services.directory import Directory, Recipient
 from services.issuing import NewNotice, issue_notices
@@ -114,6 +113,9 @@ def publish_month(
     The caller commits (the notices are written in the session's transaction); the files are
     written first, so a mail never points at a bulletin that is not there.
     """
+    # matplotlib takes most of a second to import: only a command that writes a bulletin pays.
+    from notifications.reports.files import write_bulletin
+
     view = bulletin_view(session=session, month=month, office_name=office_name)
     files = write_bulletin(view, report_folder(reports_dir, view.month))
     connection = session.connection()

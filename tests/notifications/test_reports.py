@@ -16,18 +16,12 @@ from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 from openpyxl import load_workbook
 
-from notifications.reports import (
-    CHARTS,
-    BulletinView,
-    ScopeLine,
-    TrendPoint,
-    bulletin_workbook,
-    render_charts,
-    render_html,
-    write_bulletin,
-)
-from notifications.reports.charts import lights_chart, trend_chart
+from notifications.reports.charts import CHARTS, lights_chart, render_charts, trend_chart
+from notifications.reports.files import write_bulletin
 from notifications.reports.fonts import FONT_FAMILY, chart_font
+from notifications.reports.html import render_html
+from notifications.reports.view import BulletinView, ScopeLine, TrendPoint
+from notifications.reports.workbook import bulletin_workbook
 
 LOCALES = ("zh-CN", "en")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
