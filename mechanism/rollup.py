@@ -26,7 +26,9 @@ key projects (重点项目) — projects of the month's year that were not dropp
 - ``against_timing``: completion rate minus timing progress (negative: behind), or None;
 - ``milestones_hit`` / ``milestones_missed``: milestones planned within the month, reached by their
   planned date or not (a milestone reached only after month end is missed as of month end);
-- ``reports_missing``: projects with no report on this month.
+- ``reports_missing``: projects whose report on the previous month — due within this month (by
+  its 5th working day) — was not in by month end; none in January (nothing due on December of
+  the year before). The report on this month itself is not due until next month.
 
 factor requests (要素保障诉求) — "closed" means answered (``resolved_at``: resolved or rejected),
 which is what the close service level (办结时限) is measured against.
@@ -90,7 +92,7 @@ class ProjectRow:
     year_planned_investment: float
     state: str
     investment_completed: float
-    reported_this_month: bool
+    previous_report_in: bool
     milestones: tuple[tuple[date | None, date | None], ...] = ()
     department_id: int | None = None
 
@@ -163,6 +165,15 @@ class TaskTally:
         if signed is None or signed > self.end:
             self.open_by_light[task.light] = self.open_by_light.get(task.light, 0) + 1
 
+    def merge(self, other: "TaskTally") -> None:
+        """Add another tally of the same month (a pair's counts into its chain's, say)."""
+        self.total += other.total
+        self.due += other.due
+        self.on_time += other.on_time
+        self.late += other.late
+        for light, count in other.open_by_light.items():
+            self.open_by_light[light] = self.open_by_light.get(light, 0) + count
+
     def figures(self) -> Figures:
         return {
             "total": self.total,
@@ -200,7 +211,7 @@ def project_figures(projects: Iterable[ProjectRow], month: date) -> Figures:
         "against_timing": None if rate is None else round(rate - timing, 4),
         "milestones_hit": hit,
         "milestones_missed": len(due) - hit,
-        "reports_missing": sum(1 for p in rows if not p.reported_this_month),
+        "reports_missing": sum(1 for p in rows if not p.previous_report_in),
     }
 
 

@@ -32,7 +32,8 @@ class Notice(SQLModel, table=True):
     seq: int | None = None
     number: str | None = Field(default=None, unique=True, max_length=64)
     facts: dict[str, Any] = Field(sa_type=sa.JSON)
-    issued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Indexed: the monthly rollup reads one month of notices out of years of them.
+    issued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
 class OutboxMessage(SQLModel, table=True):

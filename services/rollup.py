@@ -48,6 +48,8 @@ from models import (
 from services.rules import EngineRules
 
 CITY = "city"
+NOTICE = Notice.__table__  # type: ignore[attr-defined]
+OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 DEPARTMENT_PREFIX = "dept:"
 
 
@@ -215,18 +217,33 @@ def _gather(
     by_chain: dict[int, _Scope] = {}
     by_department: dict[int, _Scope] = {}
 
+    def one(scopes: dict[int, _Scope], key: int) -> _Scope:
+        found = scopes.get(key)
+        if found is None:
+            found = scopes[key] = _Scope(TaskTally(month))
+        return found
+
     def scopes(chain_id: int | None, department_id: int | None) -> list[_Scope]:
         found = [city]
         if chain_id is not None:
-            found.append(by_chain.setdefault(chain_id, _Scope(TaskTally(month))))
+            found.append(one(by_chain, chain_id))
         if department_id is not None:
-            found.append(by_department.setdefault(department_id, _Scope(TaskTally(month))))
+            found.append(one(by_department, department_id))
         return found
 
+    # A million tasks: each is counted once, in the tally of its (chain, department) pair —
+    # a few hundred of them — and the pairs are then merged into chains, departments and city.
+    pairs: dict[tuple[int, int | None], TaskTally] = {}
     for task in _tasks(session):
-        for scope in scopes(task.chain_id, task.department_id):
-            scope.tasks.add(task)
-    for project in _projects(session, month):
+        pair = (task.chain_id, task.department_id)
+        tally = pairs.get(pair)
+        if tally is None:
+            tally = pairs[pair] = TaskTally(month)
+        tally.add(task)
+    for (chain_id, department_id), tally in pairs.items():
+        for found in scopes(chain_id, department_id):
+            found.tasks.merge(tally)
+    for project in _projects(session, month, rules):
         for scope in scopes(project.chain_id, project.department_id):
             scope.projects.append(project)
     for request in _requests(session, rules.today, factors):
@@ -239,8 +256,9 @@ def _gather(
 
 
 def _tasks(session: Session) -> Iterator[TaskRow]:
-    """Every task, streamed in batches: a city-wide month has a million of them."""
-    columns = (
+    """Every task, streamed in batches: a city-wide month has a million of them. (Reading the
+    columns into a ``TaskRow`` is faster than reading them off the database row by name.)"""
+    columns: tuple[Any, ...] = (
         col(Task.chain_id),
         col(Task.start_date),
         col(Task.original_due_date),
@@ -255,25 +273,30 @@ def _tasks(session: Session) -> Iterator[TaskRow]:
         yield TaskRow(*row)
 
 
-def _projects(session: Session, month: date) -> list[ProjectRow]:
-    """Projects of the month's year, with their latest cumulative report up to the month."""
+def _projects(session: Session, month: date, rules: EngineRules) -> list[ProjectRow]:
+    """Projects of the month's year, with their latest cumulative report up to the month and
+    whether the report on the month before was in by the month's end (it fell due within it)."""
     projects = session.exec(select(KeyProject).where(KeyProject.year == month.year)).all()
     reports = session.exec(
         select(
             col(ProjectMonthlyReport.project_id),
-            col(ProjectMonthlyReport.month),
             col(ProjectMonthlyReport.investment_completed),
         )
         .where(col(ProjectMonthlyReport.month) >= date(month.year, 1, 1))
         .where(col(ProjectMonthlyReport.month) <= month)
         .order_by(col(ProjectMonthlyReport.month))
     ).all()
-    completed: dict[int, float] = {}
-    reported: set[int] = set()
-    for project_id, report_month, cumulative in reports:
-        completed[project_id] = cumulative  # ordered by month: the latest wins
-        if report_month == month:
-            reported.add(project_id)
+    completed = dict(reports)  # ordered by month: each project's latest cumulative figure wins
+    previous, stop = add_months(month, -1), rules.start_of(add_months(month, 1))
+    reported = set(
+        session.exec(
+            select(col(ProjectMonthlyReport.project_id))
+            .where(ProjectMonthlyReport.month == previous)
+            .where(col(ProjectMonthlyReport.reported_at) < stop)
+        ).all()
+    )
+    # January: no report was due on last year's December for this year's projects.
+    due = previous.year == month.year
     milestones: dict[int, list[tuple[date | None, date | None]]] = {}
     for project_id, planned, actual in session.exec(
         select(
@@ -290,7 +313,7 @@ def _projects(session: Session, month: date) -> list[ProjectRow]:
             year_planned_investment=p.year_planned_investment,
             state=p.state,
             investment_completed=completed.get(_id(p.id), 0.0),
-            reported_this_month=_id(p.id) in reported,
+            previous_report_in=not due or _id(p.id) in reported,
             milestones=tuple(milestones.get(_id(p.id), ())),
             department_id=p.department_id,
         )
@@ -334,15 +357,17 @@ def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRo
         .where(col(Notice.issued_at) >= start)
         .where(col(Notice.issued_at) < stop)
     ).all()
-    first: dict[int, datetime] = {}
-    for notice_id, acknowledged in session.exec(
-        select(col(OutboxMessage.notice_id), col(OutboxMessage.acknowledged_at))
-        .where(col(OutboxMessage.notice_id).in_([n[0] for n in notices]))
-        .where(col(OutboxMessage.acknowledged_at).is_not(None))
-        .where(col(OutboxMessage.acknowledged_at) < stop)
-    ).all():
-        if acknowledged is not None and (notice_id not in first or acknowledged < first[notice_id]):
-            first[notice_id] = acknowledged
+    # The first acknowledgement of each, joined rather than listed: a month may have more
+    # notices than a statement may carry bound parameters.
+    first: dict[int, datetime] = dict(
+        session.connection().execute(
+            sa.select(OUTBOX.c.notice_id, sa.func.min(OUTBOX.c.acknowledged_at))
+            .join(NOTICE, NOTICE.c.id == OUTBOX.c.notice_id)
+            .where(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop)
+            .where(OUTBOX.c.acknowledged_at.is_not(None), OUTBOX.c.acknowledged_at < stop)
+            .group_by(OUTBOX.c.notice_id)
+        ).all()
+    )
     return [
         NoticeRow(chain_id, level, rules.today(issued), issued, first.get(_id(notice_id)))
         for notice_id, chain_id, level, issued in notices

@@ -53,13 +53,21 @@ def build_november(session: Session, tmp_path: Path) -> None:
     still_open = session.exec(select(Task).where(Task.title != late.title)).one()
     still_open.light = "yellow"
     project = session.exec(select(KeyProject)).one()
-    session.add(
+    session.add(  # on October, in by its deadline in November: no report is missing
         ProjectMonthlyReport(
-            project_id=project.id, month=date(2026, 10, 1), investment_completed=20000
+            project_id=project.id,
+            month=date(2026, 10, 1),
+            investment_completed=20000,
+            reported_at=at(11, 5, 2),
         )
     )
     session.add(
-        ProjectMonthlyReport(project_id=project.id, month=NOVEMBER, investment_completed=30000.25)
+        ProjectMonthlyReport(
+            project_id=project.id,
+            month=NOVEMBER,
+            investment_completed=30000.25,
+            reported_at=at(11, 30, 2),
+        )
     )
     start = session.exec(
         select(ProjectMilestone).where(ProjectMilestone.kind == "construction_start")
@@ -275,3 +283,31 @@ def test_a_month_closes_at_midnight_in_the_city(session: Session, tmp_path: Path
     build_november(session, tmp_path)
     midnight_in_shanghai = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
     assert close(session, NOVEMBER, midnight_in_shanghai).newly_closed
+
+
+def test_a_report_on_the_month_before_that_came_after_month_end_is_missing(
+    session: Session, tmp_path: Path
+) -> None:
+    build_november(session, tmp_path)
+    october = session.exec(
+        select(ProjectMonthlyReport).where(ProjectMonthlyReport.month == date(2026, 10, 1))
+    ).one()
+    october.reported_at = at(12, 1, 1)  # due by 6 November, in only on 1 December
+    session.commit()
+
+    november = close(session)
+
+    assert november.city["projects"]["reports_missing"] == 1
+    # Its investment still counts: the latest cumulative figure is November's own report.
+    assert november.city["projects"]["investment_completed"] == 30000.25
+
+
+def test_in_january_no_report_is_missing(session: Session, tmp_path: Path) -> None:
+    build_november(session, tmp_path)
+    project = session.exec(select(KeyProject)).one()
+    project.year = 2027
+    session.commit()
+
+    january = close(session, date(2027, 1, 1), datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
+
+    assert january.city["projects"]["reports_missing"] == 0

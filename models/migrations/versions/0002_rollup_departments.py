@@ -1,4 +1,4 @@
-"""rollup snapshots per responsible department
+"""rollup snapshots per responsible department; notices indexed by issue time
 
 Revision ID: 0002
 Revises: 0001
@@ -6,6 +6,7 @@ Create Date: 2026-11-27 22:20:00
 
 The monthly bulletin ranks responsible departments as well as chains: their frozen figures
 are stored as scopes ``dept:<code>``, which needs a longer scope and a link to the department.
+Closing a month reads that month's notices: ``notice.issued_at`` gets an index.
 """
 from collections.abc import Sequence
 
@@ -20,6 +21,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('notice', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notice_issued_at'), ['issued_at'], unique=False)
+
     with op.batch_alter_table('rollup_snapshot', schema=None) as batch_op:
         batch_op.add_column(sa.Column('department_id', sa.Integer(), nullable=True))
         batch_op.alter_column(
@@ -48,3 +52,6 @@ def downgrade() -> None:
             existing_nullable=False,
         )
         batch_op.drop_column('department_id')
+
+    with op.batch_alter_table('notice', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notice_issued_at'))
