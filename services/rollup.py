@@ -268,8 +268,10 @@ def _tasks(session: Session) -> Iterator[TaskRow]:
         col(Task.signed_off_on),
         col(Task.lead_department_id),
     )
-    result = session.connection().execution_options(yield_per=10_000).execute(sa.select(*columns))
-    for row in result:
+    # The option goes on the statement: set on the connection it would stay there, and every
+    # later statement of the session (PostgreSQL: its SAVEPOINT) would ask for a server cursor.
+    statement = sa.select(*columns).execution_options(yield_per=10_000)
+    for row in session.connection().execute(statement):
         yield TaskRow(*row)
 
 
