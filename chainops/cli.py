@@ -17,7 +17,9 @@ from chainops.cli_requests import register_request_commands
 from chainops.cli_rollup import register_rollup
 from chainops.cli_scheduler import register_scheduler
 from chainops.cli_tasks import register_task_actions
-from chainops.demo_command import run_demo
+from chainops.cli_users import register_users
+from chainops.cli_web import register_web, serve_app
+from chainops.demo_command import DemoResult, run_demo
 from chainops.output import errors, print_json, print_rows
 from chainops.overview_view import (
     print_dead_letters,
@@ -49,6 +51,8 @@ register_engine(app)
 register_rollup(app)
 register_calendar(app)
 register_scheduler(app)
+register_users(app)
+register_web(app)
 
 
 @app.callback()
@@ -155,8 +159,14 @@ def demo(
         Path | None,
         typer.Option(help="Where the bulletins of the months it closes go (default: reports dir)."),
     ] = None,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the demo city in the web app after.")
+    ] = True,
+    host: Annotated[str, typer.Option("--host", help="Where to serve it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Where to serve it.")] = 8000,
 ) -> None:
-    """A fresh demo city in its own database (var/demo.db), and its overview."""
+    """A fresh demo city in its own database (var/demo.db), its overview, then the web app
+    on it (127.0.0.1:8000) with a sign-in per persona, unless --no-serve."""
     settings = get_settings()
     result = run_demo(
         database, outbox or settings.outbox_dir / "demo", reports or settings.reports_dir
@@ -173,17 +183,26 @@ def demo(
                 "emails": result.emails,
                 "outbox": str(result.outbox),
                 "bulletins": [b.as_dict() for b in result.bulletins],
+                "logins": [asdict(login) for login in result.logins],
             }
         )
-        return
+    else:
+        _print_demo(result, database)
+    if serve:
+        if not as_json:
+            print_rows("Demo sign-ins", [asdict(login) for login in result.logins],
+                       ["persona", "username", "password"])  # fmt: skip
+        demo_settings = settings.model_copy(update={"database_url": f"sqlite:///{database}"})
+        serve_app(demo_settings, host, port)
+
+
+def _print_demo(result: DemoResult, database: Path) -> None:
     print_overview(result.city)
     print_projects_and_requests(result.projects, result.requests)
     print_notices(result.notices, counts=result.city.notices)
     for bulletin in result.bulletins:
         folder = bulletin.files[0].parent
-        print(
-            f"\nMonthly bulletin {bulletin.month:%Y-%m}: {folder}/bulletin.zh-CN.html"
-        )
+        print(f"\nMonthly bulletin {bulletin.month:%Y-%m}: {folder}/bulletin.zh-CN.html")
     print(
         f"\n{result.emails} email(s) delivered as .eml files in {result.outbox}/ "
         "(one digest per recipient per morning)."

@@ -17,10 +17,8 @@ from mechanism.vocabulary import NoticeKind
 from notifications.render import KINDS
 from services import listing
 from services import notices as notices_service
-from services.actors import UnknownPerson
 from services.lookups import UnknownChain
 from services.sweep import sweep
-from services.users import add_user
 
 
 def parse_as_of(text: str | None, zone: ZoneInfo) -> datetime:
@@ -114,23 +112,5 @@ def register_engine(app: typer.Typer) -> None:
         for row in rows:
             row["to"] = [r["name"] or r["email"] for r in row["recipients"]]
         print_rows("Notices", rows, ["id", "kind", "chain", "title", "reason", "to", "issued_at"])
-
-    users = typer.Typer(help="Sign-in accounts and the office role.", no_args_is_help=True)
-    app.add_typer(users, name="users")
-
-    @users.command("add")
-    def add(
-        email: Annotated[str, typer.Argument(help="The person's email (imported first).")],
-        office: Annotated[
-            bool, typer.Option("--office/--no-office", help="Member of the city chain office.")
-        ] = False,
-    ) -> None:
-        """Give a person an account; --office lets them sign off and decide extensions."""
-        with open_session() as session:
-            try:
-                user = add_user(session=session, email=email, office=office, now=wiring.now())
-            except UnknownPerson as exc:
-                raise fail(str(exc)) from exc
-            print(f"user {user.username}" + (" (office)" if user.is_office else ""))
 
     register_notice_commands(notices)

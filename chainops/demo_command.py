@@ -50,12 +50,19 @@ from services.rollup import close_month
 from services.rollup_report import Published, publish_month
 from services.rules import EngineRules
 from services.sweep import sweep
-from services.users import add_user
+from services.users import add_user, set_password
 from services.workbook.importing import import_workbook
 from services.workbook.reading import read_workbook
 
 DEMO_CITY = Path(__file__).parent / "demo" / "city.yaml"
 DEMO_REPLAY = Path(__file__).parent / "demo" / "replay.yaml"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    persona: str
+    username: str
+    password: str
 
 
 @dataclass
@@ -67,6 +74,7 @@ class DemoResult:
     outbox: Path
     emails: int
     bulletins: list[Published]
+    logins: list[DemoLogin]
 
 
 def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
@@ -102,6 +110,7 @@ def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
             import_workbook(session=session, workbook=city, actor="demo", now=start)
             for email in script["office"]:
                 add_user(session=session, email=email, office=True, now=start)
+            logins = _add_logins(session, script["logins"], now=start)
         for day in _days(first, last):
             sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
             checked = _at(day, checks_at, rules)
@@ -160,9 +169,20 @@ def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
                 outbox,
                 emails,
                 bulletins,
+                logins,
             )
     finally:
         engine.dispose()
+
+
+def _add_logins(session: Session, logins: dict[str, Any], *, now: datetime) -> list[DemoLogin]:
+    """An account with the demo password for each persona's person (the office keeps its role)."""
+    made = []
+    for persona, email in logins["people"].items():
+        user = add_user(session=session, email=email, office=persona == "office", now=now)
+        set_password(session=session, username=user.username, password=logins["password"])
+        made.append(DemoLogin(persona, user.username, logins["password"]))
+    return made
 
 
 def _days(first: date, last: date) -> Iterator[date]:

@@ -15,7 +15,7 @@ from models.notice import (
     OutboxMessage,
     RecipientPreference,
 )
-from models.org import Department, Person, User, UserChainRole
+from models.org import ApiToken, Department, Person, User, UserChainRole
 from models.plan import ActionPlan, ActionPlanItem, ListItem
 from models.project import KeyProject, ProjectMilestone, ProjectMonthlyReport
 from models.rollup import RollupSnapshot
@@ -24,6 +24,7 @@ from models.task import ExtensionRequest, ProgressReport, Task, TaskCoDepartment
 __all__ = [
     "ActionPlan",
     "ActionPlanItem",
+    "ApiToken",
     "AuditEvent",
     "Chain",
     "DeliveryAttempt",

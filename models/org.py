@@ -56,3 +56,17 @@ class UserChainRole(SQLModel, table=True):
     user_id: int = Field(foreign_key="app_user.id", index=True)
     chain_id: int = Field(foreign_key="chain.id", index=True)
     role: str = Field(max_length=16)
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for the JSON API, acting as its user. Only a hash is kept: the token is
+    shown once, when it is made (``chainops users token``)."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    name: str = Field(max_length=64)
+    token_hash: str = Field(unique=True, max_length=64)  # sha256, hex
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked: bool = False

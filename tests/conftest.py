@@ -78,3 +78,13 @@ def _drop_everything(engine: sa.Engine) -> None:
     with engine.begin() as connection:
         SQLModel.metadata.drop_all(connection)
         connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo city replayed once per test session (about 15 s); copy it before changing it."""
+    from chainops.demo_command import run_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_demo(path, path.parent / "outbox", path.parent / "reports")
+    return path

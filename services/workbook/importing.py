@@ -198,7 +198,7 @@ class _Writer:
             {"email": v["email"]},
             {
                 "name": v["name"],
-                "department_id": self.department_ids[v["department"]],
+                "department_id": self.department_ids[v["department"]] if v["department"] else None,
                 "title": v["title"],
                 "phone": v["phone"],
             },

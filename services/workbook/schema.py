@@ -92,7 +92,7 @@ PEOPLE = Sheet(
     (
         Column("email", "邮箱", "Email", "email", True, "Identifies the person; notices go here"),
         Column("name", "姓名", "Name", "text", True),
-        Column("department", "所属部门编码", "Department code", "text", True),
+        Column("department", "所属部门编码", "Department code", "text"),  # blank: none (an expert)
         Column("title", "职务", "Title", "text"),
         Column("phone", "电话", "Phone", "text"),
     ),

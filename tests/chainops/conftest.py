@@ -6,18 +6,10 @@ from pathlib import Path
 import pytest
 
 from chainops import wiring
-from chainops.demo_command import run_demo
 from chainops.settings import get_settings
 from tests.notifications.conftest import make_smtp_server, smtp_server
 
 __all__ = ["make_smtp_server", "smtp_server"]  # the real SMTP server, for `notices send`
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    run_demo(path, path.parent / "outbox", path.parent / "reports")
-    return path
 
 
 @pytest.fixture

@@ -173,6 +173,7 @@ def test_the_demo_builds_ten_chains_and_shows_their_gaps(
         chainops,
         "demo",
         "--json",
+        "--no-serve",
         "--database",
         str(tmp_path / "demo.db"),
         "--outbox",
@@ -192,6 +193,8 @@ def test_the_demo_builds_ten_chains_and_shows_their_gaps(
         assert (folder / f"rollup-{month}.en.xlsx").exists()
         assert (folder / "charts" / "lights.zh-CN.png").exists()
     assert all(b["mails"] > 0 for b in city["bulletins"])
+    personas = [login["persona"] for login in city["logins"]]
+    assert personas == ["office", "team", "dept", "leader", "chief", "firm", "outsider"]
     missing = {c["code"]: [m["code"] for m in c["missing"]] for c in city["chains"]}
     assert missing == {
         "HCHEM": [],

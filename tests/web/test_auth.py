@@ -1,0 +1,104 @@
+"""Signing in and out: argon2 passwords, CSRF on every form, throttling, safe redirects."""
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import PASSWORD, PERSONAS, csrf_of, sign_in
+
+
+def test_a_page_sends_a_stranger_to_sign_in_and_back(client: TestClient) -> None:
+    response = client.get("/?chain=BEARING", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/?chain=BEARING"
+
+
+def test_the_office_signs_in_and_sees_every_chain(client: TestClient) -> None:
+    sign_in(client, "office")
+    page = client.get("/").text
+    assert "Signed in as gao.wenbo@example.gov.cn · City chain office" in page
+    assert page.count('href="/chains/') == 10
+    assert "Red tasks" in page
+
+
+def test_a_wrong_password_is_refused_the_same_way_as_an_unknown_account(
+    client: TestClient,
+) -> None:
+    token = csrf_of(client.get("/login").text)
+    wrong = client.post(
+        "/login",
+        data={"username": PERSONAS["office"], "password": "not-the-password", "csrf_token": token},
+    )
+    unknown = client.post(
+        "/login",
+        data={"username": "nobody@example.gov.cn", "password": PASSWORD, "csrf_token": token},
+    )
+    assert wrong.status_code == unknown.status_code == 401
+    assert (
+        "Wrong account or password." in wrong.text and "Wrong account or password." in unknown.text
+    )
+
+
+def test_after_five_failures_the_account_must_wait_even_with_the_right_password(
+    client: TestClient,
+) -> None:
+    token = csrf_of(client.get("/login").text)
+    for _ in range(5):
+        client.post(
+            "/login",
+            data={"username": PERSONAS["team"], "password": "guess-guess", "csrf_token": token},
+        )
+    right = client.post(
+        "/login", data={"username": PERSONAS["team"], "password": PASSWORD, "csrf_token": token}
+    )
+    assert right.status_code == 429
+    assert "Too many attempts: try again in 15 min." in right.text
+
+
+def test_forms_without_the_sessions_csrf_token_are_refused(client: TestClient) -> None:
+    no_token = client.post("/login", data={"username": PERSONAS["office"], "password": PASSWORD})
+    assert no_token.status_code == 400
+    sign_in(client, "office")
+    forged = client.post("/logout", data={"csrf_token": "forged"})
+    assert forged.status_code == 400
+    assert client.get("/", follow_redirects=False).status_code == 200  # still signed in
+
+
+def test_sign_out_ends_the_session(client: TestClient) -> None:
+    sign_in(client, "leader")
+    token = csrf_of(client.get("/").text)
+    assert (
+        client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code
+        == 303
+    )
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_sign_in_never_redirects_off_the_site(client: TestClient) -> None:
+    token = csrf_of(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={
+            "username": PERSONAS["office"],
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "https://evil.example/",
+        },
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/"
+
+
+def test_the_page_language_switches_and_stays_after_sign_in(client: TestClient) -> None:
+    client.get("/lang/zh-CN")
+    assert "账号（邮箱）" in client.get("/login").text
+    sign_in(client, "office")
+    assert "全市总览" in client.get("/").text
+
+
+def test_each_persona_sees_only_its_chains_on_the_overview(client: TestClient) -> None:
+    seen = {}
+    for persona in ("team", "leader", "chief", "dept", "firm", "outsider"):
+        client.cookies.clear()
+        sign_in(client, persona)
+        seen[persona] = client.get("/").text.count('href="/chains/')
+    # 郭佳琪 serves on three working groups (BEARING, AUTO, EQUIP); 李振华 leads BEARING.
+    assert seen == {"team": 3, "leader": 1, "chief": 10, "dept": 0, "firm": 0, "outsider": 0}

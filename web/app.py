@@ -1,0 +1,75 @@
+"""The office web app: ``create_app()`` builds it from the settings; ``chainops serve`` runs it.
+
+Pages are rendered on the server (Jinja2, no front-end build); the JSON API lives under
+``/api``. Both call the same services as the CLI and the flows, and both ask a
+:class:`services.access.Viewer` before showing or changing anything.
+"""
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.middleware.sessions import SessionMiddleware
+
+from chainops import wiring
+from chainops.settings import Settings, get_settings
+from services.access import NotAllowed
+from services.database import schema_problem
+from web import auth
+from web.deps import BadForm, LoginRequired, locale
+from web.pages import overview
+from web.security import Throttle
+from web.templating import page
+
+SESSION_HOURS = 8  # a working day; then sign in again
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    chosen = settings or get_settings()
+    engine = wiring.engine(chosen)
+    problem = schema_problem(engine)
+    if problem:
+        raise wiring.NotReady(problem)
+    app = FastAPI(
+        title="chainops",
+        description="Chain-chief system (链长制) tasks, projects, requests and bulletins.",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+    app.state.settings = chosen
+    app.state.engine = engine
+    app.state.rules = wiring.engine_rules(chosen)
+    app.state.throttle = Throttle()
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=chosen.secret_key.get_secret_value(),
+        session_cookie="chainops_session",
+        max_age=SESSION_HOURS * 3600,
+        same_site="lax",
+        https_only=chosen.environment == "production",
+    )
+    _handle_errors(app)
+    app.include_router(auth.router)
+    app.include_router(overview.router)
+    return app
+
+
+def _handle_errors(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    def _login(request: Request, exc: LoginRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={target}", status_code=303)
+
+    @app.exception_handler(NotAllowed)
+    def _forbidden(request: Request, exc: NotAllowed) -> HTMLResponse:
+        chosen = locale(request)
+        return page(request, "error.html", chosen, {"key": "forbidden"}, status_code=403)
+
+    @app.exception_handler(LookupError)
+    def _not_found(request: Request, exc: LookupError) -> HTMLResponse:
+        chosen = locale(request)
+        return page(request, "error.html", chosen, {"key": "not_found"}, status_code=404)
+
+    @app.exception_handler(BadForm)
+    def _bad_form(request: Request, exc: BadForm) -> HTMLResponse:
+        chosen = locale(request)
+        return page(request, "error.html", chosen, {"key": "bad_form"}, status_code=400)

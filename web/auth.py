@@ -1,0 +1,85 @@
+"""Sign in, sign out and the page language. Sign-in is throttled per account and address."""
+
+import math
+from datetime import UTC, datetime
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from services.users import check_password
+from web.deps import SESSION_LOCALE, SESSION_USER, CheckedForm, Db, Locale
+from web.i18n import LOCALES, translate
+from web.security import CSRF_FIELD, csrf_ok
+from web.templating import page
+
+router = APIRouter()
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: a sign-in link must not send anyone elsewhere."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, locale: Locale, next: str | None = None) -> Response:
+    return page(request, "login.html", locale, {"next": _safe_next(next), "error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    session: Db,
+    locale: Locale,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    target = _safe_next(next)
+
+    def again(status: int, key: str, **values: object) -> Response:
+        error = translate(locale, key, **values)
+        context = {"next": target, "error": error}
+        return page(request, "login.html", locale, context, status_code=status)
+
+    if not csrf_ok(request.session, csrf_token):
+        return again(400, "bad_form")
+    throttle = request.app.state.throttle
+    now = datetime.now(UTC)
+    client = request.client.host if request.client else "unknown"
+    keys = [f"user:{username.strip().lower()}", f"addr:{client}"]
+    wait = throttle.wait(keys, now)
+    if wait is not None:
+        return again(429, "throttled", minutes=max(1, math.ceil(wait.total_seconds() / 60)))
+    user = check_password(session=session, username=username, password=password)
+    if user is None:
+        throttle.failed(keys, now)
+        return again(401, "bad_login")
+    throttle.succeeded([keys[0]])
+    chosen = request.session.get(SESSION_LOCALE)
+    request.session.clear()  # a new session on sign-in: no fixation
+    request.session[SESSION_USER] = user.id
+    if chosen:
+        request.session[SESSION_LOCALE] = chosen
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, form: CheckedForm) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/lang/{code}")
+def language(request: Request, code: str, next: str | None = None) -> Response:
+    """Switch the page language (a link, so it works before signing in too)."""
+    if code in LOCALES:
+        request.session[SESSION_LOCALE] = code
+    return RedirectResponse(_safe_next(next), status_code=303)

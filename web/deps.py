@@ -1,0 +1,65 @@
+"""What every page and API call depends on: a database session, the signed-in viewer, the
+page language and, for forms, a valid CSRF token."""
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from models import User
+from models.db import session_scope
+from services.access import Viewer, viewer_for
+from web.i18n import LOCALES
+from web.security import CSRF_FIELD, csrf_ok
+
+SESSION_USER = "user_id"
+SESSION_LOCALE = "locale"
+
+
+class LoginRequired(Exception):
+    """No one is signed in: pages send the browser to the sign-in page."""
+
+
+class BadForm(Exception):
+    """A form came back without this session's CSRF token."""
+
+
+def db(request: Request) -> Iterator[Session]:
+    """A session committed when the page is done, rolled back if it fails."""
+    with session_scope(request.app.state.engine) as session:
+        yield session
+
+
+Db = Annotated[Session, Depends(db)]
+
+
+def locale(request: Request) -> str:
+    chosen = request.session.get(SESSION_LOCALE)
+    return chosen if chosen in LOCALES else str(request.app.state.settings.locale)
+
+
+Locale = Annotated[str, Depends(locale)]
+
+
+def viewer(request: Request, session: Db) -> Viewer:
+    user_id = request.session.get(SESSION_USER)
+    user = session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.active:
+        request.session.pop(SESSION_USER, None)
+        raise LoginRequired()
+    return viewer_for(session, user)
+
+
+CurrentViewer = Annotated[Viewer, Depends(viewer)]
+
+
+async def form(request: Request) -> dict[str, Any]:
+    """The submitted form, once its CSRF token is checked (every POST from a page)."""
+    data = await request.form()
+    if not csrf_ok(request.session, data.get(CSRF_FIELD)):
+        raise BadForm()
+    return {key: value for key, value in data.multi_items()}
+
+
+CheckedForm = Annotated[dict[str, Any], Depends(form)]

@@ -1,0 +1,66 @@
+"""The city overview: chains with their lights and gaps, the red and yellow lists, failed
+deliveries and the calendar warning — each limited to what the viewer may see."""
+
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import Session, col, func, select
+
+from chainops import wiring
+from chainops.calendar_setup import fallback_warning
+from mechanism.vocabulary import OPEN_TASK_STATES, Light, OutboxState
+from models import Chain, OutboxMessage, Person, Task
+from services.access import Viewer
+from services.overview import city_overview
+from web.deps import CurrentViewer, Db, Locale
+from web.templating import page
+
+router = APIRouter()
+LIST_LIMIT = 50  # the longest red or yellow list a page shows; the chain pages have the rest
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Locale) -> Any:
+    settings = request.app.state.settings
+    rules = request.app.state.rules
+    today = rules.today(wiring.now())
+    city = city_overview(session=session, today=today)
+    ids = {c.code: c.id for c in session.exec(select(Chain)).all()}
+    chains = [c for c in city.chains if viewer.reads_chain(ids[c.code] or 0)]
+    years = rules.calendar.fallback_years(today, today + timedelta(days=365))
+    warning = fallback_warning(rules.calendar, years, settings.calendar_file) if years else None
+    return page(
+        request,
+        "overview.html",
+        locale,
+        {
+            "viewer": viewer,
+            "today": today,
+            "chains": chains,
+            "red": _lights(session, viewer, Light.RED),
+            "yellow": _lights(session, viewer, Light.YELLOW),
+            "failed": _failed(session) if viewer.is_office else 0,
+            "calendar_warning": warning,
+        },
+    )
+
+
+def _lights(session: Session, viewer: Viewer, light: Light) -> list[dict[str, Any]]:
+    rows = session.exec(
+        select(Task, Chain.code, Person.name)
+        .join(Chain, col(Chain.id) == Task.chain_id)
+        .join(Person, col(Person.id) == Task.owner_id)
+        .where(col(Task.state).in_([s.value for s in OPEN_TASK_STATES]))
+        .where(Task.light == light.value)
+        .where(viewer.task_filter(Task))
+        .order_by(col(Task.due_date), col(Task.id))
+        .limit(LIST_LIMIT)
+    ).all()
+    return [{"task": task, "chain": code, "owner": owner} for task, code, owner in rows]
+
+
+def _failed(session: Session) -> int:
+    dead = select(func.count()).where(OutboxMessage.state == OutboxState.DEAD.value)
+    return session.exec(dead).one()

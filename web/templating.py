@@ -1,0 +1,47 @@
+"""Server-rendered pages: one Jinja2 environment, with the page's language and guards as globals."""
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from mechanism.vocabulary import Light
+from web.i18n import translate
+from web.security import CSRF_FIELD, csrf_token
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def light_label(value: str, locale: str) -> str:
+    member = Light(value)
+    return member.zh if locale == "zh-CN" else member.en
+
+
+def page(
+    request: Request,
+    name: str,
+    locale: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render page ``name`` in ``locale``; every page gets ``t``, the CSRF field and the viewer."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(locale, key, **values)
+
+    return templates.TemplateResponse(
+        request,
+        name,
+        {
+            "t": t,
+            "locale": locale,
+            "csrf_field": CSRF_FIELD,
+            "csrf_token": csrf_token(request.session),
+            "light_label": lambda value: light_label(value, locale),
+            **(context or {}),
+        },
+        status_code=status_code,
+    )
