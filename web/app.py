@@ -13,9 +13,9 @@ from chainops import wiring
 from chainops.settings import Settings, get_settings
 from services.access import NotAllowed
 from services.database import schema_problem
-from web import auth
+from web import api, auth
 from web.deps import BadForm, LoginRequired, locale
-from web.pages import overview
+from web.pages import chains, notices, overview, projects, requests, rollups, tasks, workbook
 from web.security import Throttle
 from web.templating import page
 
@@ -49,7 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     _handle_errors(app)
     app.include_router(auth.router)
-    app.include_router(overview.router)
+    for area in (overview, chains, tasks, projects, requests, notices, rollups, workbook):
+        app.include_router(area.router)
+    app.include_router(api.router)
     return app
 
 
