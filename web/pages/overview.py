@@ -9,12 +9,13 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, func, select
 
 from chainops import wiring
-from chainops.calendar_setup import fallback_warning
+from chainops.calendar_setup import fallback_warning, year_ranges
 from mechanism.vocabulary import OPEN_TASK_STATES, Light, OutboxState
 from models import Chain, OutboxMessage, Person, Task
 from services.access import Viewer
 from services.overview import city_overview
 from web.deps import CurrentViewer, Db, Locale
+from web.i18n import translate
 from web.templating import page
 
 router = APIRouter()
@@ -30,7 +31,18 @@ def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Local
     ids = {c.code: c.id for c in session.exec(select(Chain)).all()}
     chains = [c for c in city.chains if viewer.reads_chain(ids[c.code] or 0)]
     years = rules.calendar.fallback_years(today, today + timedelta(days=365))
-    warning = fallback_warning(rules.calendar, years, settings.calendar_file) if years else None
+    warning = None
+    if years and locale == "zh-CN":
+        package = sorted(rules.calendar.package_years)
+        warning = translate(
+            locale,
+            "calendar_fallback",
+            years=year_ranges(years),
+            covered=f"{package[0]}–{package[-1]}" if package else "—",
+            file=settings.calendar_file,
+        )
+    elif years:
+        warning = fallback_warning(rules.calendar, years, settings.calendar_file)
     return page(
         request,
         "overview.html",

@@ -1,0 +1,29 @@
+"""The office signs in in a real browser and reads the city overview (its screenshot is kept)."""
+
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from tests.browser.conftest import sign_in
+
+
+def test_the_office_reads_the_overview_in_chinese_and_its_screenshot_is_kept(
+    page: Page, live_server: str, artifacts: Path
+) -> None:
+    sign_in(page, live_server, "gao.wenbo@example.gov.cn")
+
+    assert page.locator("h1").first.inner_text().startswith("全市总览")
+    assert page.locator("#chains tbody tr").count() == 10
+    assert page.locator("#red_list tbody tr").count() > 0
+    page.screenshot(path=str(artifacts / "overview.png"), full_page=True)
+    assert (artifacts / "overview.png").stat().st_size > 10_000
+
+
+def test_the_overview_is_readable_on_a_phone(page: Page, live_server: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, "li.zhenhua@example.gov.cn")
+
+    # the page itself does not scroll sideways; only the tables inside their frames do
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    assert page.locator("#chains tbody tr").count() == 1  # the leader of BEARING
