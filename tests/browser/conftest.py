@@ -60,7 +60,7 @@ def live_settings(live_db: Path) -> Settings:
         locale="zh-CN",
         reports_dir=live_db.parent / "reports",
         environment="test",
-        secret_key="a-test-secret-that-is-long-enough",  # type: ignore[arg-type]
+        secret_key="a-test-secret-that-is-long-enough",
     )
 
 
