@@ -6,7 +6,7 @@ Pages are rendered on the server (Jinja2, no front-end build); the JSON API live
 """
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.middleware.sessions import SessionMiddleware
 
 from chainops import wiring
@@ -55,6 +55,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
 def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     def _login(request: Request, exc: LoginRequired) -> Response:
@@ -62,12 +66,20 @@ def _handle_errors(app: FastAPI) -> None:
         return RedirectResponse(f"/login?next={target}", status_code=303)
 
     @app.exception_handler(NotAllowed)
-    def _forbidden(request: Request, exc: NotAllowed) -> HTMLResponse:
+    def _forbidden(request: Request, exc: NotAllowed) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": str(exc) or "not allowed"}, status_code=403)
         chosen = locale(request)
         return page(request, "error.html", chosen, {"key": "forbidden"}, status_code=403)
 
     @app.exception_handler(LookupError)
-    def _not_found(request: Request, exc: LookupError) -> HTMLResponse:
+    def _not_found(request: Request, exc: LookupError) -> Response:
+        # The services' "no such chain/task/…" errors are LookupErrors; a KeyError or an
+        # IndexError is a bug, not a missing page, and must not pass for a 404.
+        if isinstance(exc, KeyError | IndexError):
+            raise exc
+        if _is_api(request):
+            return JSONResponse({"detail": "not found"}, status_code=404)
         chosen = locale(request)
         return page(request, "error.html", chosen, {"key": "not_found"}, status_code=404)
 

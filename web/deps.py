@@ -31,7 +31,9 @@ def db(request: Request) -> Iterator[Session]:
         yield session
 
 
-Db = Annotated[Session, Depends(db)]
+# scope="function": the commit happens before the response is sent, so a failed commit is an
+# error the user sees, never a page that says "done" for something that was not saved.
+Db = Annotated[Session, Depends(db, scope="function")]
 
 
 def locale(request: Request) -> str:

@@ -1,5 +1,11 @@
-"""The JSON API under ``/api`` (being built: see issue 7)."""
+"""The JSON API under ``/api`` (issue 7): the same operations and the same permissions as the
+pages, with a bearer token instead of a sign-in cookie. OpenAPI: ``/api/openapi.json``, docs:
+``/api/docs``."""
 
 from fastapi import APIRouter
 
+from web.api import chains, notices, projects, requests, rollups, tasks
+
 router = APIRouter(prefix="/api")
+for _area in (chains, tasks, projects, requests, notices, rollups):
+    router.include_router(_area.router)

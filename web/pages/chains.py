@@ -1,5 +1,141 @@
-"""Pages of this area (being built: see issue 7)."""
+"""The chain page: roster, working-mechanism gaps, the map, the N lists, the year's action
+plan, the chain's tasks a page at a time (by light and state), its key projects and factor
+requests; and the form that assigns (交办) a new task on the chain.
 
-from fastapi import APIRouter
+Only those who read the chain see it (office, chief chain leader, the chain's leaders and
+working group); anyone else gets the same 404 as for a chain that does not exist.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
+
+from chainops import wiring
+from mechanism.vocabulary import Light, TaskSource, TaskState
+from services.access import NotAllowed, Viewer
+from services.assignment import AssignmentRefused, assign_task
+from services.chain_page import chain_view, readable_chain
+from services.task_page import OPEN, BadFilter
+from web.deps import CheckedForm, CurrentViewer, Db, Locale
+from web.i18n import translate
+from web.pages.tasks import FieldError, Fields, helpers
+from web.templating import page
 
 router = APIRouter()
+
+
+def _page_number(text: str | None) -> int:
+    """``?page=``: a number; anything else is the first page (out of range is clamped)."""
+    return int(text) if text and text.isdigit() else 1
+
+
+@router.get("/chains/{code}", response_class=HTMLResponse)
+def chain_page(
+    code: str,
+    request: Request,
+    session: Db,
+    viewer: CurrentViewer,
+    locale: Locale,
+    number: Annotated[str | None, Query(alias="page")] = None,
+    light: str | None = None,
+    state: str | None = None,
+) -> Response:
+    filters = {"light": light or None, "state": state or None}
+    return render_chain(request, session, viewer, locale, code, _page_number(number), filters)
+
+
+def render_chain(
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    locale: str,
+    code: str,
+    number: int,
+    filters: dict[str, str | None],
+    *,
+    error: str | None = None,
+    values: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    rules = request.app.state.rules
+    today = rules.today(wiring.now())
+    try:
+        view = chain_view(
+            session=session, code=code, viewer=viewer, today=today, page=number, **filters
+        )
+    except BadFilter as bad:
+        # Show the unfiltered list and say which parameter was wrong.
+        label = translate(locale, f"chain.{bad.field}")
+        error = translate(locale, "chain.bad_filter", field=label, value=bad.value)
+        filters, status_code = {"light": None, "state": None}, 400
+        view = chain_view(session=session, code=code, viewer=viewer, today=today, page=number)
+    context = {
+        "viewer": viewer,
+        "view": view,
+        "today": today,
+        "filters": filters,
+        "lights": list(Light),
+        "states": list(TaskState),
+        "open_filter": OPEN,
+        "sources": list(TaskSource),
+        "runs_chain": viewer.runs_chain(view.sheet.chain.id or 0),
+        "error": error,
+        "values": values or {},
+        **helpers(locale, rules.zone),
+    }
+    return page(request, "chain.html", locale, context, status_code=status_code)
+
+
+@router.post("/chains/{code}/tasks")
+def assign(
+    code: str,
+    request: Request,
+    session: Db,
+    viewer: CurrentViewer,
+    locale: Locale,
+    form: CheckedForm,
+) -> Response:
+    """Assign (交办) a new task on the chain: the office or the chain's working group."""
+    chain = readable_chain(session=session, code=code, viewer=viewer)
+    rules = request.app.state.rules
+    now = wiring.now()
+    fields = Fields(form, locale)
+    try:
+        source = TaskSource.parse(fields.text("source") or TaskSource.MEETING.value)
+        if source is None:
+            raise FieldError(translate(locale, "task.bad_source"))
+        task = assign_task(
+            session=session,
+            actor=viewer.actor,
+            chain_code=chain.code,
+            title=fields.text("title"),
+            lead_department=fields.text("lead_department"),
+            owner_email=fields.text("owner"),
+            start=fields.day("start", "chain.start") or rules.today(now),
+            due=fields.day("due", "chain.due_date"),
+            working_days=fields.number("working_days", "task.bad_days"),
+            co_departments=tuple(key[3:] for key in form if key.startswith("co:")),
+            source=source,
+            now=now,
+            rules=rules,
+        )
+    except (AssignmentRefused, FieldError) as refusal:
+        session.rollback()
+        if not viewer.runs_chain(chain.id or 0):
+            raise NotAllowed(str(refusal)) from refusal
+        filters: dict[str, str | None] = {"light": None, "state": None}
+        return render_chain(
+            request,
+            session,
+            viewer,
+            locale,
+            code,
+            1,
+            filters,
+            error=str(refusal),
+            values=form,
+            status_code=400,
+        )
+    return RedirectResponse(f"/tasks/{task.id}", status_code=303)

@@ -1,0 +1,391 @@
+"""What the task pages show: one task with its names resolved, its progress reports, extension
+requests, audit trail (留痕) and the notices issued about it with each recipient's delivery,
+and which moves the viewer may make now (read from the lifecycle table, never restated);
+and a chain's tasks a page at a time."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from mechanism.lifecycle import MOVES, Action, Role
+from mechanism.vocabulary import (
+    OPEN_TASK_STATES,
+    Light,
+    NoticeKind,
+    OutboxState,
+    TaskSource,
+    TaskState,
+)
+from models import (
+    ActionPlan,
+    ActionPlanItem,
+    AuditEvent,
+    Chain,
+    Department,
+    ExtensionRequest,
+    FactorRequest,
+    ListItem,
+    Notice,
+    OutboxMessage,
+    Person,
+    ProgressReport,
+    Task,
+    TaskCoDepartment,
+)
+from services.access import Viewer
+from services.actors import roles_on
+from services.task_actions import TaskNotFound
+
+
+@dataclass(frozen=True)
+class Report:
+    at: datetime
+    by: str | None
+    progress: int
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Extension:
+    id: int
+    requested_at: datetime
+    requested_by: str | None
+    current_due: date
+    proposed_due: date
+    reason: str
+    state: str
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    name: str | None
+    email: str
+    role: str
+    state: OutboxState
+    attempts: int
+    sent_at: datetime | None
+    acknowledged_at: datetime | None
+
+
+@dataclass(frozen=True)
+class IssuedNotice:
+    number: str | None
+    kind: NoticeKind | str  # the ladder's kinds; another rule's notice keeps its own code
+    level: int
+    issued_at: datetime
+    reason: str | None
+    recipients: list[Delivery]
+
+
+@dataclass(frozen=True)
+class TaskSheet:
+    task: Task
+    chain: Chain
+    plan_item: str | None  # "2026 · 5. title"
+    list_item: str | None
+    owner: Person
+    lead_department: Department
+    co_departments: list[str]
+    blocked_by: str | None  # the factor request's code
+    reports: list[Report]
+    extensions: list[Extension]
+    history: list[AuditEvent]
+    notices: list[IssuedNotice]
+    roles: frozenset[Role]
+    moves: frozenset[Action]
+
+
+def visible_task(*, session: Session, task_id: int, viewer: Viewer) -> Task:
+    """The task if the viewer sees it; TaskNotFound either way otherwise (no existence leak)."""
+    task = session.get(Task, task_id)
+    if task is None or not viewer.sees_task(
+        chain_id=task.chain_id, lead_department_id=task.lead_department_id, owner_id=task.owner_id
+    ):
+        raise TaskNotFound(f"no task {task_id}")
+    return task
+
+
+def open_moves(state: TaskState, roles: frozenset[Role]) -> frozenset[Action]:
+    """The moves someone holding ``roles`` may make on a task in ``state`` (the table's say)."""
+    return frozenset(
+        action for action, move in MOVES.items() if state in move.sources and roles & move.roles
+    )
+
+
+def may_ever(action: Action, roles: frozenset[Role]) -> bool:
+    """Whether ``roles`` may make ``action`` in some state: a refusal otherwise is not theirs."""
+    return bool(roles & MOVES[action].roles)
+
+
+def task_sheet(*, session: Session, task_id: int, viewer: Viewer) -> TaskSheet:
+    task = visible_task(session=session, task_id=task_id, viewer=viewer)
+    chain = session.get(Chain, task.chain_id)
+    owner = session.get(Person, task.owner_id)
+    department = session.get(Department, task.lead_department_id)
+    assert chain is not None and owner is not None and department is not None
+    roles = roles_on(session, viewer.actor, task)
+    return TaskSheet(
+        task=task,
+        chain=chain,
+        plan_item=_plan_item(session, task),
+        list_item=_list_item(session, task),
+        owner=owner,
+        lead_department=department,
+        co_departments=list(
+            session.exec(
+                select(Department.name_zh)
+                .join(TaskCoDepartment, col(TaskCoDepartment.department_id) == Department.id)
+                .where(TaskCoDepartment.task_id == task_id)
+                .order_by(col(Department.code))
+            )
+        ),
+        blocked_by=_request_code(session, task.blocked_by_request_id),
+        reports=_reports(session, task_id),
+        extensions=_extensions(session, task_id),
+        history=list(
+            session.exec(
+                select(AuditEvent)
+                .where(AuditEvent.entity_type == "task", AuditEvent.entity_id == task_id)
+                .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+            )
+        ),
+        notices=_notices(session, task_id),
+        roles=roles,
+        moves=open_moves(TaskState(task.state), roles),
+    )
+
+
+def extension_of(*, session: Session, task_id: int, request_id: int) -> ExtensionRequest:
+    """The extension request ``request_id`` of this task (TaskNotFound if it is another's)."""
+    request = session.get(ExtensionRequest, request_id)
+    if request is None or request.task_id != task_id:
+        raise TaskNotFound(f"no extension request {request_id} on task {task_id}")
+    return request
+
+
+def _plan_item(session: Session, task: Task) -> str | None:
+    if task.plan_item_id is None:
+        return None
+    row = session.exec(
+        select(ActionPlan.year, ActionPlanItem.item_no, ActionPlanItem.title)
+        .join(ActionPlan, col(ActionPlan.id) == ActionPlanItem.plan_id)
+        .where(ActionPlanItem.id == task.plan_item_id)
+    ).first()
+    return f"{row[0]} · {row[1]}. {row[2]}" if row else None
+
+
+def _list_item(session: Session, task: Task) -> str | None:
+    if task.list_item_id is None:
+        return None
+    item = session.get(ListItem, task.list_item_id)
+    return item.title if item else None
+
+
+def _request_code(session: Session, request_id: int | None) -> str | None:
+    if request_id is None:
+        return None
+    request = session.get(FactorRequest, request_id)
+    return request.code if request else None
+
+
+def _names(session: Session, ids: set[int | None]) -> dict[int | None, str]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    rows = session.exec(select(Person.id, Person.name).where(col(Person.id).in_(wanted)))
+    return {person_id: name for person_id, name in rows}
+
+
+def _reports(session: Session, task_id: int) -> list[Report]:
+    reports = session.exec(
+        select(ProgressReport)
+        .where(ProgressReport.task_id == task_id)
+        .order_by(col(ProgressReport.reported_at).desc(), col(ProgressReport.id).desc())
+    ).all()
+    names = _names(session, {r.reported_by_id for r in reports})
+    return [Report(r.reported_at, names.get(r.reported_by_id), r.progress, r.note) for r in reports]
+
+
+def _extensions(session: Session, task_id: int) -> list[Extension]:
+    requests = session.exec(
+        select(ExtensionRequest)
+        .where(ExtensionRequest.task_id == task_id)
+        .order_by(col(ExtensionRequest.requested_at).desc(), col(ExtensionRequest.id).desc())
+    ).all()
+    names = _names(
+        session, {r.requested_by_id for r in requests} | {r.decided_by_id for r in requests}
+    )
+    return [
+        Extension(
+            id=r.id or 0,
+            requested_at=r.requested_at,
+            requested_by=names.get(r.requested_by_id),
+            current_due=r.current_due_date,
+            proposed_due=r.proposed_due_date,
+            reason=r.reason,
+            state=r.state,
+            decided_by=names.get(r.decided_by_id),
+            decided_at=r.decided_at,
+            note=r.decision_note,
+        )
+        for r in requests
+    ]
+
+
+def _notices(session: Session, task_id: int) -> list[IssuedNotice]:
+    notices = session.exec(
+        select(Notice)
+        .where(Notice.subject_type == "task", Notice.subject_id == task_id)
+        .order_by(col(Notice.issued_at).desc(), col(Notice.id).desc())
+    ).all()
+    deliveries: dict[int, list[Delivery]] = {}
+    ids = [n.id for n in notices if n.id is not None]
+    if ids:
+        for m in session.exec(
+            select(OutboxMessage)
+            .where(col(OutboxMessage.notice_id).in_(ids))
+            .order_by(col(OutboxMessage.id))
+        ):
+            deliveries.setdefault(m.notice_id, []).append(
+                Delivery(
+                    m.recipient_name,
+                    m.recipient_email,
+                    m.recipient_role,
+                    OutboxState(m.state),
+                    m.attempts,
+                    m.sent_at,
+                    m.acknowledged_at,
+                )
+            )
+    return [
+        IssuedNotice(
+            n.number,
+            NoticeKind(n.kind) if n.kind in {k.value for k in NoticeKind} else n.kind,
+            n.level,
+            n.issued_at,
+            n.facts.get("reason"),
+            deliveries.get(n.id or 0, []),
+        )
+        for n in notices
+    ]
+
+
+# --- a chain's tasks, paged in SQL ---------------------------------------------------
+
+TASKS_PER_PAGE = 50
+OPEN = "open"  # the state filter for every open state at once
+
+
+class BadFilter(ValueError):
+    """A filter value the task list does not know; ``field`` names the query parameter."""
+
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__(f"{field}: unknown value {value!r}")
+        self.field = field
+        self.value = value
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    title: str
+    source: TaskSource
+    owner: str
+    department: str
+    due_date: date
+    original_due_date: date
+    progress: int
+    light: str
+    state: TaskState
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    rows: list[TaskRow]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+
+def task_conditions(
+    chain_id: int, viewer: Viewer, *, light: str | None, state: str | None
+) -> list[sa.ColumnElement[bool]]:
+    """The WHERE clause of the chain's task list; unknown filter values raise BadFilter."""
+    where: list[sa.ColumnElement[bool]] = [
+        col(Task.chain_id) == chain_id,
+        viewer.task_filter(Task),
+    ]
+    if light:
+        if light not in {m.value for m in Light}:
+            raise BadFilter("light", light)
+        where.append(col(Task.light) == light)
+    if state == OPEN:
+        where.append(col(Task.state).in_(sorted(s.value for s in OPEN_TASK_STATES)))
+    elif state:
+        if state not in {m.value for m in TaskState}:
+            raise BadFilter("state", state)
+        where.append(col(Task.state) == state)
+    return where
+
+
+def chain_tasks(
+    *,
+    session: Session,
+    chain_id: int,
+    viewer: Viewer,
+    today: date,
+    page: int = 1,
+    light: str | None = None,
+    state: str | None = None,
+    per_page: int = TASKS_PER_PAGE,
+) -> TaskPage:
+    """One page of the chain's tasks by due date; a page past the end shows the last one.
+
+    Counted and paged in the database (the chain-id index finds the rows; the sort touches
+    only this chain's), so the page costs the same with ten tasks or a million in the city.
+    """
+    where = task_conditions(chain_id, viewer, light=light, state=state)
+    total = session.exec(select(func.count()).select_from(Task).where(*where)).one()
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    order = (col(Task.due_date), col(Task.id))
+    # Page the narrow (due date, id) pairs first, then join names to the page's rows only:
+    # rows skipped by OFFSET are never joined or read whole.
+    ids = select(Task.id).where(*where).order_by(*order).limit(per_page)
+    ids = ids.offset((page - 1) * per_page)
+    rows = session.exec(
+        select(Task, Person.name, Department.name_zh)
+        .join(Person, col(Person.id) == Task.owner_id)
+        .join(Department, col(Department.id) == Task.lead_department_id)
+        .where(col(Task.id).in_(ids.scalar_subquery()))
+        .order_by(*order)
+    ).all()
+    return TaskPage(
+        [
+            TaskRow(
+                id=t.id or 0,
+                title=t.title,
+                source=TaskSource(t.source),
+                owner=owner,
+                department=department,
+                due_date=t.due_date,
+                original_due_date=t.original_due_date,
+                progress=t.progress,
+                light=t.light,
+                state=TaskState(t.state),
+                overdue=t.state in OPEN_TASK_STATES and t.due_date < today,
+            )
+            for t, owner, department in rows
+        ],
+        total,
+        page,
+        pages,
+        per_page,
+    )

@@ -1,0 +1,256 @@
+"""``/api/tasks``: the tasks the caller sees, one task in full, and every move on a task — each
+through the same service the CLI calls (services/task_actions.py, extensions.py,
+assignment.py), acting as the token's user.
+
+A task the caller may not see is 404; a move that is never theirs (a department signing off,
+a leader reporting progress) is 403 before the service is called; a move the lifecycle refuses
+now (signing off a task not yet submitted) or a bad value is 400 with the service's message.
+Each success answers the task as it now stands.
+"""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from sqlmodel import Session
+
+from mechanism.lifecycle import Action
+from mechanism.vocabulary import Light, TaskState
+from models import Task
+from services import assignment, extensions, task_actions
+from services.access import Viewer
+from services.api_access import check_assigns, check_task_role
+from services.api_views import MAX_PER_PAGE, task_detail, task_page
+from services.task_page import extension_of, visible_task
+from web.api.common import ApiRoute, ApiViewer, engine_rules, now
+from web.api.schemas import (
+    ERRORS,
+    AssignIn,
+    BlockIn,
+    DecisionIn,
+    ExtensionIn,
+    NoteIn,
+    Page,
+    ProgressIn,
+    ReasonIn,
+    TaskDetail,
+    TaskRow,
+)
+from web.deps import Db
+
+router = APIRouter(prefix="/tasks", route_class=ApiRoute, tags=["tasks"], responses=ERRORS)
+
+
+def _detail(request: Request, session: Session, task: Task) -> TaskDetail:
+    today = engine_rules(request).today(now())
+    return TaskDetail.model_validate(task_detail(session=session, task=task, today=today))
+
+
+def _mine(session: Session, viewer: Viewer, task_id: int, action: Action) -> Task:
+    """The task, if the caller sees it (else 404) and the move could be theirs (else 403)."""
+    task = visible_task(session=session, task_id=task_id, viewer=viewer)
+    check_task_role(session, viewer, task, action)
+    return task
+
+
+@router.get("", response_model=Page[TaskRow], summary="The tasks the caller sees")
+def list_tasks(
+    request: Request,
+    session: Db,
+    viewer: ApiViewer,
+    chain: Annotated[str | None, Query(description="Chain code.")] = None,
+    light: Light | None = None,
+    state: TaskState | None = None,
+    overdue: Annotated[bool, Query(description="Only open tasks past their due date.")] = False,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
+) -> Page[TaskRow]:
+    rows, total = task_page(
+        session=session,
+        viewer=viewer,
+        today=engine_rules(request).today(now()),
+        chain=chain,
+        light=light.value if light else None,
+        state=state.value if state else None,
+        overdue_only=overdue,
+        page=page,
+        per_page=per_page,
+    )
+    items = [TaskRow.model_validate(r) for r in rows]
+    return Page[TaskRow](items=items, total=total, page=page, per_page=per_page)
+
+
+@router.post("", response_model=TaskDetail, summary="Assign (交办) a new task")
+def assign(request: Request, body: AssignIn, session: Db, viewer: ApiViewer) -> TaskDetail:
+    """The office, or the chain's working group, assigns a task due on ``due`` or
+    ``working_days`` working days after ``start``."""
+    check_assigns(session, viewer, body.chain)
+    rules, moment = engine_rules(request), now()
+    task = assignment.assign_task(
+        session=session,
+        actor=viewer.actor,
+        chain_code=body.chain,
+        title=body.title,
+        lead_department=body.lead_department,
+        owner_email=body.owner,
+        start=body.start or rules.today(moment),
+        due=body.due,
+        working_days=body.working_days,
+        co_departments=tuple(body.co_departments),
+        source=body.source,
+        now=moment,
+        rules=rules,
+    )
+    return _detail(request, session, task)
+
+
+@router.get("/{task_id}", response_model=TaskDetail, summary="One task in full")
+def show(request: Request, task_id: int, session: Db, viewer: ApiViewer) -> TaskDetail:
+    return _detail(request, session, visible_task(session=session, task_id=task_id, viewer=viewer))
+
+
+@router.post("/{task_id}/progress", response_model=TaskDetail, summary="Report progress")
+def progress(
+    request: Request, task_id: int, body: ProgressIn, session: Db, viewer: ApiViewer
+) -> TaskDetail:
+    """Once: the report is the record, and the task shows the latest figure."""
+    _mine(session, viewer, task_id, Action.REPORT_PROGRESS)
+    task = task_actions.report_progress(
+        session=session,
+        task_id=task_id,
+        actor=viewer.actor,
+        progress=body.progress,
+        note=body.note,
+        now=now(),
+        rules=engine_rules(request),
+    )
+    return _detail(request, session, task)
+
+
+@router.post("/{task_id}/submit", response_model=TaskDetail, summary="Report it done (报结)")
+def submit(
+    request: Request,
+    task_id: int,
+    session: Db,
+    viewer: ApiViewer,
+    body: NoteIn | None = None,
+) -> TaskDetail:
+    _mine(session, viewer, task_id, Action.SUBMIT)
+    task = task_actions.submit_task(
+        session=session,
+        task_id=task_id,
+        actor=viewer.actor,
+        note=body.note if body else None,
+        now=now(),
+        rules=engine_rules(request),
+    )
+    return _detail(request, session, task)
+
+
+@router.post("/{task_id}/extension", response_model=TaskDetail, summary="Ask for an extension")
+def request_extension(
+    request: Request, task_id: int, body: ExtensionIn, session: Db, viewer: ApiViewer
+) -> TaskDetail:
+    """By the due date at the latest (延期申请); the office decides."""
+    task = _mine(session, viewer, task_id, Action.REQUEST_EXTENSION)
+    extensions.request_extension(
+        session=session,
+        task_id=task_id,
+        actor=viewer.actor,
+        proposed_due=body.proposed_due,
+        reason=body.reason,
+        now=now(),
+        rules=engine_rules(request),
+    )
+    return _detail(request, session, task)
+
+
+@router.post(
+    "/{task_id}/extension/{request_id}/decision",
+    response_model=TaskDetail,
+    summary="Approve or deny an extension (office)",
+)
+def decide_extension(
+    request: Request,
+    task_id: int,
+    request_id: int,
+    body: DecisionIn,
+    session: Db,
+    viewer: ApiViewer,
+) -> TaskDetail:
+    task = _mine(session, viewer, task_id, Action.DECIDE_EXTENSION)
+    extension_of(session=session, task_id=task_id, request_id=request_id)
+    extensions.decide_extension(
+        session=session,
+        request_id=request_id,
+        actor=viewer.actor,
+        approve=body.approve,
+        note=body.note,
+        now=now(),
+        rules=engine_rules(request),
+    )
+    return _detail(request, session, task)
+
+
+@router.post("/{task_id}/block", response_model=TaskDetail, summary="Block: the clock stops")
+def block(
+    request: Request, task_id: int, body: BlockIn, session: Db, viewer: ApiViewer
+) -> TaskDetail:
+    _mine(session, viewer, task_id, Action.BLOCK)
+    task = task_actions.block_task(
+        session=session,
+        task_id=task_id,
+        actor=viewer.actor,
+        reason=body.reason,
+        request_code=body.request,
+        now=now(),
+        rules=engine_rules(request),
+    )
+    return _detail(request, session, task)
+
+
+def _simple(path: str, action: Action, move: Callable[..., Task], summary: str) -> None:
+    """A move that takes nothing but the task: accept, start, sign off, unblock."""
+
+    def endpoint(request: Request, task_id: int, session: Db, viewer: ApiViewer) -> TaskDetail:
+        _mine(session, viewer, task_id, action)
+        task = move(
+            session=session,
+            task_id=task_id,
+            actor=viewer.actor,
+            now=now(),
+            rules=engine_rules(request),
+        )
+        return _detail(request, session, task)
+
+    endpoint.__name__ = path.replace("-", "_")
+    router.post(f"/{{task_id}}/{path}", response_model=TaskDetail, summary=summary)(endpoint)
+
+
+def _with_reason(path: str, action: Action, move: Callable[..., Task], summary: str) -> None:
+    """A move the office makes with a reason kept in the trail: return, cancel."""
+
+    def endpoint(
+        request: Request, task_id: int, body: ReasonIn, session: Db, viewer: ApiViewer
+    ) -> TaskDetail:
+        _mine(session, viewer, task_id, action)
+        task = move(
+            session=session,
+            task_id=task_id,
+            actor=viewer.actor,
+            reason=body.reason,
+            now=now(),
+            rules=engine_rules(request),
+        )
+        return _detail(request, session, task)
+
+    endpoint.__name__ = path
+    router.post(f"/{{task_id}}/{path}", response_model=TaskDetail, summary=summary)(endpoint)
+
+
+_simple("accept", Action.ACCEPT, task_actions.accept_task, "Accept (签收) as owner or department")
+_simple("start", Action.START, task_actions.start_task, "Start work on an accepted task")
+_simple("sign-off", Action.SIGN_OFF, task_actions.sign_off_task, "Sign off (销号): office only")
+_simple("unblock", Action.UNBLOCK, task_actions.unblock_task, "End a block; due moves on")
+_with_reason("return", Action.RETURN, task_actions.return_task, "Send back (退回): office only")
+_with_reason("cancel", Action.CANCEL, task_actions.cancel_task, "Cancel a task: office only")
