@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from mechanism.lifecycle import ASSIGNERS, Role
+from mechanism.lifecycle import ASSIGNERS
 from mechanism.vocabulary import TaskSource, TaskState
 from models import Chain, Department, Person, Task, TaskCoDepartment
 from services.actors import Actor
@@ -51,7 +51,7 @@ def assign_task(
         owner_id=-1,
         lead_department_id=-1,
     )
-    if not roles & ASSIGNERS and Role.SYSTEM not in roles:
+    if not roles & ASSIGNERS and not actor.is_system:
         raise AssignmentRefused(
             f"only the office or the {chain.name_zh} working group may assign its tasks"
         )

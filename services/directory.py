@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from mechanism.ladder import RecipientRole
 from mechanism.lifecycle import Role
 from mechanism.vocabulary import RosterRole
-from models import Chain, Department, Person, RosterEntry, User
+from models import Chain, Department, Person, RosterEntry, User, UserChainRole
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,15 @@ class Directory:
             .order_by(RosterEntry.id)
         ):
             self.roster[(row.chain_id, row.role)].append(row.person_id)
+        # Chains a user was granted (chainops users add --grant team:BEARING): they act there as
+        # the working group or a leader would, without being on the roster (nor on its mail).
+        self.granted: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for row in connection.execute(
+            sa.select(UserChainRole.chain_id, UserChainRole.role, User.person_id)  # type: ignore[call-overload]
+            .join(User, User.id == UserChainRole.user_id)
+            .where(User.person_id.is_not(None), User.active)  # type: ignore[union-attr]
+        ):
+            self.granted[(row.chain_id, row.role)].add(row.person_id)
         self.office = [
             row.person_id
             for row in connection.execute(
@@ -123,6 +132,12 @@ class Directory:
     def _persons(self, ids: list[int]) -> list[tuple[str, str]]:
         return [(self.people[i].email, self.people[i].name) for i in ids if i in self.people]
 
+    def team(self, chain_id: int) -> set[int]:
+        """Who acts as the chain's working group: its roster, and those granted ``team``."""
+        return set(self.roster[(chain_id, RosterRole.WORKING_GROUP)]) | self.granted[
+            (chain_id, "team")
+        ]
+
     def roles_of(
         self,
         person_id: int | None,
@@ -141,8 +156,11 @@ class Directory:
         person = self.people.get(person_id)
         if person is not None and person.department_id == lead_department_id:
             roles.add(Role.LEAD_DEPARTMENT)
-        if person_id in self.roster[(chain_id, RosterRole.WORKING_GROUP)]:
+        if person_id in self.team(chain_id):
             roles.add(Role.TEAM)
-        if person_id in self.roster[(chain_id, RosterRole.CHAIN_LEADER)]:
+        if (
+            person_id in self.roster[(chain_id, RosterRole.CHAIN_LEADER)]
+            or person_id in self.granted[(chain_id, "leader")]
+        ):
             roles.add(Role.LEADER)
         return frozenset(roles)

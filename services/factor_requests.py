@@ -21,7 +21,7 @@ from mechanism.factor_requests import (
     next_request_code,
     stage_of,
 )
-from mechanism.vocabulary import FactorType, RequestState, RosterRole
+from mechanism.vocabulary import FactorType, RequestState
 from models import (
     AuditEvent,
     Chain,
@@ -293,7 +293,7 @@ def roles_on_request(
     submitter = next(
         (pid for pid, p in directory.people.items() if p.email == request.submitted_by), None
     )
-    team = directory.roster[(request.chain_id, RosterRole.WORKING_GROUP)]
+    team = directory.team(request.chain_id)
     if (
         actor.label == request.submitted_by
         or (submitter in team and actor.person_id in team)
@@ -312,7 +312,7 @@ def _may_submit(session: Session, actor: Actor, chain: Chain, firm: Enterprise) 
         return
     if actor.is_office or actor.is_system:
         return
-    team = Directory(session.connection()).roster[(chain.id or -1, RosterRole.WORKING_GROUP)]
+    team = Directory(session.connection()).team(chain.id or -1)
     if actor.person_id not in team:
         raise RequestAccessDenied(
             f"only the enterprise, the {chain.code} chain's working group or the office "
