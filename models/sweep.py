@@ -1,4 +1,4 @@
-"""The partial-index predicates that keep the daily sweep's queries small.
+"""The partial-index predicates that keep the daily sweep's (and the overview's) queries small.
 
 The sweep only ever asks for *open* items whose ``next_action_at`` has come; closed items are
 the bulk of the tables over a year, so the indexes leave them out.
@@ -15,8 +15,13 @@ def _state_in(states: frozenset[str]) -> sa.TextClause:
 
 
 def sweep_index(name: str, states: frozenset[str]) -> sa.Index:
+    return open_index(name, states, "next_action_at")
+
+
+def open_index(name: str, states: frozenset[str], *columns: str) -> sa.Index:
+    """An index on ``columns`` of the rows in ``states`` only."""
     where = _state_in(states)
-    return sa.Index(name, "next_action_at", sqlite_where=where, postgresql_where=where)
+    return sa.Index(name, *columns, sqlite_where=where, postgresql_where=where)
 
 
 OPEN_TASKS = OPEN_TASK_STATES

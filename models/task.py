@@ -2,10 +2,11 @@
 
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
-from models.sweep import OPEN_TASKS, sweep_index
+from models.sweep import OPEN_TASKS, open_index, sweep_index
 
 
 class Task(SQLModel, table=True):
@@ -20,7 +21,14 @@ class Task(SQLModel, table=True):
     """
 
     __tablename__ = "task"
-    __table_args__ = (sweep_index("ix_task_sweep", OPEN_TASKS),)
+    __table_args__ = (
+        sweep_index("ix_task_sweep", OPEN_TASKS),
+        # A chain's task list, a page at a time, in due-date order (web chain page).
+        sa.Index("ix_task_chain_due", "chain_id", "due_date", "id"),
+        # Open tasks by light: the overview's counts and its red and yellow lists, read from
+        # the index alone (state too, or SQLite reads every row to check it).
+        open_index("ix_task_open_light", OPEN_TASKS, "light", "chain_id", "due_date", "state"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     chain_id: int = Field(foreign_key="chain.id", index=True)

@@ -4,7 +4,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, col, select
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
 
 from mechanism.vocabulary import (
     OPEN_REQUEST_STATES,
@@ -37,6 +38,24 @@ from models import (
     RosterEntry,
     Task,
 )
+from services.access import Viewer
+
+# Literal states in the SQL, so SQLite can use the partial index on open tasks (see sweep.py).
+OPEN_TASK_STATES_SQL: sa.BindParameter[str] = sa.bindparam(
+    "open_task_states", sorted(OPEN_TASK_STATES), expanding=True, literal_execute=True
+)
+
+
+OPEN_REQUEST_STATES_SQL: sa.BindParameter[str] = sa.bindparam(
+    "open_request_states", sorted(OPEN_REQUEST_STATES), expanding=True, literal_execute=True
+)
+
+
+@dataclass(frozen=True)
+class LitTask:
+    task: Task
+    chain: str
+    owner: str
 
 
 @dataclass(frozen=True)
@@ -92,14 +111,24 @@ class CityOverview:
         }
 
 
-def city_overview(*, session: Session, today: date) -> CityOverview:
-    """Each chain in order, with what its working mechanism still lacks in ``today``'s year."""
+def city_overview(
+    *, session: Session, today: date, totals: bool = True, notices: bool = True
+) -> CityOverview:
+    """Each chain in order, with what its working mechanism still lacks in ``today``'s year.
+
+    ``totals`` counts every task ever assigned per chain (closed ones too); ``notices`` adds
+    the notices issued by kind and the deliveries by state. Both read big tables whole (a city
+    has a million tasks): the web dashboard does without them.
+    """
     chains = session.exec(select(Chain).order_by(col(Chain.position), col(Chain.code))).all()
     facts = _chain_facts(session)
     checklists = _checklists(session)
     overviews = {c.id: ChainOverview(c.code, c.name_zh, c.name_en) for c in chains}
 
-    people = {p.id: p.name for p in session.exec(select(Person))}
+    on_roster = select(Person.id, Person.name).join(
+        RosterEntry, col(RosterEntry.person_id) == Person.id
+    )
+    people = dict(session.exec(on_roster).all())
     departments = {d.id: d.name_zh for d in session.exec(select(Department))}
     for entry in session.exec(select(RosterEntry).order_by(col(RosterEntry.id))):
         overview = overviews[entry.chain_id]
@@ -122,22 +151,70 @@ def city_overview(*, session: Session, today: date) -> CityOverview:
 
     for membership in session.exec(select(EnterpriseMembership)):
         overviews[membership.chain_id].enterprises += 1
+    _count_work(session, overviews, today, totals=totals)
+    if not notices:
+        return CityOverview(today, list(overviews.values()))
+    by_kind = session.exec(select(Notice.kind, func.count()).group_by(Notice.kind)).all()
+    deliveries = session.exec(
+        select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
+    ).all()
+    return CityOverview(today, list(overviews.values()), dict(by_kind), dict(deliveries))
+
+
+def _count_work(
+    session: Session, overviews: dict[int | None, ChainOverview], today: date, *, totals: bool
+) -> None:
+    """Tasks, open tasks by light, overdue, projects and open requests, counted in SQL: a city
+    has a million tasks, and the overview is the page everyone opens first."""
     for overview in overviews.values():
         overview.lights = {light.value: 0 for light in Light}
-    for task in session.exec(select(Task)):
-        overview = overviews[task.chain_id]
-        overview.tasks += 1
-        if task.state in OPEN_TASK_STATES:
-            overview.open_tasks += 1
-            overview.overdue_tasks += task.due_date < today
-            overview.lights[task.light] += 1
-    for project in session.exec(select(KeyProject)):
-        overviews[project.chain_id].key_projects += 1
-    for request in session.exec(select(FactorRequest)):
-        overviews[request.chain_id].open_factor_requests += request.state in OPEN_REQUEST_STATES
-    notices = Counter(kind for kind in session.exec(select(Notice.kind)))
-    deliveries = Counter(state for state in session.exec(select(OutboxMessage.state)))
-    return CityOverview(today, list(overviews.values()), dict(notices), dict(deliveries))
+    if totals:
+        for chain_id, count in session.exec(
+            select(Task.chain_id, func.count()).group_by(col(Task.chain_id))
+        ).all():
+            overviews[chain_id].tasks = count
+    overdue = sa.case((col(Task.due_date) < today, 1), else_=0)
+    for chain_id, light, count, late in session.exec(
+        select(Task.chain_id, Task.light, func.count(), func.sum(overdue))
+        .where(col(Task.state).in_(OPEN_TASK_STATES_SQL))
+        .group_by(col(Task.light), col(Task.chain_id))
+    ).all():
+        overview = overviews[chain_id]
+        overview.open_tasks += count
+        overview.overdue_tasks += late or 0
+        overview.lights[light] = overview.lights.get(light, 0) + count
+    for chain_id, count in session.exec(
+        select(KeyProject.chain_id, func.count()).group_by(col(KeyProject.chain_id))
+    ).all():
+        overviews[chain_id].key_projects = count
+    for chain_id, count in session.exec(
+        select(FactorRequest.chain_id, func.count())
+        .where(col(FactorRequest.state).in_(OPEN_REQUEST_STATES_SQL))
+        .group_by(col(FactorRequest.chain_id))
+    ).all():
+        overviews[chain_id].open_factor_requests = count
+
+
+def lit_tasks(*, session: Session, viewer: Viewer, light: Light, limit: int) -> list[LitTask]:
+    """The open tasks of ``light`` the viewer may see, soonest due first (the red and yellow
+    lists), ``limit`` at most. The ids come first, from the open-tasks index alone; only those
+    rows are then read whole."""
+    ids = session.exec(
+        select(Task.id)
+        .where(col(Task.state).in_(OPEN_TASK_STATES_SQL))
+        .where(Task.light == light.value)
+        .where(viewer.task_filter(Task))
+        .order_by(col(Task.due_date), col(Task.id))
+        .limit(limit)
+    ).all()
+    rows = session.exec(
+        select(Task, Chain.code, Person.name)
+        .join(Chain, col(Chain.id) == Task.chain_id)
+        .join(Person, col(Person.id) == Task.owner_id)
+        .where(col(Task.id).in_(ids))
+        .order_by(col(Task.due_date), col(Task.id))
+    ).all()
+    return [LitTask(task, code, owner) for task, code, owner in rows]
 
 
 def _chain_facts(session: Session) -> dict[int | None, ChainFacts]:

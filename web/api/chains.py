@@ -22,7 +22,9 @@ def me(session: Db, viewer: ApiViewer) -> Me:
 def overview(request: Request, session: Db, viewer: ApiViewer) -> Overview:
     """Each readable chain with its lights, open and overdue tasks and missing mechanism
     elements (a department or a firm reads no chain: the list is empty)."""
-    city = city_overview(session=session, today=engine_rules(request).today(now()))
+    city = city_overview(
+        session=session, today=engine_rules(request).today(now()), notices=False
+    )
     readable = {c.code for c in readable_chains(session=session, viewer=viewer)}
     return Overview(
         today=city.today,
@@ -34,7 +36,9 @@ def overview(request: Request, session: Db, viewer: ApiViewer) -> Overview:
 def chain(request: Request, code: str, session: Db, viewer: ApiViewer) -> ChainDetail:
     """Roster, map, lists and enterprises, with the overview's figures; 404 if not readable."""
     found = visible_chain(session, viewer, code)
-    city = city_overview(session=session, today=engine_rules(request).today(now()))
+    city = city_overview(
+        session=session, today=engine_rules(request).today(now()), notices=False
+    )
     summary = next(c for c in city.chains if c.code == found.code)
     return ChainDetail.model_validate(
         {**chain_detail(session=session, chain=found), "summary": summary}

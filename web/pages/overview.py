@@ -6,14 +6,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, func, select
 
 from chainops import wiring
 from chainops.calendar_setup import fallback_warning, year_ranges
-from mechanism.vocabulary import OPEN_TASK_STATES, Light, OutboxState
-from models import Chain, OutboxMessage, Person, Task
-from services.access import Viewer
-from services.overview import city_overview
+from mechanism.vocabulary import Light, OutboxState
+from models import Chain, OutboxMessage
+from services.overview import city_overview, lit_tasks
 from web.deps import CurrentViewer, Db, Locale
 from web.i18n import translate
 from web.templating import page
@@ -27,7 +26,7 @@ def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Local
     settings = request.app.state.settings
     rules = request.app.state.rules
     today = rules.today(wiring.now())
-    city = city_overview(session=session, today=today)
+    city = city_overview(session=session, today=today, totals=False, notices=False)
     ids = {c.code: c.id for c in session.exec(select(Chain)).all()}
     chains = [c for c in city.chains if viewer.reads_chain(ids[c.code] or 0)]
     years = rules.calendar.fallback_years(today, today + timedelta(days=365))
@@ -51,26 +50,14 @@ def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Local
             "viewer": viewer,
             "today": today,
             "chains": chains,
-            "red": _lights(session, viewer, Light.RED),
-            "yellow": _lights(session, viewer, Light.YELLOW),
+            "red": lit_tasks(session=session, viewer=viewer, light=Light.RED, limit=LIST_LIMIT),
+            "yellow": lit_tasks(
+                session=session, viewer=viewer, light=Light.YELLOW, limit=LIST_LIMIT
+            ),
             "failed": _failed(session) if viewer.is_office else 0,
             "calendar_warning": warning,
         },
     )
-
-
-def _lights(session: Session, viewer: Viewer, light: Light) -> list[dict[str, Any]]:
-    rows = session.exec(
-        select(Task, Chain.code, Person.name)
-        .join(Chain, col(Chain.id) == Task.chain_id)
-        .join(Person, col(Person.id) == Task.owner_id)
-        .where(col(Task.state).in_([s.value for s in OPEN_TASK_STATES]))
-        .where(Task.light == light.value)
-        .where(viewer.task_filter(Task))
-        .order_by(col(Task.due_date), col(Task.id))
-        .limit(LIST_LIMIT)
-    ).all()
-    return [{"task": task, "chain": code, "owner": owner} for task, code, owner in rows]
 
 
 def _failed(session: Session) -> int:
