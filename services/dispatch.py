@@ -76,7 +76,7 @@ class DispatchReport:
 
 
 @dataclass(frozen=True)
-class _Claimed:
+class Claimed:
     outbox_id: int
     attempt_id: int
     attempts: int
@@ -103,7 +103,7 @@ def dispatch(
     if not claimed:
         return report
     preferences = _preferences(engine, {c.email for c in claimed})
-    by_recipient: dict[str, list[_Claimed]] = defaultdict(list)
+    by_recipient: dict[str, list[Claimed]] = defaultdict(list)
     for item in claimed:
         by_recipient[item.email].append(item)
     for email, items in by_recipient.items():
@@ -123,7 +123,7 @@ def dispatch(
     return report
 
 
-def _claim(engine: sa.Engine, now: datetime, rules: DispatchRules, limit: int) -> list[_Claimed]:
+def _claim(engine: sa.Engine, now: datetime, rules: DispatchRules, limit: int) -> list[Claimed]:
     """Lease due rows with a conditional update and write their attempts before any send."""
     lease_until = now + timedelta(seconds=rules.lease_seconds)
     free = sa.or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until <= now)
@@ -168,7 +168,7 @@ def _claim(engine: sa.Engine, now: datetime, rules: DispatchRules, limit: int) -
                 ATTEMPT.insert().values(outbox_id=row.id, started_at=now).returning(ATTEMPT.c.id)
             ).scalar_one()
             claimed.append(
-                _Claimed(
+                Claimed(
                     row.id,
                     attempt_id,
                     row.attempts + 1,
@@ -192,13 +192,13 @@ def _preferences(engine: sa.Engine, emails: set[str]) -> dict[str, tuple[str, bo
 
 
 def _compose(
-    batch: list[_Claimed], locale: str, now: datetime, rules: DispatchRules
+    batch: list[Claimed], locale: str, now: datetime, rules: DispatchRules
 ) -> OutgoingEmail:
     """One email for ``batch``: the notice itself, or a digest of several, with .ics files."""
     rendered: list[tuple[str, Rendered]] = []
     attachments: list[Attachment] = []
     for item in batch:
-        context = _context(item, now, rules)
+        context = notice_context(item, now, rules)
         kind = item.notice.kind
         one = render(kind, locale, context)
         rendered.append((kind, one))
@@ -232,7 +232,7 @@ def _compose(
     )
 
 
-def _context(item: _Claimed, now: datetime, rules: DispatchRules) -> dict[str, Any]:
+def notice_context(item: Claimed, now: datetime, rules: DispatchRules) -> dict[str, Any]:
     expires = now.astimezone(rules.zone).date() + timedelta(days=rules.ack_valid_days)
     token = sign_ack(item.outbox_id, expires, rules.secret)
     return {
@@ -247,7 +247,7 @@ def _context(item: _Claimed, now: datetime, rules: DispatchRules) -> dict[str, A
 
 
 def _invite(
-    item: _Claimed,
+    item: Claimed,
     rendered: Rendered,
     due: date,
     locale: str,
@@ -268,7 +268,7 @@ def _invite(
     return Attachment(f"{label}-{name}.ics", content, "text/calendar")
 
 
-def _record_success(engine: sa.Engine, batch: list[_Claimed], now: datetime) -> None:
+def _record_success(engine: sa.Engine, batch: list[Claimed], now: datetime) -> None:
     with engine.begin() as connection:
         connection.execute(
             OUTBOX.update()
@@ -284,7 +284,7 @@ def _record_success(engine: sa.Engine, batch: list[_Claimed], now: datetime) -> 
 
 def _record_failure(
     engine: sa.Engine,
-    batch: list[_Claimed],
+    batch: list[Claimed],
     error: TransportError,
     now: datetime,
     rules: DispatchRules,

@@ -173,7 +173,7 @@ def update_request(
     _apply(request, move, now, reply=reply, reason=reason, satisfaction=satisfaction)
     request.state = after.value
     old = (stage_of(before), request.stage_due)
-    reopened_on = today if move == RequestAction.REOPEN else _last_reopened(session, request, rules)
+    reopened_on = today if move == RequestAction.REOPEN else last_reopened(session, request, rules)
     _schedule(request, reopened_on, rules, factors)
     if (stage_of(after), request.stage_due) != old:
         request.ladder_level = -1  # a stage met (or a new one begun): its ladder starts afresh
@@ -233,7 +233,7 @@ def _schedule(
     request.stage_due = deadline_of(request, reopened_on=reopened_on, rules=rules, factors=factors)
 
 
-def _last_reopened(session: Session, request: FactorRequest, rules: EngineRules) -> date | None:
+def last_reopened(session: Session, request: FactorRequest, rules: EngineRules) -> date | None:
     """The day the request was last reopened (the close level counts from it), if ever."""
     if not request.reopened:
         return None

@@ -23,7 +23,7 @@ from notifications.links import AckTokenError, verify_ack
 from notifications.render import NoticeContextError, Rendered, render
 from services.access import NotAllowed, Viewer
 from services.acknowledgement import acknowledge_notice
-from services.dispatch import DispatchRules, _Claimed, _context
+from services.dispatch import Claimed, DispatchRules, notice_context
 from services.notices import NoticeNotFound
 from services.rollup_page import reads_bulletins
 from services.rules import EngineRules
@@ -260,7 +260,7 @@ def as_read(
 
     A viewer who is not that recipient gets a link to the notice's page instead of the
     recipient's signed link. Raises NoticeContextError when the facts are incomplete."""
-    item = _Claimed(
+    item = Claimed(
         outbox_id=_id(delivery.id),
         attempt_id=0,
         attempts=delivery.attempts,
@@ -269,7 +269,7 @@ def as_read(
         role=delivery.recipient_role,
         notice=notice,
     )
-    context = _context(item, now, rules)
+    context = notice_context(item, now, rules)
     if not own:
         context["ack_url"] = f"{rules.base_url.rstrip('/')}/notices/{notice.id}"
     return render(notice.kind, locale, context)

@@ -19,13 +19,13 @@ from models import Chain, Department, KeyProject
 from services.access import Viewer
 from services.actors import Actor
 from services.lookups import NaturalKeys
-from services.project_reports import _check_reports
+from services.project_reports import check_may_report
 from services.projects import (
     ProjectAccessDenied,
-    _request_codes,
-    _row,
     load_facts,
     project_id,
+    project_row,
+    request_codes_of,
 )
 
 Row = dict[str, Any]
@@ -68,9 +68,9 @@ def visible_projects(
         return []
     facts = load_facts(session.connection(), projects)
     keys = NaturalKeys(session)
-    requests = _request_codes(session, projects)
+    requests = request_codes_of(session, projects)
     return [
-        _row(p, facts[project_id(p)], keys, requests, today, rules, calendar, locale)
+        project_row(p, facts[project_id(p)], keys, requests, today, rules, calendar, locale)
         for p in projects
     ]
 
@@ -108,7 +108,7 @@ def may_report(session: Session, actor: Actor, project: KeyProject) -> bool:
     service's own rule (the enterprise, the chain's working group, the office), so the page
     offers the form exactly to those whose report would be taken."""
     try:
-        _check_reports(session, actor, project)
+        check_may_report(session, actor, project)
     except ProjectAccessDenied:
         return False
     return True

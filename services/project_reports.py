@@ -65,7 +65,7 @@ def report_month(
     """
     today = rules.today(now)
     project = load_project(session, project_code)
-    _check_reports(session, actor, project)
+    check_may_report(session, actor, project)
     month = month_of(month)
     _check_month(project, month, today)
     _check_amount(month_investment)
@@ -138,7 +138,7 @@ def report_month(
     return Reported(report, project, found.light, found.reasons, chain.code, firm.credit_code)
 
 
-def _check_reports(session: Session, actor: Actor, project: KeyProject) -> None:
+def check_may_report(session: Session, actor: Actor, project: KeyProject) -> None:
     """The firm reports its own; officials may report for it if they are the chain's working
     group (工作专班) or the office."""
     if actor.is_system or actor.is_office:

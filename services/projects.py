@@ -136,9 +136,9 @@ def list_projects(
     projects = list(session.exec(query))
     facts = load_facts(session.connection(), projects)
     keys = NaturalKeys(session)
-    requests = _request_codes(session, projects)
+    requests = request_codes_of(session, projects)
     return [
-        _row(p, facts[project_id(p)], keys, requests, today, rules, calendar, locale)
+        project_row(p, facts[project_id(p)], keys, requests, today, rules, calendar, locale)
         for p in projects
     ]
 
@@ -158,8 +158,8 @@ def show_project(
     check_sees(actor, project)
     facts = load_facts(session.connection(), [project])[project_id(project)]
     keys = NaturalKeys(session)
-    requests = _request_codes(session, [project])
-    row = _row(project, facts, keys, requests, today, rules, calendar, locale)
+    requests = request_codes_of(session, [project])
+    row = project_row(project, facts, keys, requests, today, rules, calendar, locale)
     department = session.get(Department, project.department_id) if project.department_id else None
     row["department"] = department.code if department else None
     row["milestones"] = _milestones(facts)
@@ -189,7 +189,7 @@ def show_project(
     return row
 
 
-def _row(
+def project_row(
     p: KeyProject,
     facts: ProjectFacts,
     keys: NaturalKeys,
@@ -245,7 +245,7 @@ def _fraction(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _request_codes(session: Session, projects: list[KeyProject]) -> dict[int, str]:
+def request_codes_of(session: Session, projects: list[KeyProject]) -> dict[int, str]:
     ids = [p.blocked_by_request_id for p in projects if p.blocked_by_request_id is not None]
     if not ids:
         return {}

@@ -32,10 +32,10 @@ from models import (
 )
 from services.access import Viewer
 from services.actors import Actor
-from services.factor_requests import _last_reopened, roles_on_request
+from services.factor_requests import last_reopened, roles_on_request
 from services.project_page import ChainChoice, chains_among
 from services.request_check import blocked_by
-from services.request_views import _names, _row
+from services.request_views import request_names, request_row
 from services.rules import EngineRules
 
 Row = dict[str, Any]
@@ -76,9 +76,10 @@ def visible_requests(
     if not requests:
         return []
     blocks = blocked_by(session.connection(), [r.id for r in requests if r.id is not None])
-    names = _names(session)
+    names = request_names(session)
     return [
-        _row(r, names, blocks.get(r.id or 0, []), today, rules, factors, locale) for r in requests
+        request_row(r, names, blocks.get(r.id or 0, []), today, rules, factors, locale)
+        for r in requests
     ]
 
 
@@ -142,7 +143,7 @@ def service_levels(
     levels = factors.levels[FactorType(request.factor_type)]
     submitted_on = rules.today(request.submitted_at)
     accepted_on = rules.today(request.accepted_at) if request.accepted_at else None
-    reopened_on = _last_reopened(session, request, rules)
+    reopened_on = last_reopened(session, request, rules)
     current = stage_of(RequestState(request.state))
 
     def due(state: RequestState) -> date | None:

@@ -60,9 +60,10 @@ def list_requests(
         query = query.where(FactorRequest.enterprise_id == actor.enterprise_id)
     requests = list(session.exec(query))
     blocks = blocked_by(session.connection(), [r.id for r in requests if r.id is not None])
-    names = _names(session)
+    names = request_names(session)
     return [
-        _row(r, names, blocks.get(r.id or 0, []), today, rules, factors, locale) for r in requests
+        request_row(r, names, blocks.get(r.id or 0, []), today, rules, factors, locale)
+        for r in requests
     ]
 
 
@@ -80,7 +81,7 @@ def show_request(
     request = load_request(session, code, actor)
     assert request.id is not None
     blocks = blocked_by(session.connection(), [request.id]).get(request.id, [])
-    row = _row(request, _names(session), blocks, today, rules, factors, locale)
+    row = request_row(request, request_names(session), blocks, today, rules, factors, locale)
     events = session.exec(
         select(AuditEvent)
         .where(AuditEvent.entity_type == "factor_request", AuditEvent.entity_id == request.id)
@@ -126,7 +127,7 @@ def show_request(
     }
 
 
-def _names(session: Session) -> dict[str, dict[int | None, str]]:
+def request_names(session: Session) -> dict[str, dict[int | None, str]]:
     return {
         "chain": {c.id: c.code for c in session.exec(select(Chain))},
         "enterprise": {e.id: e.name for e in session.exec(select(Enterprise))},
@@ -135,7 +136,7 @@ def _names(session: Session) -> dict[str, dict[int | None, str]]:
     }
 
 
-def _row(
+def request_row(
     request: FactorRequest,
     names: dict[str, dict[int | None, str]],
     blocks: list[str],
