@@ -297,3 +297,15 @@ def test_the_monthly_figures_are_for_officials_only(client: TestClient, auth: Au
     for outsider in ("firm", "outsider"):
         assert client.get("/api/rollups", headers=auth(outsider)).status_code == 404
         assert client.get(f"/api/rollups/{month}", headers=auth(outsider)).status_code == 404
+
+
+def test_the_team_edits_a_task_and_a_leader_may_not(client: TestClient, auth: Auth) -> None:
+    edited = client.post(
+        "/api/tasks/32/edit", json={"title": "推动轴承钢本地化配套（二期）"}, headers=auth("team")
+    )
+    refused = client.post("/api/tasks/32/edit", json={"title": "x"}, headers=auth("leader"))
+    bad = client.post("/api/tasks/32/edit", json={"owner": "nobody@x.cn"}, headers=auth("team"))
+
+    assert edited.status_code == 200 and edited.json()["title"] == "推动轴承钢本地化配套（二期）"
+    assert refused.status_code == 403
+    assert bad.status_code == 400 and "owner: no person" in bad.json()["detail"]

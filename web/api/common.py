@@ -35,6 +35,7 @@ from services.request_page import RequestHidden
 from services.rollup_page import BulletinNotFound
 from services.rules import EngineRules
 from services.task_actions import BadTaskInput, TaskNotFound
+from services.task_edit import EditRefused
 from services.users import user_by_token
 from web.deps import Db
 from web.i18n import LOCALES, translate
@@ -58,6 +59,7 @@ REFUSED = (
     BadTaskInput,
     ExtensionRefused,
     AssignmentRefused,
+    EditRefused,
     RequestInputError,
     ProjectInputError,
     BadListInput,

@@ -201,6 +201,15 @@ class ProgressIn(BaseModel):
     note: str | None = None
 
 
+class EditIn(BaseModel):
+    """What may be changed of a task; a field left out (null) keeps its value. Dates move only
+    through extensions and blocks."""
+
+    title: str | None = None
+    owner: str | None = Field(default=None, description="The new owner's email.")
+    lead_department: str | None = Field(default=None, description="A department code.")
+
+
 class NoteIn(BaseModel):
     note: str | None = None
 

@@ -14,13 +14,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from sqlmodel import Session
 
-from mechanism.lifecycle import Action
+from mechanism.lifecycle import ASSIGNERS, Action
 from mechanism.vocabulary import Light, TaskState
 from models import Task
 from services import assignment, extensions, task_actions
-from services.access import Viewer
+from services.access import NotAllowed, Viewer
+from services.actors import roles_on
 from services.api_access import check_assigns, check_task_role
 from services.api_views import MAX_PER_PAGE, task_detail, task_page
+from services.task_actions import load_task
+from services.task_edit import edit_task
 from services.task_page import extension_of, visible_task
 from web.api.common import ApiRoute, ApiViewer, engine_rules, now
 from web.api.schemas import (
@@ -28,6 +31,7 @@ from web.api.schemas import (
     AssignIn,
     BlockIn,
     DecisionIn,
+    EditIn,
     ExtensionIn,
     NoteIn,
     Page,
@@ -107,6 +111,26 @@ def assign(request: Request, body: AssignIn, session: Db, viewer: ApiViewer) -> 
 @router.get("/{task_id}", response_model=TaskDetail, summary="One task in full")
 def show(request: Request, task_id: int, session: Db, viewer: ApiViewer) -> TaskDetail:
     return _detail(request, session, visible_task(session=session, task_id=task_id, viewer=viewer))
+
+
+@router.post("/{task_id}/edit", response_model=TaskDetail, summary="Edit title, owner, lead dept")
+def edit(
+    request: Request, task_id: int, body: EditIn, session: Db, viewer: ApiViewer
+) -> TaskDetail:
+    """The office or the chain's working group; each change is an audit event."""
+    task = visible_task(session=session, task_id=task_id, viewer=viewer)
+    if not roles_on(session, viewer.actor, task) & ASSIGNERS:
+        raise NotAllowed("only the office or the chain's working group may edit its tasks")
+    edit_task(
+        session=session,
+        task_id=task_id,
+        actor=viewer.actor,
+        now=now(),
+        title=body.title,
+        owner_email=body.owner,
+        lead_department=body.lead_department,
+    )
+    return _detail(request, session, load_task(session, task_id))
 
 
 @router.post("/{task_id}/progress", response_model=TaskDetail, summary="Report progress")

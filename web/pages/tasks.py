@@ -18,11 +18,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from chainops import wiring
-from mechanism.lifecycle import Action, IllegalMove
+from mechanism.lifecycle import ASSIGNERS, Action, IllegalMove
 from mechanism.vocabulary import OPEN_TASK_STATES, Labelled, NoticeKind, TaskSource, TaskState
 from services import extensions, task_actions
 from services.access import NotAllowed, Viewer
 from services.actors import roles_on
+from services.task_edit import EditRefused, edit_task
 from services.task_page import extension_of, may_ever, task_sheet, visible_task
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.i18n import TEXT, translate
@@ -159,6 +160,7 @@ def render_task(
         "moves": sheet.moves,
         "today": rules.today(wiring.now()),
         "reads_chain": viewer.reads_chain(sheet.chain.id or 0),
+        "may_edit": state in OPEN_TASK_STATES and bool(sheet.roles & ASSIGNERS),
         "error": error,
         "failed": failed,
         "values": values or {},
@@ -260,6 +262,40 @@ def decide_extension(
 
     step = (Action.DECIDE_EXTENSION, decide)
     return _act(request, session, viewer, locale, number, f"decide-{ask.id}", step, fields)
+
+
+@router.post("/tasks/{task_id}/edit")
+def edit(
+    task_id: str,
+    request: Request,
+    session: Db,
+    viewer: CurrentViewer,
+    locale: Locale,
+    form: CheckedForm,
+) -> Response:
+    """Title, owner and lead department (the office or the chain's working group)."""
+    number = _task_id(task_id)
+    task = visible_task(session=session, task_id=number, viewer=viewer)
+    fields = Fields(form, locale)
+    try:
+        edit_task(
+            session=session,
+            task_id=number,
+            actor=viewer.actor,
+            now=wiring.now(),
+            title=fields.optional("title"),
+            owner_email=fields.optional("owner"),
+            lead_department=fields.optional("lead_department"),
+        )
+    except EditRefused as refusal:
+        session.rollback()
+        if not roles_on(session, viewer.actor, task) & ASSIGNERS:
+            raise NotAllowed(str(refusal)) from refusal
+        return render_task(
+            request, session, viewer, locale, number,
+            error=str(refusal), failed="edit", values=fields.form, status_code=400,
+        )  # fmt: skip
+    return RedirectResponse(f"/tasks/{number}", status_code=303)
 
 
 @router.post("/tasks/{task_id}/{move}")

@@ -166,4 +166,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "task.action.decide_extension": ("审批延期", "decided an extension"),
     "task.action.acknowledge": ("签收通知", "acknowledged a notice"),
     "task.action.escalate": ("升级督办", "escalated"),
+    "task.edit": ("修改事项信息", "Edit the task"),
+    "task.edit_title": ("事项名称", "Title"),
+    "task.edit_save": ("保存修改", "Save"),
+    "task.edit_dates": ("完成时限只能通过延期审批或解除阻塞调整。", "The due date moves only through an approved extension or the end of a block."),
+    "task.action.edit_title": ("修改名称", "Title edited"),
+    "task.action.edit_owner": ("更换责任人", "Owner changed"),
+    "task.action.edit_lead_department": ("更换责任单位", "Lead department changed"),
 }

@@ -1,0 +1,94 @@
+"""Edit a task's particulars: its title, owner and lead department (the office or the chain's
+working group, as for assigning). Dates are not edited here: the due date moves only through an
+approved extension or the end of a block, so statistics can trust it. Every field changed is one
+audit event, from the old value to the new."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from mechanism.lifecycle import ASSIGNERS
+from mechanism.vocabulary import OPEN_TASK_STATES, TaskState
+from models import Department, Person
+from services.actors import Actor, roles_on
+from services.audit import audit
+from services.task_actions import load_task
+
+
+class EditRefused(ValueError):
+    """The edit is not allowed or a value is wrong; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Edited:
+    task_id: int
+    changed: list[str]  # the fields that changed, in the order given
+
+
+def edit_task(
+    *,
+    session: Session,
+    task_id: int,
+    actor: Actor,
+    now: datetime,
+    title: str | None = None,
+    owner_email: str | None = None,
+    lead_department: str | None = None,
+) -> Edited:
+    """Change what is given (None: keep); an unchanged value is not an event."""
+    task = load_task(session, task_id)
+    if not roles_on(session, actor, task) & ASSIGNERS and not actor.is_system:
+        raise EditRefused("only the office or the chain's working group may edit its tasks")
+    if TaskState(task.state) not in OPEN_TASK_STATES:
+        raise EditRefused(f"task {task_id} is {task.state}: only open tasks can be edited")
+    wanted: dict[str, tuple[str, int | str, str]] = {}  # field → (column, new value, shown)
+    if title is not None:
+        if not title.strip():
+            raise EditRefused("title: must not be empty")
+        wanted["title"] = ("title", title.strip(), title.strip())
+    if owner_email is not None:
+        email = owner_email.strip().lower()
+        owner = session.exec(select(Person).where(Person.email == email)).first()
+        if owner is None or owner.id is None:
+            raise EditRefused(f"owner: no person with email {owner_email!r}")
+        wanted["owner"] = ("owner_id", owner.id, owner.email)
+    if lead_department is not None:
+        code = lead_department.strip().upper()
+        department = session.exec(select(Department).where(Department.code == code)).first()
+        if department is None or department.id is None:
+            raise EditRefused(f"lead department: no department {lead_department!r}")
+        wanted["lead_department"] = ("lead_department_id", department.id, department.code)
+    changed = []
+    for name, (column, value, shown) in wanted.items():
+        old = getattr(task, column)
+        if old == value:
+            continue
+        setattr(task, column, value)
+        audit(
+            session,
+            actor=actor,
+            entity_type="task",
+            entity_id=task.id,
+            action=f"edit_{name}",
+            now=now,
+            before=_shown(session, column, old),
+            after=shown,
+        )
+        changed.append(name)
+    if changed:
+        task.updated_at = now
+        session.add(task)
+        session.flush()
+    return Edited(task_id, changed)
+
+
+def _shown(session: Session, column: str, value: int | str) -> str:
+    """An old value as a person reads it: an email or a department code, not an id."""
+    if column == "owner_id":
+        person = session.get(Person, value)
+        return person.email if person else str(value)
+    if column == "lead_department_id":
+        department = session.get(Department, value)
+        return department.code if department else str(value)
+    return str(value)
