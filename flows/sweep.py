@@ -17,15 +17,20 @@ from services.sweep import sweep
 
 
 @task(retries=2, retry_delay_seconds=30)
-def run_sweep(now: datetime) -> dict[str, Any]:
+def run_sweep(now: datetime, chunk_size: int) -> dict[str, Any]:
     """The sweep itself; retried on failure, which is safe: a sweep may always run twice."""
-    report = sweep(engine=wiring.engine(), now=now, rules=wiring.engine_rules())
+    report = sweep(
+        engine=wiring.engine(), now=now, rules=wiring.engine_rules(), chunk_size=chunk_size
+    )
     return report.as_dict()
 
 
 @flow(name="daily-sweep")
-def daily_sweep(as_of: datetime | None = None) -> dict[str, Any]:
-    """Decide lights and escalations for every task whose time has come; queue the notices."""
+def daily_sweep(as_of: datetime | None = None, chunk_size: int = 500) -> dict[str, Any]:
+    """Decide lights and escalations for every task whose time has come; queue the notices.
+
+    ``chunk_size``: tasks claimed (and committed) at a time; workers running at once share the
+    due tasks chunk by chunk."""
     logger = get_run_logger()
     now = as_of or wiring.now()
     rules = wiring.engine_rules()
@@ -40,7 +45,7 @@ def daily_sweep(as_of: datetime | None = None) -> dict[str, Any]:
     if not rules.calendar.is_workday(today):
         logger.info("%s is not a working day: nothing to do", today)
         return {"today": today.isoformat(), "working_day": False}
-    report = run_sweep(now)
+    report = run_sweep(now, chunk_size)
     logger.info(
         "sweep of %s: %d task(s) looked at, %d notice(s) to %d recipient(s) queued %s",
         today, report["examined"], report["notices"], report["outbox_rows"], report["by_kind"],

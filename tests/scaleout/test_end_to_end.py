@@ -39,6 +39,7 @@ SUBMITTED = re.compile(r"Worker '[^']+' submitting flow run '([0-9a-f-]{36})'")
 ABORTED = re.compile(r"Aborted submission of flow run '([0-9a-f-]{36})'")
 # The closing lines of flows/sweep.py and flows/dispatch.py: what each run did.
 SWEPT = re.compile(r"(\d+) notice\(s\) to (\d+) recipient\(s\) queued")
+EXAMINED = re.compile(r"(\d+) task\(s\) looked at")
 DISPATCHED = re.compile(r"(\d+) email\(s\) for (\d+) notice delivery")
 
 
@@ -49,7 +50,8 @@ def test_parallel_runs_on_two_workers_queue_and_deliver_every_notice_once(
     with temporary_settings({PREFECT_API_URL: deployment.server.api_url}):
         _check_the_deployments_are_prefect_yaml()
         with _released_together(database, "task"):
-            sweeps = _start_twice("daily-sweep/daily-sweep", as_of=SWEEP_AS_OF)
+            # Small chunks: both runs, let in together, claim some of the due tasks.
+            sweeps = _start_twice("daily-sweep/daily-sweep", as_of=SWEEP_AS_OF, chunk_size=5)
         _wait_until_completed(sweeps)
         with _released_together(database, "outbox_message"):
             dispatches = _start_twice("dispatch-notices/dispatch-notices", as_of=DISPATCH_AS_OF)
@@ -65,6 +67,9 @@ def test_parallel_runs_on_two_workers_queue_and_deliver_every_notice_once(
     print("sweeps (notices, outbox rows) by worker:", sweep_work)
     print("dispatches (emails, rows sent) by worker:", dispatch_work)
     assert sorted(sweep_work) == sorted(dispatch_work) == sorted(WORKERS)
+    looked_at = {ran_on[run]: _examined(logs) for run, logs in sweep_logs.items()}
+    print("sweeps (tasks claimed) by worker:", looked_at)
+    assert all(claimed >= 5 for claimed in looked_at.values()), looked_at  # both did rows too
 
     # Queued once: between them the two sweeps queued what one sweep on its own queues.
     expected_notices = reference_sweep["notices"]
@@ -113,9 +118,9 @@ def _check_the_deployments_are_prefect_yaml() -> None:
         assert deployment.work_pool_name == "chainops"
 
 
-def _start_twice(name: str, *, as_of: str) -> list[FlowRun]:
+def _start_twice(name: str, **parameters: Any) -> list[FlowRun]:
     """Two runs of one deployment, created back to back so the workers find them together."""
-    runs = [run_deployment(name, parameters={"as_of": as_of}, timeout=0) for _ in range(2)]
+    runs = [run_deployment(name, parameters=parameters, timeout=0) for _ in range(2)]
     return runs  # type: ignore[return-value]
 
 
@@ -194,3 +199,10 @@ def _numbers(logs: list[str], report: re.Pattern[str]) -> tuple[int, int]:
     found = [m for line in logs if (m := report.search(line))]
     assert len(found) == 1, logs
     return int(found[0][1]), int(found[0][2])
+
+
+def _examined(logs: list[str]) -> int:
+    """How many due tasks the run claimed, from the sweep's closing log line."""
+    found = [m for line in logs if (m := EXAMINED.search(line))]
+    assert len(found) == 1, logs
+    return int(found[0][1])
