@@ -39,32 +39,13 @@ import psycopg  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from sqlalchemy.engine import URL, make_url  # noqa: E402
 
-from bench.sweep import NOW, _TaskGenerator, build, make_rules  # noqa: E402
+from bench.sweep import NOW, TASK_COLUMNS, _TaskGenerator, build, make_rules  # noqa: E402
 from models.db import make_engine  # noqa: E402
 from models.migrations import head_revision  # noqa: E402
 from services.database import upgrade_schema  # noqa: E402
 
 URL_ENV = "CHAINOPS_BENCH_PG_URL"
 REFERENCE_TABLES = ("department", "person", "chain", "roster_entry", "app_user")
-TASK_COLUMNS = (
-    "id",
-    "chain_id",
-    "title",
-    "source",
-    "lead_department_id",
-    "owner_id",
-    "start_date",
-    "original_due_date",
-    "due_date",
-    "progress",
-    "state",
-    "light",
-    "ladder_level",
-    "next_action_at",
-    "hold_until",
-    "created_at",
-    "updated_at",
-)
 
 
 def _conninfo(url: URL, database: str) -> str:

@@ -28,8 +28,8 @@
    by cumulative time are printed. Prints a table, then one JSON object as the last line.
    Exits 0 even if targets are missed.
 
-The helpers shared with ``bench/sweep.py`` (departments, chains, names, the copy of a file) are
-copied, not imported: run as a script, ``bench`` is not an importable package.
+The copy of a database file comes from ``bench/sweep.py``; its departments, chains and names
+are this city's own.
 """
 
 import argparse
@@ -38,7 +38,6 @@ import json
 import math
 import random
 import resource
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -51,10 +50,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mechanism.calendar import WorkingCalendar
-from mechanism.lights import TaskTiming, task_light
-from mechanism.vocabulary import FactorType, MilestoneKind, RosterRole, TaskState
-from services.rules import EngineRules
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages, as in the venv
+
+from bench.sweep import copy_db  # noqa: E402
+from mechanism.calendar import WorkingCalendar  # noqa: E402
+from mechanism.lights import TaskTiming, task_light  # noqa: E402
+from mechanism.vocabulary import FactorType, MilestoneKind, RosterRole, TaskState  # noqa: E402
+from services.rules import EngineRules  # noqa: E402
 
 NOW = datetime(2026, 11, 2, 0, 30, tzinfo=UTC)  # Monday, 08:30 in Shanghai
 MONTH = date(2026, 10, 1)
@@ -966,15 +969,6 @@ def _child(args: argparse.Namespace, phase: str, db: Path, *extra: str) -> dict[
     return result
 
 
-def _copy_db(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(source, target)
-
-
 def _kept(args: argparse.Namespace, pristine: Path) -> dict[str, Any] | None:
     """The build record of a file ``--keep`` may reuse: same sizes and seed, current schema."""
     from models.db import make_engine
@@ -1015,12 +1009,12 @@ def drive(args: argparse.Namespace) -> None:
         print(f"reusing {pristine} (built in {built['build_s']:.0f} s)", flush=True)
     runs = []
     for _ in range(args.runs):
-        _copy_db(pristine, work)
+        copy_db(pristine, work)
         runs.append(_child(args, "close", work))
     close = min(runs, key=lambda r: r["close_s"])
     top: list[list[Any]] = []
     if args.profile:  # one more close of a fresh copy, under cProfile; not timed
-        _copy_db(pristine, work)
+        copy_db(pristine, work)
         top = _child(args, "close", work, "--profile", args.profile)["profile_top"]
     result = _result(args, built, runs, close, time.perf_counter() - started)
     print("\n".join(_table(result, close, top)))

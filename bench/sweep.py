@@ -117,6 +117,26 @@ OBJECTS = (
     "人才引进计划",
 )
 
+TASK_COLUMNS = (  # the order of _TaskGenerator.rows(); bench/parallel.py COPYs them too
+    "id",
+    "chain_id",
+    "title",
+    "source",
+    "lead_department_id",
+    "owner_id",
+    "start_date",
+    "original_due_date",
+    "due_date",
+    "progress",
+    "state",
+    "light",
+    "ladder_level",
+    "next_action_at",
+    "hold_until",
+    "created_at",
+    "updated_at",
+)
+
 
 def make_rules() -> EngineRules:
     return EngineRules(calendar=WorkingCalendar(), office_mailbox=OFFICE_MAILBOX)
@@ -257,26 +277,10 @@ def build(db: Path, tasks: int, due: int, seed: int) -> dict[str, Any]:
     ).fetchall()
     for name, _ in indexes:
         raw.execute(f'DROP INDEX "{name}"')
-    columns = (
-        "id",
-        "chain_id",
-        "title",
-        "source",
-        "lead_department_id",
-        "owner_id",
-        "start_date",
-        "original_due_date",
-        "due_date",
-        "progress",
-        "state",
-        "light",
-        "ladder_level",
-        "next_action_at",
-        "hold_until",
-        "created_at",
-        "updated_at",
+    insert = (
+        f"INSERT INTO task ({', '.join(TASK_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(TASK_COLUMNS))})"
     )
-    insert = f"INSERT INTO task ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     generator = _TaskGenerator(rules, rng, tasks, due, stamp)
     batch: list[tuple[Any, ...]] = []
     for row in generator.rows():
@@ -657,7 +661,7 @@ def _child(args: argparse.Namespace, phase: str, db: Path, *extra: str) -> dict[
     return result
 
 
-def _copy_db(source: Path, target: Path) -> None:
+def copy_db(source: Path, target: Path) -> None:
     with sqlite3.connect(source) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
@@ -680,11 +684,11 @@ def drive(args: argparse.Namespace) -> None:
     idle = _child(args, "idle", pristine)
     due_runs = []
     for _ in range(args.due_runs):
-        _copy_db(pristine, work)
+        copy_db(pristine, work)
         due_runs.append(_child(args, "due", work))
     due = min(due_runs, key=lambda r: r["sweep_s"])
     if args.profile:  # one more sweep of a fresh copy, under cProfile; not timed
-        _copy_db(pristine, work)
+        copy_db(pristine, work)
         _child(args, "due", work, "--profile", args.profile)
         print(f"  profile of the due sweep written to {args.profile}", flush=True)
     naive = _child(args, "naive", pristine)
