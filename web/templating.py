@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from mechanism.vocabulary import Light
+from mechanism.wording import in_language
 from web.i18n import translate
 from web.security import CSRF_FIELD, csrf_token
 
@@ -27,7 +28,8 @@ def page(
     *,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """Render page ``name`` in ``locale``; every page gets ``t``, the CSRF field and the viewer."""
+    """Render page ``name`` in ``locale``; every page gets ``t``, ``said`` (a refusal or message
+    from the services in the page's language), the CSRF field and the viewer."""
 
     def t(key: str, **values: object) -> str:
         return translate(locale, key, **values)
@@ -41,6 +43,7 @@ def page(
             "csrf_field": CSRF_FIELD,
             "csrf_token": csrf_token(request.session),
             "light_label": lambda value: light_label(value, locale),
+            "said": lambda message: in_language(message, locale),
             **(context or {}),
         },
         status_code=status_code,
