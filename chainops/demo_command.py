@@ -111,6 +111,10 @@ def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
             for email in script["office"]:
                 add_user(session=session, email=email, office=True, now=start)
             logins = _add_logins(session, script["logins"], now=start)
+        for event in script["history"]:  # entered after the import, dated as they came in
+            with session_scope(engine) as session:
+                at = _at(date.fromisoformat(event["day"]), events_at, rules)
+                _happen(session, event, now=at, rules=rules, projects=projects, factors=factors)
         for day in _days(first, last):
             sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
             checked = _at(day, checks_at, rules)
