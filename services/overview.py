@@ -197,16 +197,21 @@ def _count_work(
 
 def lit_tasks(*, session: Session, viewer: Viewer, light: Light, limit: int) -> list[LitTask]:
     """The open tasks of ``light`` the viewer may see, soonest due first (the red and yellow
-    lists), ``limit`` at most. The ids come first, from the open-tasks index alone; only those
-    rows are then read whole."""
-    ids = session.exec(
-        select(Task.id)
-        .where(col(Task.state).in_(OPEN_TASK_STATES_SQL))
-        .where(Task.light == light.value)
-        .where(viewer.task_filter(Task))
-        .order_by(col(Task.due_date), col(Task.id))
-        .limit(limit)
-    ).all()
+    lists), ``limit`` at most. The ids come first, from indexes alone — the first ``limit`` of
+    each way the viewer sees tasks, merged — and only those rows are then read whole."""
+    firsts: set[tuple[date, int | None]] = set()
+    for way in viewer.task_ways(Task):
+        firsts.update(
+            session.exec(
+                select(col(Task.due_date), col(Task.id))
+                .where(col(Task.state).in_(OPEN_TASK_STATES_SQL))
+                .where(Task.light == light.value)
+                .where(way)
+                .order_by(col(Task.due_date), col(Task.id))
+                .limit(limit)
+            ).all()
+        )
+    ids = [task_id for _, task_id in sorted(firsts)[:limit]]
     rows = session.exec(
         select(Task, Chain.code, Person.name)
         .join(Chain, col(Chain.id) == Task.chain_id)
