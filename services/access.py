@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mechanism.vocabulary import RosterRole
-from models import Person, RosterEntry, User, UserChainRole
+from models import Department, Person, RosterEntry, User, UserChainRole
 from services.actors import Actor
 
 PERSONAS = ("office", "team", "dept", "leader", "firm", "outsider")
@@ -34,7 +34,9 @@ class NotAllowed(PermissionError):
 
 @dataclass(frozen=True)
 class Viewer:
-    """A signed-in user's standing. ``chief``: the chief chain leader, who reads every chain."""
+    """A signed-in user's standing. ``chief``: the chief chain leader, who reads every chain.
+    ``mailboxes``: shared addresses the user reads besides their own (their department's), so
+    a notice mailed to the department is theirs to read and acknowledge."""
 
     user_id: int
     username: str
@@ -45,6 +47,7 @@ class Viewer:
     leader_chains: frozenset[int] = field(default_factory=frozenset)
     department_id: int | None = None
     enterprise_id: int | None = None
+    mailboxes: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def persona(self) -> str:
@@ -157,6 +160,12 @@ def viewer_for(session: Session, user: User) -> Viewer:
     ).all():
         (team if role == "team" else leads).add(chain_id)
     label = person.email if person is not None else user.username
+    department = (
+        session.get(Department, person.department_id)
+        if person is not None and person.department_id is not None
+        else None
+    )
+    mailboxes = {department.email.strip().lower()} if department and department.email else set()
     actor = Actor(
         label,
         person.id if person is not None else None,
@@ -173,4 +182,5 @@ def viewer_for(session: Session, user: User) -> Viewer:
         leader_chains=frozenset(leads),
         department_id=person.department_id if person is not None else None,
         enterprise_id=user.enterprise_id,
+        mailboxes=frozenset(mailboxes),
     )

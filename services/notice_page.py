@@ -33,8 +33,10 @@ ROLLUP = "rollup"
 
 
 def viewer_emails(viewer: Viewer) -> frozenset[str]:
-    """The addresses a viewer's mail goes to: the account's and the person's."""
-    return frozenset(a.strip().lower() for a in (viewer.username, viewer.actor.label) if "@" in a)
+    """The addresses a viewer's mail goes to: the account's, the person's and the shared
+    mailboxes they read (their department's)."""
+    own = (a.strip().lower() for a in (viewer.username, viewer.actor.label) if "@" in a)
+    return frozenset(own) | viewer.mailboxes
 
 
 def is_recipient(viewer: Viewer, row: OutboxMessage) -> bool:

@@ -47,18 +47,20 @@ def _listed(html: str) -> set[int]:
     return {int(found) for found in re.findall(r'href="/notices/(\d+)"', html)}
 
 
-def test_a_person_lists_only_the_notices_addressed_to_them(
+DEPT_MAILBOX = "zrj@lc.example.gov.cn"  # the dept persona works in ZRJ
+
+
+def _notices_to(db: Path, email: str) -> set[int]:
+    sql = "SELECT notice_id FROM outbox_message WHERE recipient_email = ?"
+    return {int(r[0]) for r in _rows(db, sql, email)}  # type: ignore[call-overload]
+
+
+def test_a_person_lists_only_the_notices_addressed_to_them_or_their_department(
     client: TestClient, web_db: Path
 ) -> None:
-    mine = {
-        int(r[0])  # type: ignore[call-overload]
-        for r in _rows(
-            web_db,
-            "SELECT notice_id FROM outbox_message WHERE recipient_email = ?",
-            PERSONAS["dept"],
-        )
-    }
-    assert mine
+    own, department = _notices_to(web_db, PERSONAS["dept"]), _notices_to(web_db, DEPT_MAILBOX)
+    assert own and department
+    mine = own | department
 
     page = sign_in(client, "dept").get("/notices")
 
@@ -214,6 +216,26 @@ def test_following_the_link_changes_nothing_and_the_button_acknowledges(
     again = client.get(path)
     assert "This notice was acknowledged on" in again.text
     assert f'href="/tasks/{task_id}"' in again.text
+
+
+def test_a_notice_mailed_to_the_department_is_acknowledged_by_one_of_its_staff(
+    client: TestClient, web_db: Path, app_settings: Settings
+) -> None:
+    sql = "SELECT id FROM outbox_message WHERE recipient_email = ? ORDER BY id LIMIT 1"
+    outbox_id = int(_rows(web_db, sql, DEPT_MAILBOX)[0][0])  # type: ignore[call-overload]
+    path = _link_path(app_settings, outbox_id)
+    sign_in(client, "team")  # not in ZRJ
+    refused = client.get(path)
+    client.post("/logout", data={"csrf_token": csrf_of(client.get("/notices").text)})
+    sign_in(client, "dept")
+
+    shown = client.get(path)
+    done = client.post(path, data={"csrf_token": csrf_of(shown.text)}, follow_redirects=False)
+
+    assert refused.status_code == 403
+    assert shown.status_code == 200
+    assert done.status_code == 303
+    assert _acknowledged(web_db, outbox_id) is not None
 
 
 def test_the_link_of_somebody_elses_delivery_is_refused(
