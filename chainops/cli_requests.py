@@ -57,12 +57,14 @@ def factor_rules() -> FactorRules:
 
 @contextmanager
 def refusals(session: Session) -> Iterator[None]:
-    """Refusals become clear errors (exit 1), and whatever was begun is rolled back."""
+    """Refusals become clear errors (exit 1), and whatever was begun is rolled back. A move
+    refused for a missing input names the option that gives it (the rule does not know it)."""
     try:
         yield
     except _REFUSALS as exc:
         session.rollback()
-        raise fail(str(exc)) from exc
+        needs = exc.needs if isinstance(exc, IllegalRequestMove) else None
+        raise fail(f"{exc} (--{needs})" if needs else str(exc)) from exc
 
 
 def _actor(session: Session, by: str | None) -> Actor | None:

@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from mechanism.ladder import RecipientRole
 from mechanism.vocabulary import OPEN_REQUEST_STATES, FactorType, Light, RequestState
+from mechanism.wording import Said
 from mechanism.workdays import Workdays
 
 # --- the lifecycle table ------------------------------------------------------------------
@@ -76,13 +77,32 @@ REQUEST_MOVES: dict[RequestAction, RequestMove] = {
 acknowledgement is the first service level and the record that the department has it."""
 
 _WHO = {
-    _HANDLERS: "the handling department or the office",
-    _REQUESTER: "the requester",
+    _HANDLERS: Said("the handling department or the office", "承办部门或市链长制办公室"),
+    _REQUESTER: Said("the requester", "诉求提出方"),
 }
+
+_DO_ZH = {
+    RequestAction.ACCEPT: "受理",
+    RequestAction.START: "出具方案",
+    RequestAction.RESOLVE: "答复解决",
+    RequestAction.REJECT: "不予支持",
+    RequestAction.CONFIRM: "确认办结",
+    RequestAction.REOPEN: "重新提出",
+}
+"""Each move as the request pages name it (the buttons say the same)."""
+
+_NEEDS_ZH = {"reply": "答复", "reason": "理由"}
 
 
 class IllegalRequestMove(ValueError):
-    """A move the request lifecycle does not allow; the message says why, for the user."""
+    """A move the request lifecycle does not allow; the message says why, for the user.
+
+    ``needs`` names the input that was missing (reply, reason, satisfaction), so the command
+    line can point at its option; a page has its own field for it."""
+
+    def __init__(self, message: str, needs: str | None = None) -> None:
+        super().__init__(message)
+        self.needs = needs
 
 
 def check_request_move(
@@ -97,22 +117,45 @@ def check_request_move(
     """The state after ``action`` from ``state`` by someone holding ``roles``, given the inputs;
     raises IllegalRequestMove naming what is wrong."""
     move = REQUEST_MOVES[action]
+    do = _DO_ZH[action]
     if state not in move.sources:
         allowed = "、".join(s.zh for s in RequestState if s in move.sources)
         raise IllegalRequestMove(
-            f"cannot {action.value} a factor request that is {state.en.lower()} ({state.zh}); "
-            f"allowed from: {allowed}"
+            Said(
+                f"cannot {action.value} a factor request that is {state.en.lower()} ({state.zh}); "
+                f"allowed from: {allowed}",
+                f"要素保障诉求当前为「{state.zh}」，不能「{do}」（仅限{allowed}状态）",
+            )
         )
     if not roles & move.roles:
-        raise IllegalRequestMove(f"only {_WHO[move.roles]} may {action.value} this request")
+        who = _WHO[move.roles]
+        raise IllegalRequestMove(
+            Said(f"only {who} may {action.value} this request", f"只有{who.zh}可以「{do}」此诉求")
+        )
     given = {"reply": reply, "reason": reason}
     if move.needs in given and not (given[move.needs] or "").strip():
-        what = "the plan" if action == RequestAction.START else f"a {move.needs}"
-        raise IllegalRequestMove(f"{action.value}: give {what} (--{move.needs})")
+        if action == RequestAction.START:
+            what, what_zh = "the plan", "解决方案"
+        else:
+            what, what_zh = f"a {move.needs}", _NEEDS_ZH[str(move.needs)]
+        raise IllegalRequestMove(
+            Said(f"{action.value}: give {what}", f"{do}：请填写{what_zh}"), needs=move.needs
+        )
     if move.needs == "satisfaction" and satisfaction is None:
-        raise IllegalRequestMove(f"{action.value}: give the satisfaction, 1 (poor) to 5 (very)")
+        raise IllegalRequestMove(
+            Said(
+                f"{action.value}: give the satisfaction, 1 (poor) to 5 (very)",
+                f"{do}：请评价满意度，1（不满意）至 5（非常满意）",
+            ),
+            needs=move.needs,
+        )
     if satisfaction is not None and not 1 <= satisfaction <= 5:
-        raise IllegalRequestMove(f"satisfaction must be 1 to 5, not {satisfaction}")
+        raise IllegalRequestMove(
+            Said(
+                f"satisfaction must be 1 to 5, not {satisfaction}",
+                f"满意度须为 1 至 5，不能是 {satisfaction}",
+            )
+        )
     return move.target
 
 

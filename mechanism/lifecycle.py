@@ -10,6 +10,7 @@ from datetime import date
 from enum import StrEnum
 
 from mechanism.vocabulary import TaskState
+from mechanism.wording import Said
 from mechanism.workdays import Workdays
 
 
@@ -26,6 +27,11 @@ class Action(StrEnum):
     REQUEST_EXTENSION = "request_extension"
     DECIDE_EXTENSION = "decide_extension"
 
+    @property
+    def zh(self) -> str:
+        """The move as a Chinese page names it (the verb of "cannot …")."""
+        return _ACTION_ZH[self]
+
 
 class Role(StrEnum):
     """How someone stands to one task: roles are relative, not global (except the office)."""
@@ -36,6 +42,33 @@ class Role(StrEnum):
     LEADER = "leader"
     OFFICE = "office"
     SYSTEM = "system"
+
+    @property
+    def zh(self) -> str:
+        return _ROLE_ZH[self]
+
+
+_ACTION_ZH = {
+    Action.ACCEPT: "签收",
+    Action.START: "开始办理",
+    Action.REPORT_PROGRESS: "报送进度",
+    Action.SUBMIT: "报结",
+    Action.RETURN: "退回",
+    Action.SIGN_OFF: "销号",
+    Action.CANCEL: "撤销",
+    Action.BLOCK: "标记要素受阻",
+    Action.UNBLOCK: "解除受阻",
+    Action.REQUEST_EXTENSION: "申请延期",
+    Action.DECIDE_EXTENSION: "审批延期",
+}
+_ROLE_ZH = {
+    Role.OWNER: "责任人",
+    Role.LEAD_DEPARTMENT: "牵头部门",
+    Role.TEAM: "工作专班",
+    Role.LEADER: "链长",
+    Role.OFFICE: "链长制办公室",
+    Role.SYSTEM: "系统",
+}
 
 
 @dataclass(frozen=True)
@@ -85,31 +118,42 @@ def check_move(action: Action, state: TaskState, roles: frozenset[Role]) -> Task
     the caller restores the state the task had before it was blocked.
     """
     move = MOVES[action]
+    verb = action.value.replace("_", " ")
     if state not in move.sources:
         allowed = "、".join(s.zh for s in TaskState if s in move.sources)
         raise IllegalMove(
-            f"cannot {action.value.replace('_', ' ')} a task that is {state.en.lower()} "
-            f"({state.zh}); allowed from: {allowed}"
+            Said(
+                f"cannot {verb} a task that is {state.en.lower()} ({state.zh}); "
+                f"allowed from: {allowed}",
+                f"督办事项当前为「{state.zh}」，不能「{action.zh}」（仅限{allowed}状态）",
+            )
         )
     if not roles & move.roles:
-        who = ", ".join(sorted(r.value for r in move.roles))
-        raise IllegalMove(f"only {who} may {action.value.replace('_', ' ')} this task")
+        holders = sorted(move.roles, key=lambda r: r.value)
+        who = ", ".join(r.value for r in holders)
+        who_zh = "、".join(r.zh for r in holders)
+        raise IllegalMove(
+            Said(f"only {who} may {verb} this task", f"只有{who_zh}可以「{action.zh}」此督办事项")
+        )
     return move.target or state
 
 
-def extension_problem(*, today: date, current_due: date, proposed_due: date) -> str | None:
+def extension_problem(*, today: date, current_due: date, proposed_due: date) -> Said | None:
     """Why an extension request cannot be filed, or None.
 
     It must be filed on or before the current due date (a late request is an excuse, not a
     plan), and it must move the date later.
     """
     if today > current_due:
-        return (
-            f"an extension must be requested by the due date ({current_due}); "
-            f"today is {today}"
+        return Said(
+            f"an extension must be requested by the due date ({current_due}); today is {today}",
+            f"延期申请须在完成时限（{current_due}）当天或之前提出；今天是 {today}",
         )
     if proposed_due <= current_due:
-        return f"the new due date {proposed_due} is not after the current one ({current_due})"
+        return Said(
+            f"the new due date {proposed_due} is not after the current one ({current_due})",
+            f"申请延至的日期 {proposed_due} 须晚于当前完成时限（{current_due}）",
+        )
     return None
 
 

@@ -17,6 +17,8 @@ Positions 1 and 2 are not checked against the list of authorities and categories
 is amended from time to time and a wrong character there is caught by the check character.
 """
 
+from mechanism.wording import Said
+
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 """The 31 characters a code may use, in value order (the value of a character is its index)."""
 
@@ -40,29 +42,35 @@ def normalize_credit_code(text: str) -> str:
     return text.strip().upper()
 
 
-def _character_problem(code: str) -> str | None:
+def _character_problem(code: str) -> Said | None:
     """The first character of ``code`` outside ``CHARSET``, described; None when all are allowed."""
     for position, char in enumerate(code, start=1):
         if char in _VALUES:
             continue
         if char in _NEVER_USED:
-            return (
+            return Said(
                 f"character {char!r} at position {position} is not allowed "
-                "(I, O, Z, S and V are never used)"
+                "(I, O, Z, S and V are never used)",
+                f"第 {position} 位的字符 {char!r} 不允许使用（代码中不使用 I、O、Z、S、V）",
             )
-        return (
+        return Said(
             f"character {char!r} at position {position} is not allowed "
-            "(only digits and capital letters other than I, O, Z, S and V are used)"
+            "(only digits and capital letters other than I, O, Z, S and V are used)",
+            f"第 {position} 位的字符 {char!r} 不允许使用"
+            "（只使用数字和除 I、O、Z、S、V 以外的大写字母）",
         )
     return None
 
 
-def _division_problem(code: str) -> str | None:
+def _division_problem(code: str) -> Said | None:
     """Why positions 3–8 are not a six-digit division code, or None."""
     division = code[DIVISION]
     if len(division) == 6 and all(char in "0123456789" for char in division):
         return None
-    return "positions 3–8 must be the 6-digit administrative division code"
+    return Said(
+        "positions 3–8 must be the 6-digit administrative division code",
+        "第 3–8 位须为 6 位数字的行政区划码",
+    )
 
 
 def _check_value(first17: str) -> str:
@@ -80,7 +88,12 @@ def check_character(first17: str) -> str:
     """
     first17 = normalize_credit_code(first17)
     if len(first17) != LENGTH - 1:
-        raise ValueError(f"need the first 17 characters, got {len(first17)}")
+        raise ValueError(
+            Said(
+                f"need the first 17 characters, got {len(first17)}",
+                f"需要前 17 位字符，实际为 {len(first17)} 位",
+            )
+        )
     problem = _character_problem(first17)
     if problem is not None:
         raise ValueError(problem)
@@ -101,8 +114,9 @@ def make_credit_code(first17: str) -> str:
     return first17 + check
 
 
-def credit_code_problem(text: str) -> str | None:
-    """What is wrong with ``text`` as a credit code, in one short sentence; None when valid.
+def credit_code_problem(text: str) -> Said | None:
+    """What is wrong with ``text`` as a credit code, in one short sentence (English, with its
+    Chinese for pages in zh-CN); None when valid.
 
     ``text`` is normalized first, so blanks around it and lowercase letters are accepted.
     Checks run in the order a person fixes them: length, characters, division code, check
@@ -110,13 +124,19 @@ def credit_code_problem(text: str) -> str | None:
     """
     code = normalize_credit_code(text)
     if len(code) != LENGTH:
-        return f"must be {LENGTH} characters, got {len(code)}"
+        return Said(
+            f"must be {LENGTH} characters, got {len(code)}",
+            f"应为 {LENGTH} 位，实际为 {len(code)} 位",
+        )
     problem = _character_problem(code) or _division_problem(code)
     if problem is not None:
         return problem
     expected = _check_value(code[: LENGTH - 1])
     if code[-1] != expected:
-        return f"check character should be {expected!r}, got {code[-1]!r}"
+        return Said(
+            f"check character should be {expected!r}, got {code[-1]!r}",
+            f"校验码应为 {expected!r}，实际为 {code[-1]!r}",
+        )
     return None
 
 

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from mechanism.lifecycle import ASSIGNERS
 from mechanism.vocabulary import TaskSource, TaskState
+from mechanism.wording import Said
 from models import Chain, Department, Person, Task, TaskCoDepartment
 from services.actors import Actor
 from services.directory import Directory
@@ -36,13 +37,25 @@ def assign_task(
     """A new task due on ``due``, or ``working_days`` working days after ``start``."""
     chain = session.exec(select(Chain).where(Chain.code == chain_code)).first()
     if chain is None or chain.id is None:
-        raise AssignmentRefused(f"chain: no chain {chain_code!r}")
+        raise AssignmentRefused(
+            Said(f"chain: no chain {chain_code!r}", f"产业链：没有产业链 {chain_code!r}")
+        )
     department = session.exec(select(Department).where(Department.code == lead_department)).first()
     if department is None or department.id is None:
-        raise AssignmentRefused(f"lead department: no department {lead_department!r}")
+        raise AssignmentRefused(
+            Said(
+                f"lead department: no department {lead_department!r}",
+                f"牵头部门：没有部门 {lead_department!r}",
+            )
+        )
     owner = session.exec(select(Person).where(Person.email == owner_email.lower())).first()
     if owner is None or owner.id is None:
-        raise AssignmentRefused(f"owner: no person with email {owner_email!r}")
+        raise AssignmentRefused(
+            Said(
+                f"owner: no person with email {owner_email!r}",
+                f"责任人：没有邮箱为 {owner_email!r} 的人员",
+            )
+        )
     directory = Directory(session.connection())
     roles = directory.roles_of(
         actor.person_id,
@@ -53,24 +66,36 @@ def assign_task(
     )
     if not roles & ASSIGNERS and not actor.is_system:
         raise AssignmentRefused(
-            f"only the office or the {chain.name_zh} working group may assign its tasks"
+            Said(
+                f"only the office or the {chain.name_zh} working group may assign its tasks",
+                f"只有链长制办公室或{chain.name_zh}产业链工作专班可以交办该产业链的督办事项",
+            )
         )
     if (due is None) == (working_days is None):
-        raise AssignmentRefused("due: give either a due date or a number of working days")
+        raise AssignmentRefused(
+            Said(
+                "due: give either a due date or a number of working days",
+                "完成时限：请填写完成日期或工作日数，二选一",
+            )
+        )
     if working_days is not None:
         if working_days < 1:
-            raise AssignmentRefused("working days: must be at least 1")
+            raise AssignmentRefused(Said("working days: must be at least 1", "工作日数：至少为 1"))
         due = rules.calendar.add(start, working_days)
     assert due is not None
     if due < start:
-        raise AssignmentRefused(f"due: {due} is before the start {start}")
+        raise AssignmentRefused(
+            Said(f"due: {due} is before the start {start}", f"完成时限：{due} 早于开始日期 {start}")
+        )
     if not title.strip():
-        raise AssignmentRefused("title: must not be empty")
+        raise AssignmentRefused(Said("title: must not be empty", "事项名称：不能为空"))
     co_ids: list[int] = []
     for code in co_departments:
         co = session.exec(select(Department).where(Department.code == code)).first()
         if co is None or co.id is None:
-            raise AssignmentRefused(f"co-departments: no department {code!r}")
+            raise AssignmentRefused(
+                Said(f"co-departments: no department {code!r}", f"协办部门：没有部门 {code!r}")
+            )
         co_ids.append(co.id)
     task = Task(
         chain_id=chain.id,

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules
 from mechanism.vocabulary import OPEN_REQUEST_STATES, ProjectState, RequestState, TaskState
+from mechanism.wording import Said
 from models import AuditEvent, FactorRequest, KeyProject, ProjectMilestone, Task
 from services.actors import SYSTEM, Actor
 from services.directory import Directory
@@ -49,7 +50,9 @@ def block_project(
         .execution_options(populate_existing=True)
     ).first()
     if project is None or project.id is None:
-        raise BlockRefused(f"no key project {project_code!r}")
+        raise BlockRefused(
+            Said(f"no key project {project_code!r}", f"没有编号为 {project_code!r} 的重点项目")
+        )
     request = session.exec(
         select(FactorRequest)
         .where(FactorRequest.code == request_code)
@@ -57,21 +60,47 @@ def block_project(
         .execution_options(populate_existing=True)
     ).first()
     if request is None:
-        raise BlockRefused(f"no factor request {request_code!r}")
+        raise BlockRefused(
+            Said(
+                f"no factor request {request_code!r}",
+                f"没有编号为 {request_code!r} 的要素保障诉求",
+            )
+        )
     if not _may_block(session, actor, project):
         raise BlockRefused(
-            f"only the project's enterprise, the chain's working group, its service department "
-            f"or the office may block project {project_code}"
+            Said(
+                f"only the project's enterprise, the chain's working group, its service "
+                f"department or the office may block project {project_code}",
+                f"只有项目所属企业、产业链工作专班、项目服务部门或链长制办公室"
+                f"可以将重点项目 {project_code} 标记为要素受阻",
+            )
         )
     if project.state != ProjectState.ACTIVE:
-        raise BlockRefused(f"project {project_code} is {project.state}, not active")
+        project_state = ProjectState(project.state)
+        raise BlockRefused(
+            Said(
+                f"project {project_code} is {project.state}, not active",
+                f"重点项目 {project_code} 当前为「{project_state.zh}」："
+                "只有在建项目可以标记要素受阻",
+            )
+        )
     if request.state not in OPEN_REQUEST_STATES:
         state = RequestState(request.state)
-        raise BlockRefused(f"request {request_code} is {state.en.lower()}: only an open one blocks")
+        raise BlockRefused(
+            Said(
+                f"request {request_code} is {state.en.lower()}: only an open one blocks",
+                f"要素保障诉求 {request_code} 当前为「{state.zh}」："
+                "只有尚未办结的诉求才能使项目受阻",
+            )
+        )
     if project.blocked_by_request_id is not None:
         holder = session.get(FactorRequest, project.blocked_by_request_id)
+        held_by = holder.code if holder else None
         raise BlockRefused(
-            f"project {project_code} already waits on {holder.code if holder else 'a request'}"
+            Said(
+                f"project {project_code} already waits on {held_by or 'a request'}",
+                f"重点项目 {project_code} 已在等待要素保障诉求 {held_by or ''}".rstrip(),
+            )
         )
     project.blocked_by_request_id = request.id
     project.blocked_since = rules.today(now)
@@ -110,9 +139,9 @@ def release_items(
     """
     released = []
     tasks = session.exec(
-        select(Task).where(
-            Task.blocked_by_request_id == request.id, Task.state == TaskState.BLOCKED.value
-        ).order_by(col(Task.id))
+        select(Task)
+        .where(Task.blocked_by_request_id == request.id, Task.state == TaskState.BLOCKED.value)
+        .order_by(col(Task.id))
     ).all()
     for task in tasks:
         assert task.id is not None

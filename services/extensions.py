@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from mechanism.lifecycle import Action, IllegalMove, check_move, extension_problem
 from mechanism.vocabulary import TaskState
+from mechanism.wording import Said, zh
 from models import ExtensionRequest, Task
 from services.actors import Actor, roles_on
 from services.rules import EngineRules
@@ -19,6 +20,9 @@ from services.task_clock import record, refresh
 
 class ExtensionRefused(ValueError):
     """The request cannot be filed or decided; the message says why."""
+
+
+_DECIDED_ZH = {"approved": "已同意", "denied": "未同意"}
 
 
 def request_extension(
@@ -39,14 +43,19 @@ def request_extension(
     if problem:
         raise ExtensionRefused(problem)
     if not reason.strip():
-        raise ExtensionRefused("give the reason for the extension")
+        raise ExtensionRefused(Said("give the reason for the extension", "请填写延期理由"))
     pending = session.exec(
         select(ExtensionRequest).where(
             ExtensionRequest.task_id == task_id, ExtensionRequest.state == "pending"
         )
     ).first()
     if pending is not None:
-        raise ExtensionRefused(f"extension request {pending.id} is still waiting for a decision")
+        raise ExtensionRefused(
+            Said(
+                f"extension request {pending.id} is still waiting for a decision",
+                f"延期申请 {pending.id} 尚待审批，不能再次申请",
+            )
+        )
     request = ExtensionRequest(
         task_id=task_id,
         requested_by_id=actor.person_id,
@@ -80,15 +89,23 @@ def decide_extension(
 ) -> ExtensionRequest:
     request = session.get(ExtensionRequest, request_id)
     if request is None:
-        raise ExtensionRefused(f"no extension request {request_id}")
+        raise ExtensionRefused(
+            Said(f"no extension request {request_id}", f"没有编号为 {request_id} 的延期申请")
+        )
     if request.state != "pending":
-        raise ExtensionRefused(f"extension request {request_id} was already {request.state}")
+        decided = _DECIDED_ZH.get(request.state, request.state)
+        raise ExtensionRefused(
+            Said(
+                f"extension request {request_id} was already {request.state}",
+                f"延期申请 {request_id} 已审批（{decided}）",
+            )
+        )
     task = session.get(Task, request.task_id)
     assert task is not None
     try:
         check_move(Action.DECIDE_EXTENSION, TaskState(task.state), roles_on(session, actor, task))
     except IllegalMove as exc:
-        raise ExtensionRefused(str(exc)) from exc
+        raise ExtensionRefused(Said(str(exc), zh(exc))) from exc
     request.state = "approved" if approve else "denied"
     request.decided_by_id = actor.person_id
     request.decided_at = now

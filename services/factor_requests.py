@@ -22,6 +22,7 @@ from mechanism.factor_requests import (
     stage_of,
 )
 from mechanism.vocabulary import FactorType, RequestState
+from mechanism.wording import Said, zh
 from models import (
     AuditEvent,
     Chain,
@@ -77,30 +78,50 @@ def submit_request(
     try:
         chain = chain_by_code(session, chain_code)
     except UnknownChain as exc:
-        raise RequestInputError(f"chain: {exc}") from None
+        raise unknown_chain(exc, chain_code) from None
     assert chain.id is not None  # chain_by_code returns stored chains only
     firm = session.exec(select(Enterprise).where(Enterprise.credit_code == credit_code)).first()
     if firm is None or firm.id is None:
-        raise RequestInputError(f"credit code: no enterprise {credit_code!r}")
+        raise RequestInputError(
+            Said(
+                f"credit code: no enterprise {credit_code!r}",
+                f"没有统一社会信用代码为 {credit_code!r} 的企业",
+            )
+        )
     _may_submit(session, actor, chain, firm)
     project = _project(session, project_code, chain, firm, actor)
     if project is None and not _on_chain(session, chain, firm):
         raise RequestInputError(
-            f"credit code: {firm.name} is not on the {chain.code} chain's lists; "
-            "name one of its projects on the chain, or add it to the chain first"
+            Said(
+                f"credit code: {firm.name} is not on the {chain.code} chain's lists; "
+                "name one of its projects on the chain, or add it to the chain first",
+                f"{firm.name}不在 {chain.code} 产业链的清单上；"
+                "请选择该企业在此产业链上的重点项目，或先将其列入产业链",
+            )
         )
     factor = FactorType.parse(factor_type)
     if factor is None:
         raise RequestInputError(
-            f"factor type: unknown {factor_type!r}; choose one of: {FactorType.choices()}"
+            Said(
+                f"factor type: unknown {factor_type!r}; choose one of: {FactorType.choices()}",
+                f"无法识别的要素类型 {factor_type!r}；可选：{'、'.join(t.zh for t in FactorType)}",
+            )
         )
     _check_amount(quantity, unit, description)
     if project is not None and needed_by < date(project.year, 1, 1):
         raise RequestInputError(
-            f"needed by: {needed_by} is before project {project.code} began ({project.year})"
+            Said(
+                f"needed by: {needed_by} is before project {project.code} began ({project.year})",
+                f"需求时限 {needed_by} 早于项目 {project.code} 的台账年度（{project.year}）",
+            )
         )
     if needed_by < today:
-        raise RequestInputError(f"needed by: {needed_by} is in the past (today is {today})")
+        raise RequestInputError(
+            Said(
+                f"needed by: {needed_by} is in the past (today is {today})",
+                f"需求时限 {needed_by} 已过（今天是 {today}）",
+            )
+        )
     department = _handling_department(session, factor, factors)
     assert department.id is not None
     existing = session.exec(
@@ -162,7 +183,12 @@ def update_request(
         move = RequestAction(action.strip().lower())
     except ValueError:
         choices = ", ".join(a.value for a in RequestAction)
-        raise RequestInputError(f"action: unknown {action!r}; choose one of: {choices}") from None
+        raise RequestInputError(
+            Said(
+                f"action: unknown {action!r}; choose one of: {choices}",
+                f"无法识别的操作 {action!r}；可选：{choices}",
+            )
+        ) from None
     request = load_request(session, code, actor, for_update=True)
     before = RequestState(request.state)
     roles = roles_on_request(session, actor, request)
@@ -262,11 +288,14 @@ def load_request(
         query = query.with_for_update()
     request = session.exec(query.execution_options(populate_existing=True)).first()
     if request is None:
-        raise RequestNotFound(f"no factor request {code!r}")
+        raise RequestNotFound(Said(f"no factor request {code!r}", f"没有要素保障诉求 {code!r}"))
     if actor is not None and actor.enterprise_id not in (None, request.enterprise_id):
         raise RequestAccessDenied(
-            f"factor request {request.code} is another enterprise's; "
-            "an enterprise sees and acts on its own requests only"
+            Said(
+                f"factor request {request.code} is another enterprise's; "
+                "an enterprise sees and acts on its own requests only",
+                f"要素保障诉求 {request.code} 属于其他企业；企业只能查看和办理本企业的诉求",
+            )
         )
     return request
 
@@ -307,7 +336,10 @@ def _may_submit(session: Session, actor: Actor, chain: Chain, firm: Enterprise) 
     if actor.enterprise_id is not None:
         if actor.enterprise_id != firm.id:
             raise RequestAccessDenied(
-                "an enterprise may submit requests for itself only, not for " + firm.name
+                Said(
+                    f"an enterprise may submit requests for itself only, not for {firm.name}",
+                    f"企业只能为本企业提出诉求，不能为{firm.name}提出",
+                )
             )
         return
     if actor.is_office or actor.is_system:
@@ -315,8 +347,11 @@ def _may_submit(session: Session, actor: Actor, chain: Chain, firm: Enterprise) 
     team = Directory(session.connection()).team(chain.id or -1)
     if actor.person_id not in team:
         raise RequestAccessDenied(
-            f"only the enterprise, the {chain.code} chain's working group or the office "
-            "may submit its requests"
+            Said(
+                f"only the enterprise, the {chain.code} chain's working group or the office "
+                "may submit its requests",
+                f"只有该企业、{chain.code} 产业链工作专班或市链长制办公室可以为其提出诉求",
+            )
         )
 
 
@@ -327,12 +362,22 @@ def _project(
         return None
     project = session.exec(select(KeyProject).where(KeyProject.code == code.strip())).first()
     if project is None:
-        raise RequestInputError(f"project: no key project {code!r}")
+        raise RequestInputError(Said(f"project: no key project {code!r}", f"没有重点项目 {code!r}"))
     if project.enterprise_id != firm.id:
         refusal = RequestAccessDenied if actor.enterprise_id is not None else RequestInputError
-        raise refusal(f"project: {project.code} is another enterprise's, not {firm.name}'s")
+        raise refusal(
+            Said(
+                f"project: {project.code} is another enterprise's, not {firm.name}'s",
+                f"重点项目 {project.code} 属于其他企业，不是{firm.name}的",
+            )
+        )
     if project.chain_id != chain.id:
-        raise RequestInputError(f"project: {project.code} is not on the {chain.code} chain")
+        raise RequestInputError(
+            Said(
+                f"project: {project.code} is not on the {chain.code} chain",
+                f"重点项目 {project.code} 不在 {chain.code} 产业链上",
+            )
+        )
     return project
 
 
@@ -348,11 +393,23 @@ def _on_chain(session: Session, chain: Chain, firm: Enterprise) -> bool:
 
 def _check_amount(quantity: float, unit: str, description: str) -> None:
     if not math.isfinite(quantity) or quantity <= 0:
-        raise RequestInputError(f"quantity: must be more than zero, not {quantity:g}")
+        raise RequestInputError(
+            Said(
+                f"quantity: must be more than zero, not {quantity:g}",
+                f"需求数量须大于零，不能是 {quantity:g}",
+            )
+        )
     if not unit.strip():
-        raise RequestInputError("unit: must not be empty (亩, 吨标煤, kVA, 万元, 人, …)")
+        raise RequestInputError(
+            Said(
+                "unit: must not be empty (亩, 吨标煤, kVA, 万元, 人, …)",
+                "单位不能为空（亩、吨标煤、kVA、万元、人……）",
+            )
+        )
     if not description.strip():
-        raise RequestInputError("description: say what is needed and why")
+        raise RequestInputError(
+            Said("description: say what is needed and why", "请说明需要什么、为什么需要")
+        )
 
 
 def _handling_department(session: Session, factor: FactorType, factors: FactorRules) -> Department:
@@ -360,10 +417,23 @@ def _handling_department(session: Session, factor: FactorType, factors: FactorRu
     department = session.exec(select(Department).where(Department.code == code)).first()
     if department is None or department.id is None:
         raise RequestInputError(
-            f"factor type: {factor.value} requests go to department {code!r} (factors.yaml), "
-            "which does not exist; the office must fix the routing"
+            Said(
+                f"factor type: {factor.value} requests go to department {code!r} "
+                "(factors.yaml), which does not exist; the office must fix the routing",
+                f"{factor.zh}类诉求应转交部门 {code!r}（factors.yaml），但该部门不存在；"
+                "请市链长制办公室修正转办设置",
+            )
         )
     return department
+
+
+def unknown_chain(exc: UnknownChain, code: str) -> RequestInputError:
+    """An unknown chain, as the refusal of a request's ``chain`` field (in Chinese the lookup's
+    own words when it has them, which list the known codes)."""
+    said = zh(exc)
+    return RequestInputError(
+        Said(f"chain: {exc}", said if said != str(exc) else f"没有产业链 {code!r}")
+    )
 
 
 def _record(

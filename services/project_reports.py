@@ -18,6 +18,7 @@ from mechanism.project_lights import (
     month_of,
 )
 from mechanism.vocabulary import MilestoneKind, ProjectState
+from mechanism.wording import Said
 from models import (
     AuditEvent,
     Chain,
@@ -156,8 +157,12 @@ def check_may_report(session: Session, actor: Actor, project: KeyProject) -> Non
     )
     if Role.TEAM not in roles:
         raise ProjectAccessDenied(
-            f"{actor.label} may not report on {project.code}: only the enterprise's contact, "
-            "the chain's working group or the office may"
+            Said(
+                f"{actor.label} may not report on {project.code}: only the enterprise's contact, "
+                "the chain's working group or the office may",
+                f"{actor.label} 不能报送 {project.code} 的月度进展：只有该企业联系人、"
+                "产业链工作专班或市链长制办公室可以报送",
+            )
         )
 
 
@@ -165,17 +170,35 @@ def _check_month(project: KeyProject, month: date, today: date) -> None:
     shown = month.strftime("%Y-%m")
     if month.year != project.year:
         raise ProjectInputError(
-            f"month {shown} is outside the ledger year of {project.code} ({project.year})"
+            Said(
+                f"month {shown} is outside the ledger year of {project.code} ({project.year})",
+                f"报送月份 {shown} 不在 {project.code} 的台账年度（{project.year}）内",
+            )
         )
     if month > month_of(today):
-        raise ProjectInputError(f"month {shown} is in the future (today is {today})")
+        raise ProjectInputError(
+            Said(
+                f"month {shown} is in the future (today is {today})",
+                f"报送月份 {shown} 尚未到来（今天是 {today}）",
+            )
+        )
 
 
 def _check_amount(value: float) -> None:
     if not math.isfinite(value):
-        raise ProjectInputError(f"month_investment must be a number of 万元, not {value!r}")
+        raise ProjectInputError(
+            Said(
+                f"month_investment must be a number of 万元, not {value!r}",
+                f"本月完成投资须为数字（万元），不能是 {value!r}",
+            )
+        )
     if value < 0:
-        raise ProjectInputError(f"month_investment must not be negative, not {value:g} 万元")
+        raise ProjectInputError(
+            Said(
+                f"month_investment must not be negative, not {value:g} 万元",
+                f"本月完成投资不能为负数（填写的是 {value:g} 万元）",
+            )
+        )
 
 
 def _milestone_rows(session: Session, project: KeyProject) -> list[ProjectMilestone]:
@@ -198,16 +221,31 @@ def _check_milestones(
     order = list(MilestoneKind)
     for kind, day in sorted(reached.items(), key=lambda item: order.index(item[0])):
         name = f"milestone {kind.value} ({kind.zh}) on {day}"
+        name_zh = f"{kind.zh}日期 {day}"
         if day < began:
-            raise ProjectInputError(f"{name} is before the project's year began ({began})")
+            raise ProjectInputError(
+                Said(
+                    f"{name} is before the project's year began ({began})",
+                    f"{name_zh} 早于项目台账年度的开始（{began}）",
+                )
+            )
         if day > today:
-            raise ProjectInputError(f"{name} is in the future (today is {today})")
+            raise ProjectInputError(
+                Said(
+                    f"{name} is in the future (today is {today})",
+                    f"{name_zh} 尚未到来（今天是 {today}）",
+                )
+            )
         for other, when in dates.items():
             earlier = order.index(other) < order.index(kind)
             if (earlier and when > day) or (not earlier and other != kind and when < day):
-                relation = "before" if earlier else "after"
+                relation, relation_zh = ("before", "早于") if earlier else ("after", "晚于")
                 raise ProjectInputError(
-                    f"{name} is {relation} {other.value} ({other.zh}) on {when}"
+                    Said(
+                        f"{name} is {relation} {other.value} ({other.zh}) on {when}",
+                        f"{name_zh} {relation_zh}{other.zh}日期 {when}；"
+                        "节点须依次为前期手续、开工、纳统入库、竣工、投产",
+                    )
                 )
 
 

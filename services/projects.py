@@ -27,6 +27,7 @@ from mechanism.project_lights import (
     report_due,
 )
 from mechanism.vocabulary import Light, MilestoneKind, ProjectState
+from mechanism.wording import Said
 from mechanism.workdays import Workdays
 from models import (
     Department,
@@ -267,10 +268,15 @@ def project_id(project: KeyProject) -> int:
 def load_project(session: Session, code: str) -> KeyProject:
     project = session.exec(select(KeyProject).where(KeyProject.code == code.strip())).first()
     if project is None:
-        raise ProjectNotFound(f"no key project {code!r}")
+        raise ProjectNotFound(Said(f"no key project {code!r}", f"没有重点项目 {code!r}"))
     return project
 
 
 def check_sees(actor: Actor | None, project: KeyProject) -> None:
     if actor is not None and actor.enterprise_id not in (None, project.enterprise_id):
-        raise ProjectAccessDenied(f"{project.code} is not your enterprise's project")
+        raise ProjectAccessDenied(
+            Said(
+                f"{project.code} is not your enterprise's project",
+                f"{project.code} 不是本企业的重点项目",
+            )
+        )

@@ -25,7 +25,7 @@ from models import (
     Notice,
 )
 from services.actors import Actor
-from services.factor_requests import RequestInputError, load_request
+from services.factor_requests import load_request, unknown_chain
 from services.lookups import UnknownChain, chain_by_code
 from services.request_check import blocked_by, deadline_of, plain_number
 from services.rules import EngineRules
@@ -52,7 +52,7 @@ def list_requests(
         try:
             found = chain_by_code(session, chain)
         except UnknownChain as exc:
-            raise RequestInputError(f"chain: {exc}") from None
+            raise unknown_chain(exc, chain) from None
         query = query.where(FactorRequest.chain_id == found.id)
     if state is not None:
         query = query.where(FactorRequest.state == state)

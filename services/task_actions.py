@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from mechanism.lifecycle import Action, check_move, due_after_unblock
 from mechanism.vocabulary import OPEN_REQUEST_STATES, RequestState, TaskState
+from mechanism.wording import Said
 from models import FactorRequest, ProgressReport, Task
 from services.actors import Actor, roles_on
 from services.rules import EngineRules
@@ -26,7 +27,7 @@ class BadTaskInput(ValueError):
 def load_task(session: Session, task_id: int) -> Task:
     task = session.get(Task, task_id)
     if task is None:
-        raise TaskNotFound(f"no task {task_id}")
+        raise TaskNotFound(Said(f"no task {task_id}", f"没有编号为 {task_id} 的督办事项"))
     return task
 
 
@@ -94,7 +95,12 @@ def report_progress(
     goes on only if nothing moves.
     """
     if not 0 <= progress <= 100:
-        raise BadTaskInput(f"progress must be 0–100, not {progress}")
+        raise BadTaskInput(
+            Said(
+                f"progress must be 0–100, not {progress}",
+                f"进度须在 0–100 之间，不能是 {progress}",
+            )
+        )
     task = load_task(session, task_id)
     changes: dict[str, Any] = {"progress": progress}
     if task.hold_until is not None and rules.today(now) < task.hold_until:
@@ -214,12 +220,21 @@ def block_task(
             select(FactorRequest).where(FactorRequest.code == request_code)
         ).first()
         if request is None:
-            raise BadTaskInput(f"no factor request {request_code!r}")
+            raise BadTaskInput(
+                Said(
+                    f"no factor request {request_code!r}",
+                    f"没有编号为 {request_code!r} 的要素保障诉求",
+                )
+            )
         if request.state not in OPEN_REQUEST_STATES:
             state = RequestState(request.state)
             raise BadTaskInput(
-                f"factor request {request_code} is {state.en.lower()} ({state.zh}): "
-                "a task can only wait on an open request"
+                Said(
+                    f"factor request {request_code} is {state.en.lower()} ({state.zh}): "
+                    "a task can only wait on an open request",
+                    f"要素保障诉求 {request_code} 当前为「{state.zh}」："
+                    "督办事项只能因尚未办结的诉求受阻",
+                )
             )
         request_id = request.id
     task = load_task(session, task_id)

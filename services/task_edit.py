@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from mechanism.lifecycle import ASSIGNERS
 from mechanism.vocabulary import OPEN_TASK_STATES, TaskState
+from mechanism.wording import Said
 from models import Department, Person
 from services.actors import Actor, roles_on
 from services.audit import audit
@@ -39,25 +40,46 @@ def edit_task(
     """Change what is given (None: keep); an unchanged value is not an event."""
     task = load_task(session, task_id)
     if not roles_on(session, actor, task) & ASSIGNERS and not actor.is_system:
-        raise EditRefused("only the office or the chain's working group may edit its tasks")
-    if TaskState(task.state) not in OPEN_TASK_STATES:
-        raise EditRefused(f"task {task_id} is {task.state}: only open tasks can be edited")
+        raise EditRefused(
+            Said(
+                "only the office or the chain's working group may edit its tasks",
+                "只有链长制办公室或该产业链工作专班可以修改其督办事项",
+            )
+        )
+    state = TaskState(task.state)
+    if state not in OPEN_TASK_STATES:
+        raise EditRefused(
+            Said(
+                f"task {task_id} is {task.state}: only open tasks can be edited",
+                f"督办事项 {task_id} 当前为「{state.zh}」：只有未办结的督办事项可以修改",
+            )
+        )
     wanted: dict[str, tuple[str, int | str, str]] = {}  # field → (column, new value, shown)
     if title is not None:
         if not title.strip():
-            raise EditRefused("title: must not be empty")
+            raise EditRefused(Said("title: must not be empty", "事项名称：不能为空"))
         wanted["title"] = ("title", title.strip(), title.strip())
     if owner_email is not None:
         email = owner_email.strip().lower()
         owner = session.exec(select(Person).where(Person.email == email)).first()
         if owner is None or owner.id is None:
-            raise EditRefused(f"owner: no person with email {owner_email!r}")
+            raise EditRefused(
+                Said(
+                    f"owner: no person with email {owner_email!r}",
+                    f"责任人：没有邮箱为 {owner_email!r} 的人员",
+                )
+            )
         wanted["owner"] = ("owner_id", owner.id, owner.email)
     if lead_department is not None:
         code = lead_department.strip().upper()
         department = session.exec(select(Department).where(Department.code == code)).first()
         if department is None or department.id is None:
-            raise EditRefused(f"lead department: no department {lead_department!r}")
+            raise EditRefused(
+                Said(
+                    f"lead department: no department {lead_department!r}",
+                    f"牵头部门：没有部门 {lead_department!r}",
+                )
+            )
         wanted["lead_department"] = ("lead_department_id", department.id, department.code)
     changed = []
     for name, (column, value, shown) in wanted.items():

@@ -11,6 +11,7 @@ from typing import Any
 
 from mechanism.uscc import credit_code_problem, normalize_credit_code
 from mechanism.vocabulary import Labelled
+from mechanism.wording import Said, zh
 from services.workbook.schema import Column
 
 _DATE_TEXT = re.compile(
@@ -24,7 +25,8 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 class CellError(ValueError):
-    """A cell's value does not fit its column; the message is shown to the user as is."""
+    """A cell's value does not fit its column; the message (a ``Said``: English and Chinese)
+    is shown to the user as is."""
 
 
 def is_blank(value: Any) -> bool:
@@ -44,13 +46,20 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # 12.0 typed into a text column means "12"
     if isinstance(value, datetime | date):
-        raise CellError(f"expected text, got a date ({value:%Y-%m-%d})")
+        raise CellError(
+            Said(
+                f"expected text, got a date ({value:%Y-%m-%d})",
+                f"应为文字，实际为日期（{value:%Y-%m-%d}）",
+            )
+        )
     return str(value).strip()
 
 
 def _int(value: Any) -> int:
     if isinstance(value, bool):
-        raise CellError(f"expected a whole number, got {value!r}")
+        raise CellError(
+            Said(f"expected a whole number, got {value!r}", f"应为整数，实际为 {value!r}")
+        )
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
@@ -58,40 +67,55 @@ def _int(value: Any) -> int:
     text = str(value).strip()
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
-    raise CellError(f"expected a whole number, got {text!r}")
+    raise CellError(Said(f"expected a whole number, got {text!r}", f"应为整数，实际为 {text!r}"))
 
 
 def _number(value: Any) -> float:
     if isinstance(value, bool):
-        raise CellError(f"expected a number, got {value!r}")
+        raise CellError(Said(f"expected a number, got {value!r}", f"应为数字，实际为 {value!r}"))
     if isinstance(value, int | float):
         return float(value)
     text = str(value).strip().replace(",", "").replace("，", "")
     try:
         return float(text)
     except ValueError:
-        raise CellError(f"expected a number, got {str(value).strip()!r}") from None
+        shown = str(value).strip()
+        raise CellError(
+            Said(f"expected a number, got {shown!r}", f"应为数字，实际为 {shown!r}")
+        ) from None
 
 
 def _percent(value: Any) -> int:
     text = str(value).strip()
     number = _number(text.rstrip("%").strip()) if isinstance(value, str) else _number(value)
     if not 0 <= number <= 100:
-        raise CellError(f"expected a percentage from 0 to 100, got {text!r}")
+        raise CellError(
+            Said(
+                f"expected a percentage from 0 to 100, got {text!r}",
+                f"应为 0 到 100 之间的百分比，实际为 {text!r}",
+            )
+        )
     return round(number)
 
 
 def _date(value: Any) -> date:
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
-            raise CellError(f"expected a date, got a date and time ({value:%Y-%m-%d %H:%M})")
+            raise CellError(
+                Said(
+                    f"expected a date, got a date and time ({value:%Y-%m-%d %H:%M})",
+                    f"应为日期，实际为日期加时间（{value:%Y-%m-%d %H:%M}）",
+                )
+            )
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2958466 and float(value).is_integer():
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise CellError(f"expected a date, got the number {value!r}")
+        raise CellError(
+            Said(f"expected a date, got the number {value!r}", f"应为日期，实际为数字 {value!r}")
+        )
     text = str(value).strip()
     match = _DATE_TEXT.match(text)
     if match:
@@ -102,13 +126,18 @@ def _date(value: Any) -> date:
             return date(year, month, day)
         except ValueError:
             pass
-    raise CellError(f"{text!r} is not a date; write it as 2026-03-31, 2026/3/31 or 2026年3月31日")
+    raise CellError(
+        Said(
+            f"{text!r} is not a date; write it as 2026-03-31, 2026/3/31 or 2026年3月31日",
+            f"{text!r} 不是日期；请写作 2026-03-31、2026/3/31 或 2026年3月31日",
+        )
+    )
 
 
 def _email(value: Any) -> str:
     text = _text(value).lower()
     if not _EMAIL.match(text):
-        raise CellError(f"{text!r} is not an email address")
+        raise CellError(Said(f"{text!r} is not an email address", f"{text!r} 不是邮箱地址"))
     return text
 
 
@@ -116,7 +145,12 @@ def _credit_code(value: Any) -> str:
     text = normalize_credit_code(_text(value))
     problem = credit_code_problem(text)
     if problem:
-        raise CellError(f"credit code {text!r} is invalid: {problem}")
+        raise CellError(
+            Said(
+                f"credit code {text!r} is invalid: {problem}",
+                f"统一社会信用代码 {text!r} 无效：{zh(problem)}",
+            )
+        )
     return text
 
 
@@ -129,8 +163,14 @@ def _member(kind: type[StrEnum], value: Any) -> StrEnum:
     text = _text(value)
     member = kind.parse(text) if issubclass(kind, Labelled) else None
     if member is None:
-        choices = kind.choices() if issubclass(kind, Labelled) else ", ".join(kind)
-        raise CellError(f"{text!r} is not one of: {choices}")
+        if issubclass(kind, Labelled):
+            choices = kind.choices()
+            choices_zh = "、".join(f"{m.zh}（{m.value}）" for m in kind)
+        else:
+            choices = choices_zh = ", ".join(kind)
+        raise CellError(
+            Said(f"{text!r} is not one of: {choices}", f"{text!r} 不是可选值之一：{choices_zh}")
+        )
     return member
 
 

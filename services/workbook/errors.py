@@ -2,15 +2,20 @@
 
 from dataclasses import dataclass
 
+from mechanism.wording import Said
+
 
 @dataclass(frozen=True, order=True)
 class WorkbookError:
-    """One problem in a workbook. ``row`` is the spreadsheet row number (the header is row 1)."""
+    """One problem in a workbook. ``row`` is the spreadsheet row number (the header is row 1).
+
+    ``message`` is a ``Said``: ``str(error)`` and the CLI read its English, the import page
+    shows it in the page's language. Sheet and column are as the workbook writes them."""
 
     sheet: str
     row: int | None
     column: str | None
-    message: str
+    message: Said
 
     def __str__(self) -> str:
         where = [f"sheet {self.sheet!r}"]

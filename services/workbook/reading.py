@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 import yaml
 
+from mechanism.wording import Said
 from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.schema import SHEETS, Sheet
 
@@ -51,6 +52,10 @@ def _find_sheet(title: str) -> Sheet | None:
     return None
 
 
+_COLUMN_TWICE = Said("column appears twice", "该列出现了两次")
+_SHEET_TWICE = Said("sheet appears twice", "该工作表出现了两次")
+
+
 def _match_headers(
     sheet: Sheet, title: str, headers: Iterable[tuple[int, object]]
 ) -> tuple[dict[int, str], dict[str, str], list[WorkbookError]]:
@@ -68,17 +73,17 @@ def _match_headers(
         key = by_label.get(_label(header))
         if key is None:
             known = "、".join(c.zh for c in sheet.columns)
-            errors.append(WorkbookError(title, 1, str(header), f"unknown column; known: {known}"))
+            message = Said(f"unknown column; known: {known}", f"未知的列；可用的列：{known}")
+            errors.append(WorkbookError(title, 1, str(header), message))
         elif key in written:
-            errors.append(WorkbookError(title, 1, str(header), "column appears twice"))
+            errors.append(WorkbookError(title, 1, str(header), _COLUMN_TWICE))
         else:
             positions[position] = key
             written[key] = str(header).strip()
     for column in sheet.columns:
         if column.required and column.key not in written:
-            errors.append(
-                WorkbookError(title, 1, column.zh, f"required column missing ({column.en})")
-            )
+            message = Said(f"required column missing ({column.en})", f"缺少必填列（{column.en}）")
+            errors.append(WorkbookError(title, 1, column.zh, message))
     return positions, written, errors
 
 
@@ -88,9 +93,11 @@ NOTES_SHEETS = frozenset({"说明", "notes", "readme"})
 
 def _unknown_sheet(title: str) -> WorkbookError:
     known = "、".join(sheet.zh for sheet in SHEETS)
-    return WorkbookError(
-        title, None, None, f"unknown sheet; known sheets: {known} (or their English names)"
+    message = Said(
+        f"unknown sheet; known sheets: {known} (or their English names)",
+        f"未知的工作表；可用的工作表：{known}（或其英文名称）",
     )
+    return WorkbookError(title, None, None, message)
 
 
 def read_xlsx(path: Path) -> RawWorkbook:
@@ -99,9 +106,8 @@ def read_xlsx(path: Path) -> RawWorkbook:
     try:
         book = openpyxl.load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
-        raise WorkbookInvalid(
-            str(path), [WorkbookError(path.name, None, None, f"cannot read as .xlsx: {exc}")]
-        ) from exc
+        message = Said(f"cannot read as .xlsx: {exc}", f"无法按 .xlsx 工作簿读取：{exc}")
+        raise WorkbookInvalid(str(path), [WorkbookError(path.name, None, None, message)]) from exc
     sheets: dict[str, RawSheet] = {}
     errors: list[WorkbookError] = []
     for worksheet in book.worksheets:
@@ -111,7 +117,7 @@ def read_xlsx(path: Path) -> RawWorkbook:
                 errors.append(_unknown_sheet(worksheet.title))
             continue
         if sheet.key in sheets:
-            errors.append(WorkbookError(worksheet.title, None, None, "sheet appears twice"))
+            errors.append(WorkbookError(worksheet.title, None, None, _SHEET_TWICE))
             continue
         grid = list(worksheet.iter_rows())
         if not grid:
@@ -148,13 +154,11 @@ def read_yaml(path: Path) -> RawWorkbook:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise WorkbookInvalid(
-            str(path), [WorkbookError(path.name, None, None, f"cannot read: {exc}")]
-        ) from exc
+        message = Said(f"cannot read: {exc}", f"无法读取：{exc}")
+        raise WorkbookInvalid(str(path), [WorkbookError(path.name, None, None, message)]) from exc
     if not isinstance(data, dict):
-        raise WorkbookInvalid(
-            str(path), [WorkbookError(path.name, None, None, "expected a mapping of sheets")]
-        )
+        message = Said("expected a mapping of sheets", "内容应为以工作表名为键的映射")
+        raise WorkbookInvalid(str(path), [WorkbookError(path.name, None, None, message)])
     sheets: dict[str, RawSheet] = {}
     errors: list[WorkbookError] = []
     for title, rows in data.items():
@@ -163,7 +167,8 @@ def read_yaml(path: Path) -> RawWorkbook:
             errors.append(_unknown_sheet(str(title)))
             continue
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            errors.append(WorkbookError(str(title), None, None, "expected a list of rows"))
+            message = Said("expected a list of rows", "工作表内容应为由行组成的列表")
+            errors.append(WorkbookError(str(title), None, None, message))
             continue
         if not rows:
             continue
@@ -190,6 +195,5 @@ def read_workbook(path: Path) -> RawWorkbook:
         return read_yaml(path)
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
-    raise WorkbookInvalid(
-        str(path), [WorkbookError(path.name, None, None, "expected an .xlsx or .yaml file")]
-    )
+    message = Said("expected an .xlsx or .yaml file", "应为 .xlsx 或 .yaml 文件")
+    raise WorkbookInvalid(str(path), [WorkbookError(path.name, None, None, message)])

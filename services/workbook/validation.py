@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mechanism.vocabulary import MembershipRole, MilestoneKind, RosterRole, TaskState
+from mechanism.wording import Said, zh
 from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.reading import RawSheet, RawWorkbook
@@ -40,7 +41,7 @@ class _Collector:
     def __init__(self) -> None:
         self.errors: list[WorkbookError] = []
 
-    def add(self, raw: RawSheet, row: int | None, key: str | None, message: str) -> None:
+    def add(self, raw: RawSheet, row: int | None, key: str | None, message: Said) -> None:
         column = None
         if key is not None:
             column = raw.headers.get(key) or raw.sheet.column(key).zh
@@ -71,13 +72,17 @@ def _parse_row(raw: RawSheet, number: int, cells: dict[str, Any], found: _Collec
         if is_blank(value):
             values[column.key] = None
             if column.required:
-                found.add(raw, number, column.key, f"{column.zh} ({column.en}) is required")
+                message = Said(
+                    f"{column.zh} ({column.en}) is required",
+                    f"{column.zh}（{column.en}）必须填写",
+                )
+                found.add(raw, number, column.key, message)
             continue
         try:
             values[column.key] = convert(column, value)
         except CellError as exc:
             values[column.key] = _INVALID
-            found.add(raw, number, column.key, str(exc))
+            found.add(raw, number, column.key, Said(str(exc), zh(exc)))
     return ParsedRow(number, values)
 
 
@@ -89,40 +94,74 @@ def _ok(*values: Any) -> bool:
     return all(v is not None and v is not _INVALID for v in values)
 
 
+_LEAD_NEEDS_DEPARTMENT = Said(
+    "the lead department needs a department code", "牵头部门须填写部门编码"
+)
+_LEAD_IS_NO_PERSON = Said(
+    "the lead department is a department, not a person", "牵头部门是部门，不是个人"
+)
+_TIER_ONLY_FOR_SME = Said(
+    "a tier is only for specialized-and-new SMEs", "只有专精特新企业才填写专精特新层级"
+)
+_DUE_BEFORE_START = Said("the due date is before the start date", "完成时限早于开始日期")
+_SIGNED_OFF_NEEDS_DATE = Said(
+    "a signed-off task needs its sign-off date", "已销号的督办事项须填写销号日期"
+)
+_DATE_ONLY_WHEN_SIGNED_OFF = Said(
+    "only a signed-off task has a sign-off date", "只有已销号的督办事项才填写销号日期"
+)
+_MORE_THAN_TOTAL = Said("more than the total investment", "超过总投资")
+_QUANTITY_NOT_POSITIVE = Said("the quantity must be more than zero", "数量须大于零")
+
+
 def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> None:
     v, n = row.values, row.number
     if key == "roster" and _ok(v["role"]):
         if v["role"] == RosterRole.LEAD_DEPARTMENT:
             if v["department"] is None:
-                found.add(raw, n, "department", "the lead department needs a department code")
+                found.add(raw, n, "department", _LEAD_NEEDS_DEPARTMENT)
             if v["person"] is not None:
-                found.add(raw, n, "person", "the lead department is a department, not a person")
+                found.add(raw, n, "person", _LEAD_IS_NO_PERSON)
         else:
+            role = v["role"].zh
             if v["person"] is None:
-                found.add(raw, n, "person", f"{v['role'].zh} needs a person's email")
+                found.add(
+                    raw,
+                    n,
+                    "person",
+                    Said(f"{role} needs a person's email", f"{role}须填写人员邮箱"),
+                )
             if v["department"] is not None:
-                found.add(raw, n, "department", f"{v['role'].zh} is a person, not a department")
+                found.add(
+                    raw,
+                    n,
+                    "department",
+                    Said(f"{role} is a person, not a department", f"{role}是个人，不是部门"),
+                )
     elif key == "memberships" and _ok(v["role"], v["sme_tier"]):
         if v["role"] != MembershipRole.SPECIALIZED_SME:
-            found.add(raw, n, "sme_tier", "a tier is only for specialized-and-new SMEs")
+            found.add(raw, n, "sme_tier", _TIER_ONLY_FOR_SME)
     elif key == "plan_tasks":
         if _ok(v["start_date"], v["due_date"]) and v["due_date"] < v["start_date"]:
-            found.add(raw, n, "due_date", "the due date is before the start date")
+            found.add(raw, n, "due_date", _DUE_BEFORE_START)
         if _ok(v["year"]) and not 2000 <= v["year"] <= 2100:
-            found.add(raw, n, "year", f"{v['year']} is not a plan year")
+            year = v["year"]
+            found.add(
+                raw, n, "year", Said(f"{year} is not a plan year", f"{year} 不是有效的计划年度")
+            )
         signed_off = v["state"] == TaskState.SIGNED_OFF
         if signed_off and v["signed_off_on"] is None:
-            found.add(raw, n, "signed_off_on", "a signed-off task needs its sign-off date")
+            found.add(raw, n, "signed_off_on", _SIGNED_OFF_NEEDS_DATE)
         if _ok(v["signed_off_on"]) and v["state"] is not _INVALID and not signed_off:
-            found.add(raw, n, "signed_off_on", "only a signed-off task has a sign-off date")
+            found.add(raw, n, "signed_off_on", _DATE_ONLY_WHEN_SIGNED_OFF)
     elif key == "key_projects":
         if _ok(v["total_investment"], v["year_planned_investment"]) and (
             v["year_planned_investment"] > v["total_investment"]
         ):
-            found.add(raw, n, "year_planned_investment", "more than the total investment")
+            found.add(raw, n, "year_planned_investment", _MORE_THAN_TOTAL)
         _check_milestone_order(raw, row, found)
     elif key == "factor_requests" and _ok(v["quantity"]) and v["quantity"] <= 0:
-        found.add(raw, n, "quantity", "the quantity must be more than zero")
+        found.add(raw, n, "quantity", _QUANTITY_NOT_POSITIVE)
 
 
 def _route(raw: RawSheet, row: ParsedRow, routing: dict[str, str], found: _Collector) -> None:
@@ -132,13 +171,13 @@ def _route(raw: RawSheet, row: ParsedRow, routing: dict[str, str], found: _Colle
         return
     department = routing.get(v["factor_type"].value)
     if department is None:
-        found.add(
-            raw,
-            row.number,
-            "department",
-            f"no handling department for {v['factor_type'].zh}: give one, or route the factor "
+        factor = v["factor_type"].zh
+        message = Said(
+            f"no handling department for {factor}: give one, or route the factor "
             "type in factors.yaml",
+            f"{factor}没有承办部门：请填写承办部门，或在 factors.yaml 中为该要素类型指定承办部门",
         )
+        found.add(raw, row.number, "department", message)
     else:
         v["department"] = department
 
@@ -152,7 +191,9 @@ def _check_milestone_order(raw: RawSheet, row: ParsedRow, found: _Collector) -> 
         if not _ok(value):
             continue
         if previous is not None and value < previous[1]:
-            found.add(raw, row.number, key, f"planned before {MilestoneKind(previous[0]).zh}")
+            earlier = MilestoneKind(previous[0]).zh
+            message = Said(f"planned before {earlier}", f"计划日期早于{earlier}")
+            found.add(raw, row.number, key, message)
         previous = (kind.value, value)
 
 
@@ -164,13 +205,23 @@ def _check_unique(raw: RawSheet, rows: list[ParsedRow], found: _Collector) -> No
         if any(v is _INVALID for v in key):
             continue
         if key in first_seen:
-            found.add(raw, row.number, natural[-1], f"same as row {first_seen[key]}")
+            first = first_seen[key]
+            message = Said(f"same as row {first}", f"与第 {first} 行重复")
+            found.add(raw, row.number, natural[-1], message)
         else:
             first_seen[key] = row.number
 
 
 def _column_values(parsed: ParsedWorkbook, sheet: str, key: str) -> set[Any]:
     return {r.values[key] for r in parsed.get(sheet, []) if _ok(r.values[key])}
+
+
+# What a reference column names, in the messages about a reference to nothing.
+_DEPARTMENT = Said("department", "部门")
+_CHAIN = Said("chain", "产业链")
+_PERSON = Said("person", "人员")
+_ENTERPRISE = Said("enterprise", "企业")
+_KEY_PROJECT = Said("key project", "重点项目")
 
 
 def _check_references(
@@ -185,26 +236,33 @@ def _check_references(
         if _ok(row.values["code"], row.values["credit_code"]):
             project_enterprise[row.values["code"]] = row.values["credit_code"]
 
-    targets: dict[str, tuple[set[str] | dict[str, str], str]] = {
-        "department": (departments, "department"),
-        "lead_department": (departments, "department"),
-        "co_departments": (departments, "department"),
-        "chain": (chains, "chain"),
-        "person": (people, "person"),
-        "owner": (people, "person"),
-        "credit_code": (enterprises, "enterprise"),
-        "project": (project_enterprise, "key project"),
+    targets: dict[str, tuple[set[str] | dict[str, str], Said]] = {
+        "department": (departments, _DEPARTMENT),
+        "lead_department": (departments, _DEPARTMENT),
+        "co_departments": (departments, _DEPARTMENT),
+        "chain": (chains, _CHAIN),
+        "person": (people, _PERSON),
+        "owner": (people, _PERSON),
+        "credit_code": (enterprises, _ENTERPRISE),
+        "project": (project_enterprise, _KEY_PROJECT),
     }
     for sheet_key, raw, row, column_key, value in _references(workbook, parsed, targets):
         pool, noun = targets[column_key]
         for item in value if isinstance(value, tuple) else (value,):
             if item not in pool:
-                message = f"no {noun} {item!r} in the workbook or the database"
+                message = Said(
+                    f"no {noun} {item!r} in the workbook or the database",
+                    f"工作簿和数据库中都没有{noun.zh} {item!r}",
+                )
                 found.add(raw, row.number, column_key, message)
         if sheet_key == "factor_requests" and column_key == "project" and value in pool:
             credit_code = row.values["credit_code"]
             if _ok(credit_code) and project_enterprise[value] != credit_code:
-                found.add(raw, row.number, column_key, f"project {value!r} is another enterprise's")
+                message = Said(
+                    f"project {value!r} is another enterprise's",
+                    f"重点项目 {value!r} 属于另一家企业",
+                )
+                found.add(raw, row.number, column_key, message)
 
 
 def _references(

@@ -124,6 +124,16 @@ def test_a_firm_cannot_see_or_touch_another_firms_request(on_demo: Path) -> None
     assert count(on_demo, "audit_event") == events
 
 
+def test_a_move_without_its_input_names_the_option_that_gives_it(on_demo: Path) -> None:
+    events = count(on_demo, "audit_event")
+
+    result = run("requests", "update", "YS2026-001", "--action", "resolve", "--by", ZRJ_OFFICER)
+
+    assert result.exit_code == 1
+    assert "resolve: give a reply (--reply)" in result.stderr
+    assert count(on_demo, "audit_event") == events
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

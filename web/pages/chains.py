@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from chainops import wiring
 from mechanism.vocabulary import Light, TaskSource, TaskState
+from mechanism.wording import in_language
 from services.access import NotAllowed, Viewer
 from services.assignment import AssignmentRefused, assign_task
 from services.chain_page import chain_view, readable_chain
@@ -134,7 +135,7 @@ def assign(
             code,
             1,
             filters,
-            error=str(refusal),
+            error=in_language(refusal, locale),
             values=form,
             status_code=400,
         )

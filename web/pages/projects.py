@@ -27,6 +27,7 @@ from mechanism.vocabulary import (
     ProjectState,
     RequestState,
 )
+from mechanism.wording import Said, in_language
 from models import KeyProject
 from services import factor_requests as request_service
 from services import project_reports
@@ -120,7 +121,8 @@ def percent(value: float | None) -> str:
 
 
 def field_message(locale: str, field: str | None, message: str) -> str:
-    """The service's message, led by the field's name in the page's language."""
+    """The service's message (already in the page's language: ``in_language``), led by the
+    field's name in the page's language."""
     key = f"item.field.{field}" if field else ""
     if key not in TEXT:
         return message
@@ -158,7 +160,9 @@ def read_number(form: dict[str, Any], field: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise FieldError(field, f"{field}: {text!r} is not a number") from None
+        raise FieldError(
+            field, Said(f"{field}: {text!r} is not a number", f"{text!r} 不是数字")
+        ) from None
 
 
 def read_date(form: dict[str, Any], field: str) -> date:
@@ -166,7 +170,13 @@ def read_date(form: dict[str, Any], field: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise FieldError(field, f"{field}: {text!r} is not a date (YYYY-MM-DD)") from None
+        raise FieldError(
+            field,
+            Said(
+                f"{field}: {text!r} is not a date (YYYY-MM-DD)",
+                f"{text!r} 不是日期（格式为 YYYY-MM-DD）",
+            ),
+        ) from None
 
 
 def read_text(form: dict[str, Any], field: str) -> str:
@@ -229,14 +239,14 @@ def report(
         _take_report(request, session, viewer, project, form, run)
     except FieldError as exc:
         session.rollback()
-        error = field_message(locale, exc.field, str(exc))
+        error = field_message(locale, exc.field, in_language(exc, locale))
         return _render(request, session, viewer, locale, project, form, error, exc.field)
     except (ledger.ProjectInputError, request_service.RequestInputError) as exc:
         session.rollback()
         field = field_of(str(exc))
         if field == "description":
             field = "problems"  # the request's description is the report's problem
-        error = field_message(locale, field, str(exc))
+        error = field_message(locale, field, in_language(exc, locale))
         return _render(request, session, viewer, locale, project, form, error, field)
     except (ledger.ProjectAccessDenied, request_service.RequestAccessDenied) as exc:
         session.rollback()
@@ -290,7 +300,13 @@ def _read_month(form: dict[str, Any]) -> date:
     try:
         return month_of(date.fromisoformat(f"{text}-01" if len(text) == 7 else text))
     except ValueError:
-        raise FieldError("month", f"month: {text!r} is not a month like 2026-10") from None
+        raise FieldError(
+            "month",
+            Said(
+                f"month: {text!r} is not a month like 2026-10",
+                f"{text!r} 不是月份，应写作 2026-10 这样的格式",
+            ),
+        ) from None
 
 
 def _read_milestones(form: dict[str, Any]) -> dict[MilestoneKind, date]:
@@ -308,7 +324,10 @@ def _read_factor_request(form: dict[str, Any], problems: str | None) -> dict[str
     if not factor:
         return None
     if problems is None:
-        raise FieldError("problems", "problems: describe the problem the request is about")
+        raise FieldError(
+            "problems",
+            Said("problems: describe the problem the request is about", "请说明诉求所针对的问题"),
+        )
     return {
         "factor_type": factor,
         "quantity": read_number(form, "quantity"),

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from mechanism.factor_requests import IllegalRequestMove, RequestAction
 from mechanism.vocabulary import FactorType, RequestState
+from mechanism.wording import Said, in_language
 from models import FactorRequest
 from services import factor_requests as request_service
 from services import request_views
@@ -129,7 +130,9 @@ def submit(
     try:
         project = read_text(form, "project") or None
         if project is not None and project not in {p[0] for p in choices.projects}:
-            raise FieldError("project", f"project: no key project {project!r}")
+            raise FieldError(
+                "project", Said(f"project: no key project {project!r}", f"没有重点项目 {project!r}")
+            )
         fixed = choices.fixed_enterprise
         created = request_service.submit_request(
             session=session,
@@ -148,12 +151,12 @@ def submit(
         )
     except FieldError as exc:
         session.rollback()
-        error = field_message(locale, exc.field, str(exc))
+        error = field_message(locale, exc.field, in_language(exc, locale))
         return _render_new(request, viewer, locale, choices, form, error, exc.field)
     except request_service.RequestInputError as exc:
         session.rollback()
         field = field_of(str(exc))
-        error = field_message(locale, field, str(exc))
+        error = field_message(locale, field, in_language(exc, locale))
         return _render_new(request, viewer, locale, choices, form, error, field)
     except request_service.RequestAccessDenied as exc:
         session.rollback()
@@ -235,11 +238,11 @@ def move(
         )
     except FieldError as exc:
         session.rollback()
-        error = field_message(locale, exc.field, str(exc))
+        error = field_message(locale, exc.field, in_language(exc, locale))
         return _render(request, session, viewer, locale, found, error, chosen, form)
     except (IllegalRequestMove, request_service.RequestInputError) as exc:
         session.rollback()
-        error = field_message(locale, field_of(str(exc)), str(exc))
+        error = field_message(locale, field_of(str(exc)), in_language(exc, locale))
         return _render(request, session, viewer, locale, found, error, chosen, form)
     except request_service.RequestAccessDenied as exc:
         session.rollback()
@@ -257,7 +260,11 @@ def _inputs(action: RequestAction, form: dict[str, Any]) -> dict[str, Any]:
                     inputs[name] = int(text)
                 except ValueError:
                     raise FieldError(
-                        name, f"satisfaction: {text!r} is not a whole number from 1 to 5"
+                        name,
+                        Said(
+                            f"satisfaction: {text!r} is not a whole number from 1 to 5",
+                            f"{text!r} 不是 1 至 5 的整数",
+                        ),
                     ) from None
         else:
             inputs[name] = text
