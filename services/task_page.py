@@ -5,6 +5,7 @@ and a chain's tasks a page at a time."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -95,6 +96,7 @@ class TaskSheet:
     reports: list[Report]
     extensions: list[Extension]
     history: list[AuditEvent]
+    history_details: dict[int, dict[str, Any]]  # by event id: the detail with names for ids
     notices: list[IssuedNotice]
     roles: frozenset[Role]
     moves: frozenset[Action]
@@ -129,6 +131,13 @@ def task_sheet(*, session: Session, task_id: int, viewer: Viewer) -> TaskSheet:
     department = session.get(Department, task.lead_department_id)
     assert chain is not None and owner is not None and department is not None
     roles = roles_on(session, viewer.actor, task)
+    history = list(
+        session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.entity_type == "task", AuditEvent.entity_id == task_id)
+            .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+        )
+    )
     return TaskSheet(
         task=task,
         chain=chain,
@@ -147,17 +156,65 @@ def task_sheet(*, session: Session, task_id: int, viewer: Viewer) -> TaskSheet:
         blocked_by=_request_code(session, task.blocked_by_request_id),
         reports=_reports(session, task_id),
         extensions=_extensions(session, task_id),
-        history=list(
-            session.exec(
-                select(AuditEvent)
-                .where(AuditEvent.entity_type == "task", AuditEvent.entity_id == task_id)
-                .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
-            )
-        ),
+        history=history,
+        history_details=readable_details(session, history),
         notices=_notices(session, task_id),
         roles=roles,
         moves=open_moves(TaskState(task.state), roles),
     )
+
+
+# Audit details name chains, departments and people by id (the trail must not change when a
+# name does); the page names them as they are called now.
+_NAMED_BY_ID: dict[str, tuple[str, Any, Any]] = {
+    "chain_id": ("chain", Chain.id, Chain.code),
+    "lead_department_id": ("lead_department", Department.id, Department.name_zh),
+    "owner_id": ("owner", Person.id, Person.name),
+    "co_departments": ("co_departments", Department.id, Department.name_zh),
+}
+
+
+def readable_details(session: Session, events: list[AuditEvent]) -> dict[int, dict[str, Any]]:
+    """Each event's detail with the ids in it replaced by names (``owner_id`` 28 → ``owner``
+    夏雨; ``co_departments`` [[], [3]] → [[], ["市发展和改革委员会"]]); an id no longer known
+    stays a number."""
+    wanted: dict[str, set[int]] = {key: set() for key in _NAMED_BY_ID}
+    for event in events:
+        for key, value in (event.detail or {}).items():
+            if key in wanted:
+                wanted[key].update(_ids(value))
+    names: dict[str, dict[int, str]] = {}
+    for key, (_, id_column, name_column) in _NAMED_BY_ID.items():
+        query = select(id_column, name_column).where(id_column.in_(sorted(wanted[key])))
+        names[key] = {int(i): str(n) for i, n in session.exec(query)} if wanted[key] else {}
+    readable: dict[int, dict[str, Any]] = {}
+    for event in events:
+        shown: dict[str, Any] = {}
+        for key, value in (event.detail or {}).items():
+            if key in _NAMED_BY_ID:
+                shown[_NAMED_BY_ID[key][0]] = _named(value, names[key])
+            else:
+                shown[key] = value
+        readable[event.id or 0] = shown
+    return readable
+
+
+def _ids(value: Any) -> list[int]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, list):
+        return [i for part in value for i in _ids(part)]
+    return []
+
+
+def _named(value: Any, names: dict[int, str]) -> Any:
+    if isinstance(value, list):
+        return [_named(part, names) for part in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return names.get(value, value)
+    return value
 
 
 def extension_of(*, session: Session, task_id: int, request_id: int) -> ExtensionRequest:

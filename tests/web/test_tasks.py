@@ -105,6 +105,28 @@ def test_a_department_sees_the_task_it_leads_with_its_notices_and_history(
     assert 'href="/chains/HCHEM"' not in html  # the department does not read the chain
 
 
+def test_the_history_names_the_chain_department_and_owner_in_the_pages_language(
+    client: TestClient,
+) -> None:
+    task = plan_task(client, "HCHEM", 5)
+    sign_in(client, "dept")
+
+    def history(locale: str) -> str:
+        client.get(f"/lang/{locale}")
+        html = client.get(f"/tasks/{task.id}").text
+        return html.split('id="history"', 1)[1].split("</table>", 1)[0]
+
+    chinese, english = history("zh-CN"), history("en")
+
+    # the import's record names by id; the page shows who and what they are
+    for shown in ("产业链：HCHEM", "牵头部门：市自然资源和规划局", "责任人：罗斌", "状态："):
+        assert shown in chinese, shown
+    for shown in ("chain: HCHEM", "lead department: 市自然资源和规划局", "owner: 罗斌"):
+        assert shown in english, shown
+    for raw in ("chain_id", "owner_id", "lead_department_id"):
+        assert raw not in chinese and raw not in english
+
+
 def test_a_department_gets_404_on_another_chains_task_it_does_not_lead(
     client: TestClient,
 ) -> None:

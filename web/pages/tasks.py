@@ -3,9 +3,9 @@ submit, return, sign off, cancel, block, unblock, request and decide extensions.
 
 The page shows a move's form only to someone the lifecycle table lets make it, but every POST
 still goes to the service, which refuses on its own; a refusal re-renders the page with the
-service's message (400), or answers 403 when the move is never the viewer's to make. There is
-no "edit" form: no service changes a task's title, due date or owner (a due date moves only
-through an approved extension or the end of a block).
+service's message in the page's language (400), or answers 403 when the move is never the
+viewer's to make. The edit form changes the title, owner and lead department only: a due date
+moves only through an approved extension or the end of a block.
 """
 
 from collections.abc import Callable
@@ -20,6 +20,7 @@ from sqlmodel import Session
 from chainops import wiring
 from mechanism.lifecycle import ASSIGNERS, Action, IllegalMove
 from mechanism.vocabulary import OPEN_TASK_STATES, Labelled, NoticeKind, TaskSource, TaskState
+from mechanism.wording import in_language
 from services import extensions, task_actions
 from services.access import NotAllowed, Viewer
 from services.actors import roles_on
@@ -94,17 +95,37 @@ def helpers(locale: str, zone: ZoneInfo) -> dict[str, Callable[..., str]]:
             return f"{level} · {label(kinds[level])}"
         return translate(locale, "task.ladder_none")
 
+    labelled: dict[str, Callable[[str], str]] = {
+        "state": state_label,
+        "source": lambda code: label(TaskSource.parse(code) or code),
+        "kind": lambda code: label(NoticeKind.parse(code) or code),
+        "decision": lambda code: known(f"task.ext.{code}", code),
+    }
+
+    colon, separator = ("：", "；") if locale == "zh-CN" else (": ", "; ")
+
+    def shown(key: str, value: object) -> str:
+        if isinstance(value, list):
+            return ", ".join(shown(key, part) for part in value) or "—"
+        if isinstance(value, str) and key in labelled:
+            return labelled[key](value)
+        return str(value)
+
     def detail(values: dict[str, Any] | None) -> str:
+        """An audit event's detail (ids already named by the service), its keys and coded
+        values in the page's language; a change is shown as before → after."""
         if not values:
             return ""
         parts = []
         for key, value in values.items():
             if value is None or value == "":
                 continue
-            if isinstance(value, list) and len(value) == 2:
-                value = f"{_shown(value[0])} → {_shown(value[1])}"
-            parts.append(f"{key}: {value}")
-        return "; ".join(parts)
+            if isinstance(value, list) and len(value) == 2:  # [before, after]
+                text = f"{shown(key, value[0])} → {shown(key, value[1])}"
+            else:
+                text = shown(key, value)
+            parts.append(f"{known(f'task.detail.{key}', key)}{colon}{text}")
+        return separator.join(parts)
 
     return {
         "label": label,
@@ -115,12 +136,6 @@ def helpers(locale: str, zone: ZoneInfo) -> dict[str, Callable[..., str]]:
         "ladder_label": ladder,
         "detail_text": detail,
     }
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    return str(value)
 
 
 def _task_id(text: str) -> int:
@@ -293,7 +308,7 @@ def edit(
             raise NotAllowed(str(refusal)) from refusal
         return render_task(
             request, session, viewer, locale, number,
-            error=str(refusal), failed="edit", values=fields.form, status_code=400,
+            error=in_language(refusal, locale), failed="edit", values=fields.form, status_code=400,
         )  # fmt: skip
     return RedirectResponse(f"/tasks/{number}", status_code=303)
 
@@ -348,7 +363,7 @@ def _act(
             viewer,
             locale,
             task_id,
-            error=str(refusal),
+            error=in_language(refusal, locale),
             failed=name,
             values=fields.form,
             status_code=400,
