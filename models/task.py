@@ -26,8 +26,12 @@ class Task(SQLModel, table=True):
         # A chain's task list, a page at a time, in due-date order (web chain page).
         sa.Index("ix_task_chain_due", "chain_id", "due_date", "id"),
         # Open tasks by light: the overview's counts and its red and yellow lists, read from
-        # the index alone (state too, or SQLite reads every row to check it).
-        open_index("ix_task_open_light", OPEN_TASKS, "light", "chain_id", "due_date", "state"),
+        # the index alone (state too, or SQLite reads every row to check it). ``id`` before
+        # ``state`` so one chain's lit tasks come out in the lists' order (due date, id):
+        # otherwise SQLite prefers ix_task_chain_due and walks the whole chain.
+        open_index(
+            "ix_task_open_light", OPEN_TASKS, "light", "chain_id", "due_date", "id", "state"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
