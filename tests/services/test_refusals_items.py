@@ -5,7 +5,7 @@ JSON API and the other tests read) is as before, and a page in zh-CN has Chinese
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +24,6 @@ from mechanism.factor_requests import (
 from mechanism.project_lights import ProjectRules
 from mechanism.vocabulary import FactorType, MilestoneKind, RequestState
 from mechanism.wording import zh
-from models.db import make_engine
 from services.actors import actor_by_email
 from services.factor_config import load_factor_rules
 from services.factor_requests import (
@@ -51,16 +50,6 @@ OWN_PROJECT, OTHERS_PROJECT = "LC2026-HCHEM-01", "LC2026-HCHEM-02"  # 华晟's, 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 Case = Callable[[Session], object]
-
-
-@pytest.fixture(scope="module")
-def city(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    copy = tmp_path_factory.mktemp("refusals") / "city.db"
-    copy.write_bytes(demo_db.read_bytes())
-    engine = make_engine(f"sqlite:///{copy}")
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 def _submit(by: str = OFFICE, **changes: Any) -> Case:
@@ -239,11 +228,11 @@ CASES: list[tuple[str, Case, type[Exception], str]] = [
     ("case", "refusal", "english"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_each_item_refusal_keeps_its_english_and_has_chinese(
-    city: Session, case: Case, refusal: type[Exception], english: str
+    demo_city: Session, case: Case, refusal: type[Exception], english: str
 ) -> None:
     with pytest.raises(refusal) as raised:
-        case(city)
-    city.rollback()
+        case(demo_city)
+    demo_city.rollback()
     assert english in str(raised.value)
     chinese = zh(raised.value)
     assert chinese != str(raised.value) and CJK.search(chinese), chinese

@@ -6,7 +6,7 @@ JSON API and the other tests read) is as before, and a page in zh-CN has Chinese
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,6 @@ from mechanism.lifecycle import Action, IllegalMove, Role, check_move, extension
 from mechanism.vocabulary import TaskState
 from mechanism.wording import zh
 from models import ExtensionRequest, KeyProject
-from models.db import make_engine
 from services import extensions, task_actions
 from services.actors import actor_by_email
 from services.assignment import AssignmentRefused, assign_task
@@ -43,16 +42,6 @@ APPROVED_EXTENSION = 1  # of task 16
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 Case = Callable[[Session], object]
-
-
-@pytest.fixture(scope="module")
-def city(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    copy = tmp_path_factory.mktemp("task-refusals") / "city.db"
-    copy.write_bytes(demo_db.read_bytes())
-    engine = make_engine(f"sqlite:///{copy}")
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 def _common(session: Session, by: str, task_id: int = BEARING_TASK) -> dict[str, Any]:
@@ -283,11 +272,11 @@ CASES: list[tuple[str, Case, type[Exception], str]] = [
     ("case", "refusal", "english"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_each_task_refusal_keeps_its_english_and_has_chinese(
-    city: Session, case: Case, refusal: type[Exception], english: str
+    demo_city: Session, case: Case, refusal: type[Exception], english: str
 ) -> None:
     with pytest.raises(refusal) as raised:
-        case(city)
-    city.rollback()
+        case(demo_city)
+    demo_city.rollback()
     assert english in str(raised.value)
     chinese = zh(raised.value)
     assert chinese != str(raised.value) and CJK.search(chinese), chinese
