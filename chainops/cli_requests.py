@@ -14,7 +14,8 @@ from chainops.cli_common import ChainOption, JsonOption, fail, open_session
 from chainops.cli_engine import parse_as_of
 from chainops.output import print_json, print_rows
 from chainops.settings import get_settings
-from mechanism.factor_requests import FactorRules, IllegalRequestMove, RequestAction
+from mechanism.factor_requests import FactorRules
+from mechanism.request_lifecycle import IllegalRequestMove, RequestAction
 from mechanism.vocabulary import FactorType, Light, RequestState
 from models import FactorRequest
 from services import factor_requests as requests_service

@@ -13,13 +13,13 @@ service's own refusal, 400) without restating a rule here.
 
 from sqlmodel import Session, select
 
-from mechanism.factor_requests import (
+from mechanism.lifecycle import MOVES, Action, IllegalMove, check_move
+from mechanism.request_lifecycle import (
     REQUEST_MOVES,
     IllegalRequestMove,
     RequestAction,
     check_request_move,
 )
-from mechanism.lifecycle import MOVES, Action, IllegalMove, check_move
 from models import Chain, FactorRequest, OutboxMessage, Task
 from services.access import NotAllowed, Viewer
 from services.actors import roles_on

@@ -13,14 +13,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mechanism.factor_requests import (
-    FactorRules,
-    RequestAction,
-    RequestRole,
-    check_request_move,
-    next_request_code,
-    stage_of,
-)
+from mechanism.factor_requests import FactorRules, next_request_code, stage_of
+from mechanism.request_lifecycle import RequestAction, RequestRole, check_request_move
 from mechanism.vocabulary import FactorType, RequestState
 from mechanism.wording import Said, zh
 from models import (

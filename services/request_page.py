@@ -13,14 +13,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mechanism.factor_requests import (
-    REQUEST_MOVES,
-    FactorRules,
-    RequestAction,
-    RequestStage,
-    stage_deadline,
-    stage_of,
-)
+from mechanism.factor_requests import FactorRules, RequestStage, stage_deadline, stage_of
+from mechanism.request_lifecycle import REQUEST_MOVES, RequestAction
 from mechanism.vocabulary import FactorType, RequestState
 from models import (
     Chain,

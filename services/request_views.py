@@ -8,12 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mechanism.factor_requests import (
-    FactorRules,
-    explain,
-    request_light,
-    stage_of,
-)
+from mechanism.factor_requests import FactorRules, explain, request_light, stage_of
 from mechanism.vocabulary import RequestState
 from models import (
     AuditEvent,

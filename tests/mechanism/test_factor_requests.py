@@ -9,16 +9,11 @@ from hypothesis import strategies as st
 from mechanism.calendar import WorkingCalendar
 from mechanism.factor_requests import (
     DEFAULT_REQUEST_LADDER,
-    REQUEST_MOVES,
     FactorRules,
-    IllegalRequestMove,
-    RequestAction,
     RequestClock,
-    RequestRole,
     RequestRung,
     RequestStage,
     ServiceLevels,
-    check_request_move,
     decide_request,
     explain,
     next_request_code,
@@ -27,6 +22,13 @@ from mechanism.factor_requests import (
     stage_of,
 )
 from mechanism.ladder import RecipientRole
+from mechanism.request_lifecycle import (
+    REQUEST_MOVES,
+    IllegalRequestMove,
+    RequestAction,
+    RequestRole,
+    check_request_move,
+)
 from mechanism.vocabulary import FactorType, Light, RequestState
 
 CALENDAR = WorkingCalendar()
@@ -188,9 +190,10 @@ def test_the_light_turns_yellow_a_working_day_before_and_red_after_the_deadline(
     today: date, blocking: bool, light: Light, reasons: tuple[str, ...]
 ) -> None:
     due = date(2026, 10, 12)
-    assert request_light(
-        S.ACCEPTED, due, today=today, calendar=CALENDAR, blocking=blocking
-    ) == (light, reasons)
+    assert request_light(S.ACCEPTED, due, today=today, calendar=CALENDAR, blocking=blocking) == (
+        light,
+        reasons,
+    )
 
 
 def test_answered_requests_are_green_and_say_who_they_wait_on() -> None:

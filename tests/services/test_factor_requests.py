@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mechanism.calendar import WorkingCalendar
-from mechanism.factor_requests import IllegalRequestMove
+from mechanism.request_lifecycle import IllegalRequestMove
 from models import (
     AuditEvent,
     Department,
@@ -267,7 +267,9 @@ def test_the_department_answers_and_the_requester_confirms_or_reopens(city: Sess
                     satisfaction=2)  # fmt: skip
     # A fresh closing level from the reopening day; the acknowledgement and plan stay met.
     assert (reopened.state, reopened.reopened, reopened.stage_due) == (
-        "reopened", 1, date(2026, 11, 9)
+        "reopened",
+        1,
+        date(2026, 11, 9),
     )
     replanned = move(city, code, HANDLER, "start", date(2026, 10, 13), reply="省厅追加指标")
     assert replanned.stage_due == date(2026, 11, 9)  # still counted from the reopening
@@ -345,7 +347,9 @@ def test_meeting_a_stage_starts_its_ladder_afresh(city: Session, engine: sa.Engi
     ]
     facts = city.exec(select(Notice.facts).where(Notice.subject_id == request.id)).all()[-1]
     assert (facts["stage"], facts["stage_due"], facts["working_days_overdue"]) == (
-        "plan", "2026-10-12", 2
+        "plan",
+        "2026-10-12",
+        2,
     )
     needed = set(EXAMPLE_CONTEXTS["factor_request"]) - {
         "number", "ack_url", "ack_expires", "recipient_name", "office_name"
@@ -367,7 +371,9 @@ def test_a_request_imported_without_a_clock_is_adopted_by_the_first_check(
     session.refresh(imported)
     assert (report.adopted, report.notices) == (1, 1)
     assert (imported.stage_due, imported.light, imported.ladder_level) == (
-        date(2026, 9, 2), "red", 0
+        date(2026, 9, 2),
+        "red",
+        0,
     )
 
 
@@ -399,14 +405,17 @@ def test_a_blocked_task_resumes_with_its_due_date_moved_by_exactly_the_blocked_w
     city.refresh(task)
     # Blocked 09-28 → 10-12: 09-29, 09-30, 10-08, 10-09, 10-10 (make-up), 10-12 = 6 days.
     assert (task.state, task.due_date, task.original_due_date) == (
-        "assigned", date(2026, 10, 26), date(2026, 10, 16)
+        "assigned",
+        date(2026, 10, 26),
+        date(2026, 10, 16),
     )
     assert task.blocked_by_request_id is None
     unblock = city.exec(
         select(AuditEvent).where(AuditEvent.entity_type == "task", AuditEvent.action == "unblock")
     ).one()
     assert (unblock.actor, unblock.detail) == (
-        "system", {"blocked_since": "2026-09-28", "due_date": ["2026-10-16", "2026-10-26"]}
+        "system",
+        {"blocked_since": "2026-09-28", "due_date": ["2026-10-16", "2026-10-26"]},
     )
 
 
@@ -452,7 +461,8 @@ def test_a_blocked_project_moves_its_milestones_still_ahead_by_the_blocked_worki
         .order_by(col(AuditEvent.id))
     ).all()
     assert [(actor, action) for actor, action, _ in events] == [
-        (BEARING_FIRM, "block"), ("system", "unblock")
+        (BEARING_FIRM, "block"),
+        ("system", "unblock"),
     ]
     assert events[1][2]["working_days"] == 6
 

@@ -15,13 +15,13 @@ import pytest
 from sqlmodel import Session
 
 from mechanism.calendar import WorkingCalendar
-from mechanism.factor_requests import (
+from mechanism.project_lights import ProjectRules
+from mechanism.request_lifecycle import (
     IllegalRequestMove,
     RequestAction,
     RequestRole,
     check_request_move,
 )
-from mechanism.project_lights import ProjectRules
 from mechanism.vocabulary import FactorType, MilestoneKind, RequestState
 from mechanism.wording import zh
 from services.actors import actor_by_email

@@ -18,9 +18,10 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from chainops import wiring
-from mechanism.factor_requests import FactorRules, IllegalRequestMove
+from mechanism.factor_requests import FactorRules
 from mechanism.lifecycle import IllegalMove
 from mechanism.project_lights import ProjectRules
+from mechanism.request_lifecycle import IllegalRequestMove
 from services.access import Viewer, viewer_for
 from services.acknowledgement import NoSuchNotice
 from services.api_access import NotVisible

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from sqlmodel import Session
 
-from mechanism.factor_requests import RequestAction
+from mechanism.request_lifecycle import RequestAction
 from mechanism.vocabulary import RequestState
 from services import factor_requests, request_views
 from services.access import Viewer

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from mechanism.factor_requests import IllegalRequestMove, RequestAction
+from mechanism.request_lifecycle import IllegalRequestMove, RequestAction
 from mechanism.vocabulary import FactorType, RequestState
 from mechanism.wording import Said, in_language
 from models import FactorRequest
