@@ -30,6 +30,7 @@ from services.actors import Actor, UnknownPerson, actor_by_email
 from services.lookups import UnknownChain
 from services.project_check import check_projects
 from services.project_config import ProjectConfigError, load_project_rules
+from services.request_submission import submit_request
 
 Code = Annotated[str, typer.Argument(help="The project's code, e.g. LC2026-BEARING-01.")]
 ByOptional = Annotated[
@@ -248,7 +249,7 @@ def register_project_commands(projects: typer.Typer) -> None:
             )
             request = None
             if wanted and factors:
-                request = requests_service.submit_request(
+                request = submit_request(
                     session=session,
                     actor=actor,
                     chain_code=done.chain_code,

@@ -24,6 +24,7 @@ from services.actors import Actor, UnknownPerson, actor_by_email
 from services.blocking import BlockRefused, block_project
 from services.factor_config import FactorConfigError, cached_factor_rules
 from services.request_check import check_requests
+from services.request_submission import submit_request
 
 By = Annotated[str, typer.Option("--by", help="Email of the person or enterprise contact acting.")]
 ByOptional = Annotated[
@@ -157,7 +158,7 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
         """Submit a request; it goes to the department that handles its factor type."""
         factors, needed = factor_rules(), _day(needed_by, "--needed-by")
         with open_session() as session, refusals(session):
-            request = requests_service.submit_request(
+            request = submit_request(
                 session=session,
                 actor=actor_by_email(session, by),
                 chain_code=chain,

@@ -37,10 +37,10 @@ from services.factor_config import FactorConfigError, load_factor_rules
 from services.factor_requests import (
     RequestAccessDenied,
     RequestInputError,
-    submit_request,
     update_request,
 )
 from services.request_check import check_requests, due_requests_query
+from services.request_submission import submit_request
 from services.request_views import list_requests, show_request
 from services.rules import EngineRules
 from services.users import add_user

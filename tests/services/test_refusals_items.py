@@ -30,11 +30,11 @@ from services.factor_requests import (
     RequestAccessDenied,
     RequestInputError,
     RequestNotFound,
-    submit_request,
     update_request,
 )
 from services.project_reports import report_month
 from services.projects import ProjectAccessDenied, ProjectInputError, show_project
+from services.request_submission import submit_request
 from services.request_views import list_requests
 from services.rules import EngineRules
 

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from sqlmodel import Session
 
-from services import factor_requests, project_reports, projects, request_views
+from services import project_reports, projects, request_views
 from services.access import Viewer
 from services.project_page import visible_project, visible_projects
+from services.request_submission import submit_request
 from web.api.common import (
     ApiLocale,
     ApiRoute,
@@ -115,7 +116,7 @@ def report(
     raised = None
     if need is not None:
         factors = factor_rules(request)
-        created = factor_requests.submit_request(
+        created = submit_request(
             session=session,
             actor=viewer.actor,
             chain_code=done.chain_code,

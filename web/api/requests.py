@@ -14,6 +14,7 @@ from services.access import Viewer
 from services.api_access import check_request_role
 from services.api_views import own_credit_code
 from services.request_page import visible_request, visible_requests
+from services.request_submission import submit_request
 from web.api.common import (
     ApiLocale,
     ApiRoute,
@@ -81,7 +82,7 @@ def submit(
     credit_code = body.credit_code or own_credit_code(session=session, viewer=viewer)
     if credit_code is None:
         raise HTTPException(400, "credit_code: name the enterprise the request is for")
-    created = factor_requests.submit_request(
+    created = submit_request(
         session=session,
         actor=viewer.actor,
         chain_code=body.chain,

@@ -41,6 +41,7 @@ from services.project_page import (
     visible_projects,
 )
 from services.request_page import department_names, visible_requests
+from services.request_submission import submit_request
 from services.rules import EngineRules
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.i18n import TEXT, translate
@@ -282,7 +283,7 @@ def _take_report(
         locale=run.settings_locale,
     )
     if wanted is not None:
-        request_service.submit_request(
+        submit_request(
             session=session,
             actor=viewer.actor,
             chain_code=done.chain_code,

@@ -33,6 +33,7 @@ from services.request_page import (
     visible_request,
     visible_requests,
 )
+from services.request_submission import submit_request
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.i18n import TEXT
 from web.pages.projects import (
@@ -134,7 +135,7 @@ def submit(
                 "project", Said(f"project: no key project {project!r}", f"没有重点项目 {project!r}")
             )
         fixed = choices.fixed_enterprise
-        created = request_service.submit_request(
+        created = submit_request(
             session=session,
             actor=viewer.actor,
             chain_code=read_text(form, "chain"),
