@@ -20,7 +20,7 @@ from chainops.cli_tasks import register_task_actions
 from chainops.cli_users import register_users
 from chainops.cli_web import register_web, serve_app
 from chainops.demo_command import DemoResult, run_demo
-from chainops.output import errors, print_json, print_rows
+from chainops.output import console, errors, print_json, print_rows
 from chainops.overview_view import (
     print_dead_letters,
     print_notices,
@@ -113,7 +113,10 @@ def export(
         str | None, typer.Option(help="Header language: zh-CN or en (default: CHAINOPS_LOCALE).")
     ] = None,
 ) -> None:
-    """Export everything in the import format (or an empty template)."""
+    """Export everything in the import format (or an empty template).
+
+    Every task is in it: action-plan items in the plan tasks sheet, all others (meeting
+    decisions, leader instructions, …) in the assigned tasks sheet."""
     chosen = locale or get_settings().locale
     if chosen not in ("zh-CN", "en"):
         raise fail(f"--locale must be zh-CN or en, not {chosen!r}", 2)
@@ -188,10 +191,16 @@ def demo(
         )
     else:
         _print_demo(result, database)
+        print_rows("Demo sign-ins", [asdict(login) for login in result.logins],
+                   ["persona", "username", "password"])  # fmt: skip
+        if not serve:
+            # the links in the demo's mails are signed with this secret key and base URL
+            console.print(
+                f"To serve it later: CHAINOPS_DATABASE_URL=sqlite:///{database} chainops serve "
+                "(with the same CHAINOPS_SECRET_KEY and CHAINOPS_BASE_URL, or the links in the "
+                "demo's mails will not open)."
+            )
     if serve:
-        if not as_json:
-            print_rows("Demo sign-ins", [asdict(login) for login in result.logins],
-                       ["persona", "username", "password"])  # fmt: skip
         demo_settings = settings.model_copy(update={"database_url": f"sqlite:///{database}"})
         serve_app(demo_settings, host, port)
 

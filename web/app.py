@@ -6,15 +6,18 @@ Pages are rendered on the server (Jinja2, no front-end build); the JSON API live
 """
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from chainops import wiring
 from chainops.settings import Settings, get_settings
+from models.db import session_scope
 from services.access import NotAllowed
 from services.database import schema_problem
 from web import api, auth
-from web.deps import BadForm, LoginRequired, locale
+from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import chains, notices, overview, projects, requests, rollups, tasks, workbook
 from web.security import Throttle
 from web.templating import page
@@ -59,6 +62,17 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def _error_page(request: Request, key: str, status_code: int) -> HTMLResponse:
+    """A refusal or a missing page, in the page's language, with who is signed in (the
+    header's links and sign-out stay)."""
+    with session_scope(request.app.state.engine) as session:
+        viewer = signed_in(request, session)
+        return page(
+            request, "error.html", locale(request), {"key": key, "viewer": viewer},
+            status_code=status_code,
+        )  # fmt: skip
+
+
 def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     def _login(request: Request, exc: LoginRequired) -> Response:
@@ -69,8 +83,7 @@ def _handle_errors(app: FastAPI) -> None:
     def _forbidden(request: Request, exc: NotAllowed) -> Response:
         if _is_api(request):
             return JSONResponse({"detail": str(exc) or "not allowed"}, status_code=403)
-        chosen = locale(request)
-        return page(request, "error.html", chosen, {"key": "forbidden"}, status_code=403)
+        return _error_page(request, "forbidden", 403)
 
     @app.exception_handler(LookupError)
     def _not_found(request: Request, exc: LookupError) -> Response:
@@ -80,10 +93,15 @@ def _handle_errors(app: FastAPI) -> None:
             raise exc
         if _is_api(request):
             return JSONResponse({"detail": "not found"}, status_code=404)
-        chosen = locale(request)
-        return page(request, "error.html", chosen, {"key": "not_found"}, status_code=404)
+        return _error_page(request, "not_found", 404)
 
     @app.exception_handler(BadForm)
     def _bad_form(request: Request, exc: BadForm) -> HTMLResponse:
-        chosen = locale(request)
-        return page(request, "error.html", chosen, {"key": "bad_form"}, status_code=400)
+        return _error_page(request, "bad_form", 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        # No such page (or method): the API answers in JSON as FastAPI does, a person gets a page.
+        if _is_api(request) or exc.status_code not in (404, 405):
+            return await http_exception_handler(request, exc)
+        return _error_page(request, "not_found", exc.status_code)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlmodel import Session
+from starlette.convertors import Convertor, register_url_convertor
 
 from models import User
 from models.db import session_scope
@@ -15,6 +16,22 @@ from web.security import CSRF_FIELD, csrf_ok
 
 SESSION_USER = "user_id"
 SESSION_LOCALE = "locale"
+
+
+class RowId(Convertor[int]):
+    """A row id in a path, ``{task_id:rowid}``: digits the database can hold (at most 18, so
+    below 2**63). Anything else matches no route, so it is a plain 404, never an overflow."""
+
+    regex = "[1-9][0-9]{0,17}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("rowid", RowId())
 
 
 class LoginRequired(Exception):
@@ -45,11 +62,19 @@ Locale = Annotated[str, Depends(locale)]
 
 
 def viewer(request: Request, session: Db) -> Viewer:
+    found = signed_in(request, session)
+    if found is None:
+        request.session.pop(SESSION_USER, None)
+        raise LoginRequired()
+    return found
+
+
+def signed_in(request: Request, session: Session) -> Viewer | None:
+    """Who is signed in on this request, if anyone (an error page shows them too)."""
     user_id = request.session.get(SESSION_USER)
     user = session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or not user.active:
-        request.session.pop(SESSION_USER, None)
-        raise LoginRequired()
+        return None
     return viewer_for(session, user)
 
 

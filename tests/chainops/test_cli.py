@@ -210,3 +210,20 @@ def test_the_demo_builds_ten_chains_and_shows_their_gaps(
     }
     assert all(8 <= c["tasks"] <= 20 for c in city["chains"])
     assert all(sum(c["list_counts"].values()) > 0 for c in city["chains"])
+
+
+def test_the_demo_prints_its_sign_ins_and_how_to_serve_it_later(
+    chainops: CliRunner, tmp_path: Path
+) -> None:
+    database = tmp_path / "demo.db"
+    result = run(
+        chainops, "demo", "--no-serve", "--database", str(database),
+        "--outbox", str(tmp_path / "outbox"), "--reports", str(tmp_path / "reports"),
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.stderr
+    assert "Demo sign-ins" in result.stdout
+    for username in ("gao.wenbo@example.gov.cn", "visitor@example.org", "chainops-demo"):
+        assert username in result.stdout
+    assert f"CHAINOPS_DATABASE_URL=sqlite:///{database} chainops serve" in result.stdout
+

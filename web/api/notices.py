@@ -31,7 +31,7 @@ def list_notices(
     return Page[Delivery](items=items, total=total, page=page, per_page=per_page)
 
 
-@router.post("/{outbox_id}/ack", response_model=Delivery, summary="Acknowledge a notice")
+@router.post("/{outbox_id:rowid}/ack", response_model=Delivery, summary="Acknowledge a notice")
 def acknowledge(request: Request, outbox_id: int, session: Db, viewer: ApiViewer) -> Delivery:
     """By its recipient only; twice changes nothing the second time."""
     row = visible_delivery(session, viewer, outbox_id)

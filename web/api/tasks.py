@@ -108,12 +108,14 @@ def assign(request: Request, body: AssignIn, session: Db, viewer: ApiViewer) -> 
     return _detail(request, session, task)
 
 
-@router.get("/{task_id}", response_model=TaskDetail, summary="One task in full")
+@router.get("/{task_id:rowid}", response_model=TaskDetail, summary="One task in full")
 def show(request: Request, task_id: int, session: Db, viewer: ApiViewer) -> TaskDetail:
     return _detail(request, session, visible_task(session=session, task_id=task_id, viewer=viewer))
 
 
-@router.post("/{task_id}/edit", response_model=TaskDetail, summary="Edit title, owner, lead dept")
+@router.post(
+    "/{task_id:rowid}/edit", response_model=TaskDetail, summary="Edit title, owner, lead dept"
+)
 def edit(
     request: Request, task_id: int, body: EditIn, session: Db, viewer: ApiViewer
 ) -> TaskDetail:
@@ -133,7 +135,7 @@ def edit(
     return _detail(request, session, load_task(session, task_id))
 
 
-@router.post("/{task_id}/progress", response_model=TaskDetail, summary="Report progress")
+@router.post("/{task_id:rowid}/progress", response_model=TaskDetail, summary="Report progress")
 def progress(
     request: Request, task_id: int, body: ProgressIn, session: Db, viewer: ApiViewer
 ) -> TaskDetail:
@@ -151,7 +153,7 @@ def progress(
     return _detail(request, session, task)
 
 
-@router.post("/{task_id}/submit", response_model=TaskDetail, summary="Report it done (报结)")
+@router.post("/{task_id:rowid}/submit", response_model=TaskDetail, summary="Report it done (报结)")
 def submit(
     request: Request,
     task_id: int,
@@ -171,7 +173,9 @@ def submit(
     return _detail(request, session, task)
 
 
-@router.post("/{task_id}/extension", response_model=TaskDetail, summary="Ask for an extension")
+@router.post(
+    "/{task_id:rowid}/extension", response_model=TaskDetail, summary="Ask for an extension"
+)
 def request_extension(
     request: Request, task_id: int, body: ExtensionIn, session: Db, viewer: ApiViewer
 ) -> TaskDetail:
@@ -190,7 +194,7 @@ def request_extension(
 
 
 @router.post(
-    "/{task_id}/extension/{request_id}/decision",
+    "/{task_id:rowid}/extension/{request_id}/decision",
     response_model=TaskDetail,
     summary="Approve or deny an extension (office)",
 )
@@ -216,7 +220,7 @@ def decide_extension(
     return _detail(request, session, task)
 
 
-@router.post("/{task_id}/block", response_model=TaskDetail, summary="Block: the clock stops")
+@router.post("/{task_id:rowid}/block", response_model=TaskDetail, summary="Block: the clock stops")
 def block(
     request: Request, task_id: int, body: BlockIn, session: Db, viewer: ApiViewer
 ) -> TaskDetail:

@@ -93,7 +93,7 @@ def _page_link(request: Request, number: int) -> str:
     return "/notices?" + urlencode({**query, "page": number})
 
 
-@router.get("/notices/{notice_id:int}", response_class=HTMLResponse)
+@router.get("/notices/{notice_id:rowid}", response_class=HTMLResponse)
 def notice(
     request: Request, session: Db, viewer: CurrentViewer, locale: Locale, notice_id: int
 ) -> Response:
@@ -115,7 +115,7 @@ def _view(
     )
 
 
-@router.post("/notices/{notice_id:int}/ack")
+@router.post("/notices/{notice_id:rowid}/ack")
 def acknowledge(
     request: Request, session: Db, viewer: CurrentViewer, form: CheckedForm, notice_id: int
 ) -> Response:
@@ -130,7 +130,7 @@ def acknowledge(
     return RedirectResponse(f"/notices/{notice_id}", status_code=303)
 
 
-@router.post("/notices/{notice_id:int}/retry")
+@router.post("/notices/{notice_id:rowid}/retry")
 def retry(session: Db, viewer: CurrentViewer, form: CheckedForm, notice_id: int) -> Response:
     """The office queues a notice's dead letters again (as ``chainops notices retry``)."""
     visible_notice(session=session, viewer=viewer, notice_id=notice_id)

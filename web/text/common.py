@@ -36,7 +36,10 @@ COMMON: dict[str, tuple[str, str]] = {
     "failed_deliveries": ("投递失败的邮件", "Failed deliveries"),
     "failed_hint": ("封邮件投递失败，需人工处理。", "emails failed for good and need a person."),
     "calendar_warning": ("日历数据缺失", "Calendar data missing"),
-    "calendar_fallback": ("{years}年尚无官方节假日数据（chinesecalendar 覆盖 {covered} 年），也未写入 {file}；暂按周一至周五计算工作日", "{years}: no official calendar data (chinesecalendar covers {covered}), not in {file}; counted Monday–Friday"),
+    "calendar_fallback": (
+        "{years}年尚无官方节假日数据（chinesecalendar 覆盖 {covered} 年），也未写入 {file}；暂按周一至周五计算工作日",
+        "{years}: no official calendar data (chinesecalendar covers {covered}), not in {file}; counted Monday–Friday",
+    ),
     "red_list": ("红灯事项", "Red tasks"),
     "yellow_list": ("黄灯事项", "Yellow tasks"),
     "task": ("督办事项", "Task"),
@@ -51,6 +54,13 @@ COMMON: dict[str, tuple[str, str]] = {
     "persona.leader": ("链长", "Chain leader"),
     "persona.firm": ("企业", "Enterprise"),
     "persona.outsider": ("访客", "Visitor"),
+    "firm.home": ("本企业", "Your enterprise"),
+    "firm.projects": ("重点项目 {count} 个", "{count} key project(s)"),
+    "firm.requests": (
+        "要素保障诉求 {count} 件（办理中 {open} 件）",
+        "{count} factor request(s), {open} open",
+    ),
+    "firm.new_request": ("提出要素保障诉求", "Submit a factor request"),
     "nothing_to_see": (
         "您的账号尚未关联任何产业链、部门或企业。",
         "Your account is not linked to any chain, department or enterprise yet.",
