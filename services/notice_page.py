@@ -197,9 +197,13 @@ def chain_id_of(session: Session, code: str) -> int | None:
 
 
 def may_see(session: Session, viewer: Viewer, notice: Notice) -> bool:
-    """The office, a recipient, or whoever sees the notice's subject."""
+    """The office, a recipient, or an official who sees the notice's subject. An enterprise
+    reads only what was sent to it: the notices about its request or project that went to
+    departments and leaders are the government's own correspondence."""
     if viewer.is_office or own_deliveries(session, viewer, _id(notice.id)):
         return True
+    if viewer.enterprise_id is not None:
+        return False
     if notice.subject_type == ROLLUP:
         return reads_bulletins(viewer)
     if notice.subject_type == "task":

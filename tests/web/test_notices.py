@@ -316,3 +316,26 @@ def test_a_firm_reads_its_project_notice_with_a_link_to_the_project(
     assert shown.status_code == 200
     assert f'href="/projects/{code}"' in shown.text
     assert client.get(f"/notices/{task_notice}").status_code == 404
+
+
+def test_a_firm_does_not_read_the_officials_notices_about_its_own_request(
+    client: TestClient, web_db: Path
+) -> None:
+    firm = PERSONAS["firm"]
+    internal = _rows(
+        web_db,
+        "SELECT n.id FROM notice n JOIN factor_request r ON r.id = n.subject_id"
+        " JOIN enterprise e ON e.id = r.enterprise_id WHERE n.subject_type = 'factor_request'"
+        " AND e.contact_email = ? AND NOT EXISTS (SELECT 1 FROM outbox_message o"
+        " WHERE o.notice_id = n.id AND o.recipient_email = ?)",
+        firm,
+        firm,
+    )
+    assert internal  # the demo escalates 华晟化工's energy request to departments and leaders
+    sign_in(client, "firm")
+
+    for (notice_id,) in internal:
+        shown = client.get(f"/notices/{notice_id}")
+        assert shown.status_code == 404
+        assert "@example.gov.cn" not in shown.text.split("<main>", 1)[1]
+
