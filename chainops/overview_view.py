@@ -6,7 +6,9 @@ from rich.table import Table
 
 from chainops.output import console
 from chainops.settings import get_settings
+from mechanism.notice_reasons import why
 from mechanism.vocabulary import FactorType, Light, ListType, RequestState
+from mechanism.wording import in_language
 from notifications.render import KINDS, kind_label
 from services.overview import CityOverview
 
@@ -166,43 +168,10 @@ def print_notices(rows: list[dict[str, Any]], *, counts: dict[str, int], latest:
             kind_label(kind, "en" if english else "zh-CN"),
             row["chain"] or "",
             row["title"] or "",
-            _why(kind, row["facts"], english),
+            in_language(why(kind, row["facts"]), "en" if english else "zh-CN"),
             "、".join(r["name"] or r["email"] for r in row["recipients"]),
         )
     console.print(recent)
-
-
-def _why(kind: str, facts: dict[str, Any], english: bool) -> str:
-    """Why the notice was issued, in the reader's language, from the notice's frozen facts."""
-    if kind == "project_stale":
-        missing = facts.get("months_missing", 0)
-        return (
-            f"{missing} monthly report(s) missing"
-            if english
-            else f"已 {missing} 个月未报送月度进展"
-        )
-    if kind == "monthly_rollup":
-        figures = facts.get("figures", {})
-        month, rank = facts.get("month", ""), figures.get("rank")
-        if english:
-            return f"{month} bulletin" + (f", ranked {rank}" if rank else "")
-        return f"{month} 月度通报" + (f"，排名第 {rank}" if rank else "")
-    if kind == "factor_request":
-        late = facts.get("working_days_overdue", 0)
-        if english:
-            return f"service level missed by {late} working day(s)" if late else "due today"
-        return f"超出服务时限 {late} 个工作日" if late else "今日到期"
-    overdue, left = facts.get("working_days_overdue", 0), facts.get("working_days_left", 0)
-    progress = facts.get("progress", 0)
-    if english:
-        if overdue:
-            return f"{overdue} working days overdue, progress {progress}%"
-        return f"due in {left} working days, progress {progress}%" if left else "due today"
-    if overdue:
-        return f"逾期 {overdue} 个工作日，进度 {progress}%"
-    return (
-        f"距完成时限 {left} 个工作日，进度 {progress}%" if left else f"今日到期，进度 {progress}%"
-    )
 
 
 def _light(value: str, english: bool) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules, explain, request_light, stage_of
+from mechanism.notice_reasons import why
 from mechanism.vocabulary import RequestState
 from models import (
     AuditEvent,
@@ -115,7 +116,7 @@ def show_request(
                 "issued_at": n.issued_at,
                 "level": n.level,
                 "stage": n.facts.get("stage"),
-                "reason": n.facts.get("reason"),
+                "reason": why(n.kind, n.facts),  # a Said: the page shows its language
             }
             for n in notices
         ],
