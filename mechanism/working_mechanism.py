@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from mechanism.vocabulary import MembershipRole, RosterRole
+from mechanism.wording import Said
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class RoleRequirement:
     def text(self) -> str:
         return f"role:{self.role.value}"
 
+    @property
+    def said(self) -> Said:
+        return Said(f"{_a(self.role.en.lower())} on the roster", f"{self.role.zh}人选")
+
     def is_met(self, facts: ChainFacts, *, year: int) -> bool:
         return self.role in facts.roster_roles
 
@@ -65,6 +70,10 @@ class EnterpriseRequirement:
     @property
     def text(self) -> str:
         return f"enterprise:{self.role.value}"
+
+    @property
+    def said(self) -> Said:
+        return Said(f"{_a(self.role.en.lower())} enterprise", f"{self.role.zh}企业")
 
     def is_met(self, facts: ChainFacts, *, year: int) -> bool:
         return self.role in facts.membership_roles
@@ -80,6 +89,10 @@ class ArtefactRequirement:
     def text(self) -> str:
         return self.artefact.value
 
+    @property
+    def said(self) -> Said:
+        return _ARTEFACT_SAID[self.artefact]
+
     def is_met(self, facts: ChainFacts, *, year: int) -> bool:
         match self.artefact:
             case Artefact.MAP:
@@ -91,6 +104,22 @@ class ArtefactRequirement:
 
 
 Requirement = RoleRequirement | EnterpriseRequirement | ArtefactRequirement
+
+_ARTEFACT_SAID = {
+    Artefact.MAP: Said("the chain map", "产业链图谱"),
+    Artefact.LISTS: Said("the N lists", "N张清单"),
+    Artefact.PLAN: Said("this year's action plan", "本年度行动计划"),
+}
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def requirement_said(text: str) -> Said:
+    """A requirement as a person reads it (``role:chain_leader`` → 链长人选), for the pages
+    that say what a chain still lacks."""
+    return parse_requirement(text).said
 
 
 def _values(vocabulary: type[StrEnum]) -> frozenset[str]:

@@ -237,3 +237,22 @@ def test_assigning_without_the_csrf_token_is_refused(client: TestClient) -> None
     del form["csrf_token"]
     assert client.post("/chains/BEARING/tasks", data=form).status_code == 400
     assert "20 tasks" in client.get("/chains/BEARING").text
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("zh-CN", "未满足：链主企业、专家人选"),
+        ("en", "unmet: a chain master enterprise, an expert on the roster"),
+    ],
+)
+def test_what_a_chain_still_lacks_is_said_in_words_not_codes(
+    client: TestClient, locale: str, said: str
+) -> None:
+    sign_in(client, "office")
+    client.get(f"/lang/{locale}")
+
+    page = client.get("/chains/AGRIFOOD").text  # the demo's chain without chain masters
+
+    assert said in page
+    assert "enterprise:chain_master" not in page and "role:expert" not in page

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from chainops import wiring
 from mechanism.vocabulary import Light, TaskSource, TaskState
 from mechanism.wording import in_language
+from mechanism.working_mechanism import requirement_said
 from services.access import NotAllowed, Viewer
 from services.assignment import AssignmentRefused, assign_task
 from services.chain_page import chain_view, readable_chain
@@ -84,6 +85,7 @@ def render_chain(
         "runs_chain": viewer.runs_chain(view.sheet.chain.id or 0),
         "error": error,
         "values": values or {},
+        "requirement": lambda text: in_language(requirement_said(text), locale),
         **helpers(locale, rules.zone),
     }
     return page(request, "chain.html", locale, context, status_code=status_code)
