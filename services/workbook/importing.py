@@ -1,7 +1,8 @@
 """Import a workbook: validate all of it, then upsert every row by its natural key.
 
 Nothing is written unless the whole workbook is valid. Rows are matched by natural keys
-(department code, person email, credit code, chain + plan year + item number, …), so importing
+(department code, person email, credit code, chain + plan year + item number, chain + start
+date + title for a task outside the plan, …), so importing
 the same workbook twice changes nothing; rows absent from the workbook are left alone.
 Every created or changed row leaves an audit event naming the workbook.
 """
@@ -67,12 +68,19 @@ def known_keys(session: Session) -> KnownKeys:
             Enterprise.id == KeyProject.enterprise_id,  # type: ignore[arg-type]
         )
     ).all()
+    list_items = session.exec(
+        select(Chain.code, ListItem.list_type, ListItem.title).join(
+            Chain,
+            Chain.id == ListItem.chain_id,  # type: ignore[arg-type]
+        )
+    ).all()
     return KnownKeys(
         departments=set(session.exec(select(Department.code)).all()),
         people=set(session.exec(select(Person.email)).all()),
         chains=set(session.exec(select(Chain.code)).all()),
         enterprises=set(session.exec(select(Enterprise.credit_code)).all()),
         project_enterprise=dict(projects),
+        list_items={(chain, kind, title) for chain, kind, title in list_items},
     )
 
 
@@ -342,6 +350,51 @@ class _Writer:
             task.next_action_at = self.now
         co_outcome = self._sync_co_departments(task.id, v["co_departments"] or ())
         self._tally(task_outcome, item_outcome, co_outcome)
+
+    def assigned_tasks(self, v: dict[str, Any]) -> None:
+        """A task outside the plan, matched by chain, start date and title among the tasks
+        that are no plan item's (a plan task with the same title is another task)."""
+        chain_id = self.chain_ids[v["chain"]]
+        key = {
+            "chain_id": chain_id,
+            "start_date": v["start_date"],
+            "title": v["title"],
+            "plan_item_id": None,
+        }
+        existing: Task | None = self._find(Task, **key)
+        values: dict[str, Any] = {
+            "lead_department_id": self.department_ids[v["lead_department"]],
+            "owner_id": self.person_ids[v["owner"]],
+            "due_date": v["due_date"],
+            "list_item_id": self._list_item_id(chain_id, v["list_type"], v["list_item"]),
+        }
+        # Blank source and original due date keep the task's own; a new task starts as
+        # assigning one does: from a meeting, its original due date its due date.
+        if v["source"] is not None:
+            values["source"] = v["source"].value
+        elif existing is None:
+            values["source"] = TaskSource.MEETING.value
+        if v["original_due_date"] is not None:
+            values["original_due_date"] = v["original_due_date"]
+        elif existing is None:
+            values["original_due_date"] = v["due_date"]
+        if v["progress"] is not None:
+            values["progress"] = v["progress"]
+        if v["state"] is not None:
+            values["state"] = v["state"].value
+            values["signed_off_on"] = v["signed_off_on"]
+        task, task_outcome = self._upsert(Task, key, values)
+        if task_outcome != "unchanged" and task.state in OPEN_TASK_STATES:
+            task.next_action_at = self.now  # the next sweep works out light and ladder
+        co_outcome = self._sync_co_departments(task.id, v["co_departments"] or ())
+        self._tally(task_outcome, co_outcome)
+
+    def _list_item_id(self, chain_id: int, kind: Any, title: str | None) -> int | None:
+        if kind is None or title is None:
+            return None
+        item = self._find(ListItem, chain_id=chain_id, list_type=kind.value, title=title)
+        assert item is not None  # validation checked the reference
+        return int(item.id)
 
     def _sync_co_departments(self, task_id: int, codes: tuple[str, ...]) -> Outcome:
         wanted = {self.department_ids[c] for c in codes}

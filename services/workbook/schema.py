@@ -21,6 +21,7 @@ from mechanism.vocabulary import (
     RosterRole,
     SmeTier,
     Stage,
+    TaskSource,
     TaskState,
 )
 
@@ -252,6 +253,93 @@ PLAN_TASKS = Sheet(
     "Items of the yearly action plan (一链一策); each becomes a supervised task.",
 )
 
+ASSIGNED_TASKS = Sheet(
+    "assigned_tasks",
+    "交办事项",
+    "Assigned tasks",
+    (
+        _chain(),
+        Column("title", "事项名称", "Title", "text", True),
+        Column(
+            "source",
+            "来源",
+            "Source",
+            TaskSource,
+            False,
+            "Meeting decision, leader instruction, …; blank: meeting for a new task, "
+            "the task's own source for one already there",
+        ),
+        Column("lead_department", "牵头部门编码", "Lead department", "text", True),
+        Column("owner", "责任人邮箱", "Owner email", "email", True),
+        Column(
+            "co_departments",
+            "配合部门编码",
+            "Co-departments",
+            "codes",
+            False,
+            "Department codes separated by 、 or commas",
+        ),
+        Column("start_date", "开始日期", "Start date", "date", True),
+        Column(
+            "due_date",
+            "完成时限",
+            "Due date",
+            "date",
+            True,
+            "The due date now, after any approved extension",
+        ),
+        Column(
+            "original_due_date",
+            "原定完成时限",
+            "Original due date",
+            "date",
+            False,
+            "The due date first assigned (statistics count against it); blank: the due date "
+            "for a new task, unchanged for one already there",
+        ),
+        Column("progress", "进度", "Progress", "percent", False, "0–100"),
+        Column(
+            "state",
+            "状态",
+            "State",
+            TaskState,
+            False,
+            "Defaults to assigned; blank keeps the task's current state",
+        ),
+        Column(
+            "signed_off_on",
+            "销号日期",
+            "Signed off on",
+            "date",
+            False,
+            "Required when the state is signed off, blank otherwise",
+        ),
+        Column(
+            "list_type",
+            "来源清单类型",
+            "Source list",
+            ListType,
+            False,
+            "With the source list item: the list item the task came from",
+        ),
+        Column(
+            "list_item",
+            "来源清单事项",
+            "Source list item",
+            "text",
+            False,
+            "Title of that item in the list items sheet or the database",
+        ),
+    ),
+    # A task outside the plan has no number of its own, and its database id means nothing in
+    # another database. What identifies it to the office is "the chain's task with this title,
+    # started on this day": chain and start never change after assignment, all three are
+    # exported exactly as stored, so the key survives an export → import into any database.
+    ("chain", "start_date", "title"),
+    "Tasks assigned outside the action plan (会议议定, 领导批示, 清单事项, 工作机制): "
+    "every task that is not an item of the plans sheet.",
+)
+
 KEY_PROJECTS = Sheet(
     "key_projects",
     "重点项目",
@@ -325,6 +413,7 @@ SHEETS: tuple[Sheet, ...] = (
     MEMBERSHIPS,
     LIST_ITEMS,
     PLAN_TASKS,
+    ASSIGNED_TASKS,
     KEY_PROJECTS,
     FACTOR_REQUESTS,
 )

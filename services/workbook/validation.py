@@ -31,6 +31,7 @@ class KnownKeys:
     chains: set[str] = field(default_factory=set)
     enterprises: set[str] = field(default_factory=set)
     project_enterprise: dict[str, str] = field(default_factory=dict)  # code -> credit code
+    list_items: set[tuple[str, str, str]] = field(default_factory=set)  # chain, type, title
     routing: dict[str, str] = field(default_factory=dict)  # factor type -> department code
 
 
@@ -110,6 +111,13 @@ _SIGNED_OFF_NEEDS_DATE = Said(
 _DATE_ONLY_WHEN_SIGNED_OFF = Said(
     "only a signed-off task has a sign-off date", "只有已销号的督办事项才填写销号日期"
 )
+_ORIGINAL_DUE_BEFORE_START = Said(
+    "the original due date is before the start date", "原定完成时限早于开始日期"
+)
+_LIST_NEEDS_BOTH = Said(
+    "a source list item needs both its list type and its title",
+    "来源清单事项须同时填写清单类型和事项",
+)
 _MORE_THAN_TOTAL = Said("more than the total investment", "超过总投资")
 _QUANTITY_NOT_POSITIVE = Said("the quantity must be more than zero", "数量须大于零")
 
@@ -142,18 +150,21 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
         if v["role"] != MembershipRole.SPECIALIZED_SME:
             found.add(raw, n, "sme_tier", _TIER_ONLY_FOR_SME)
     elif key == "plan_tasks":
-        if _ok(v["start_date"], v["due_date"]) and v["due_date"] < v["start_date"]:
-            found.add(raw, n, "due_date", _DUE_BEFORE_START)
+        _check_task(raw, row, found)
         if _ok(v["year"]) and not 2000 <= v["year"] <= 2100:
             year = v["year"]
             found.add(
                 raw, n, "year", Said(f"{year} is not a plan year", f"{year} 不是有效的计划年度")
             )
-        signed_off = v["state"] == TaskState.SIGNED_OFF
-        if signed_off and v["signed_off_on"] is None:
-            found.add(raw, n, "signed_off_on", _SIGNED_OFF_NEEDS_DATE)
-        if _ok(v["signed_off_on"]) and v["state"] is not _INVALID and not signed_off:
-            found.add(raw, n, "signed_off_on", _DATE_ONLY_WHEN_SIGNED_OFF)
+    elif key == "assigned_tasks":
+        _check_task(raw, row, found)
+        if _ok(v["start_date"], v["original_due_date"]) and (
+            v["original_due_date"] < v["start_date"]
+        ):
+            found.add(raw, n, "original_due_date", _ORIGINAL_DUE_BEFORE_START)
+        if (v["list_type"] is None) != (v["list_item"] is None):
+            blank = "list_type" if v["list_type"] is None else "list_item"
+            found.add(raw, n, blank, _LIST_NEEDS_BOTH)
     elif key == "key_projects":
         if _ok(v["total_investment"], v["year_planned_investment"]) and (
             v["year_planned_investment"] > v["total_investment"]
@@ -162,6 +173,19 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
         _check_milestone_order(raw, row, found)
     elif key == "factor_requests" and _ok(v["quantity"]) and v["quantity"] <= 0:
         found.add(raw, n, "quantity", _QUANTITY_NOT_POSITIVE)
+
+
+def _check_task(raw: RawSheet, row: ParsedRow, found: _Collector) -> None:
+    """What every task row must hold, from the plan or not: dates in order, a sign-off date
+    exactly when signed off."""
+    v, n = row.values, row.number
+    if _ok(v["start_date"], v["due_date"]) and v["due_date"] < v["start_date"]:
+        found.add(raw, n, "due_date", _DUE_BEFORE_START)
+    signed_off = v["state"] == TaskState.SIGNED_OFF
+    if signed_off and v["signed_off_on"] is None:
+        found.add(raw, n, "signed_off_on", _SIGNED_OFF_NEEDS_DATE)
+    if _ok(v["signed_off_on"]) and v["state"] is not _INVALID and not signed_off:
+        found.add(raw, n, "signed_off_on", _DATE_ONLY_WHEN_SIGNED_OFF)
 
 
 def _route(raw: RawSheet, row: ParsedRow, routing: dict[str, str], found: _Collector) -> None:
@@ -246,6 +270,7 @@ def _check_references(
         "credit_code": (enterprises, _ENTERPRISE),
         "project": (project_enterprise, _KEY_PROJECT),
     }
+    _check_list_items(workbook, parsed, known, found)
     for sheet_key, raw, row, column_key, value in _references(workbook, parsed, targets):
         pool, noun = targets[column_key]
         for item in value if isinstance(value, tuple) else (value,):
@@ -263,6 +288,32 @@ def _check_references(
                     f"重点项目 {value!r} 属于另一家企业",
                 )
                 found.add(raw, row.number, column_key, message)
+
+
+def _check_list_items(
+    workbook: RawWorkbook, parsed: ParsedWorkbook, known: KnownKeys, found: _Collector
+) -> None:
+    """A task's source list item is one of the chain's list items, here or in the database."""
+    if "assigned_tasks" not in parsed:
+        return
+    items = set(known.list_items)
+    for row in parsed.get("list_items", []):
+        v = row.values
+        if _ok(v["chain"], v["list_type"], v["title"]):
+            items.add((v["chain"], v["list_type"].value, v["title"]))
+    raw = workbook.sheets["assigned_tasks"]
+    for row in parsed["assigned_tasks"]:
+        v = row.values
+        if not _ok(v["chain"], v["list_type"], v["list_item"]):
+            continue
+        if (v["chain"], v["list_type"].value, v["list_item"]) not in items:
+            chain, kind, title = v["chain"], v["list_type"], v["list_item"]
+            message = Said(
+                f"no item {title!r} in the {kind.en} list of chain {chain!r}, "
+                "in the workbook or the database",
+                f"工作簿和数据库中，产业链 {chain!r} 的{kind.zh}清单都没有事项 {title!r}",
+            )
+            found.add(raw, row.number, "list_item", message)
 
 
 def _references(

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import Session, select
@@ -63,7 +64,10 @@ def test_a_new_chain_gets_the_default_five_element_checklist(
         .order_by(MechanismItem.position)  # type: ignore[arg-type]
     ).all()
     assert codes == [
-        "chain_leader", "lead_department", "map_and_lists", "action_plan",
+        "chain_leader",
+        "lead_department",
+        "map_and_lists",
+        "action_plan",
         "chain_master_and_experts",
     ]
 
@@ -79,8 +83,17 @@ def test_it_reports_every_bad_row_with_sheet_row_and_column_and_writes_nothing(
         ["BEARING", 2026, 3, "无责任人的任务", "GXJ", None, None, "2026-04-01", "2026-09-30"]
     )
     sheets["Plan tasks"].append(
-        ["BEARING", 2026, 4, "日期写错", "GXJ", "wang.lei@example.gov.cn", None,
-         "2026-04-01", "下个月底"]
+        [
+            "BEARING",
+            2026,
+            4,
+            "日期写错",
+            "GXJ",
+            "wang.lei@example.gov.cn",
+            None,
+            "2026-04-01",
+            "下个月底",
+        ]
     )
     sheets["Chains"].append(["NEWCHAIN", "新链", "New chain", 2])  # valid: must not be written
     path = write_workbook(tmp_path / "bad.xlsx", sheets)
@@ -150,8 +163,17 @@ def test_a_workbook_may_refer_to_what_the_database_already_holds(
     later = {
         "Plan tasks": [
             small_city()["Plan tasks"][0],
-            ["BEARING", 2026, 3, "组织链主企业对接会", "GXJ", "wang.lei@example.gov.cn",
-             None, "2026-05-01", "2026-07-31"],
+            [
+                "BEARING",
+                2026,
+                3,
+                "组织链主企业对接会",
+                "GXJ",
+                "wang.lei@example.gov.cn",
+                None,
+                "2026-05-01",
+                "2026-07-31",
+            ],
         ]
     }
     counts = _import(session, write_workbook(tmp_path / "later.xlsx", later), now)
@@ -198,7 +220,10 @@ def test_a_request_without_a_department_goes_where_the_routing_sends_its_type(
     session.rollback()
 
     import_workbook(
-        session=session, workbook=read_workbook(path), actor="t", now=now,
+        session=session,
+        workbook=read_workbook(path),
+        actor="t",
+        now=now,
         routing={"land": "ZRJ"},
     )
     session.commit()
@@ -206,3 +231,197 @@ def test_a_request_without_a_department_goes_where_the_routing_sends_its_type(
 
     request = session.exec(select(FactorRequest)).one()
     assert session.get(Department, request.department_id).code == "ZRJ"  # type: ignore[union-attr]
+
+
+ASSIGNED = [
+    "Chain code",
+    "Title",
+    "Source",
+    "Lead department",
+    "Owner email",
+    "Co-departments",
+    "Start date",
+    "Due date",
+    "Original due date",
+    "Progress",
+    "State",
+    "Signed off on",
+    "Source list",
+    "Source list item",
+]
+
+
+def _with_assigned_tasks(*rows: list[Any]) -> dict[str, list[list[Any]]]:
+    sheets = small_city()
+    sheets["List items"] = [
+        ["Chain code", "List type", "Title"],
+        ["BEARING", "补短板", "高端轴承钢依赖外购"],
+    ]
+    sheets["Assigned tasks"] = [ASSIGNED, *rows]
+    return sheets
+
+
+def test_a_task_outside_the_plan_imports_once_and_starts_as_assigning_starts_it(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    path = write_workbook(
+        tmp_path / "city.xlsx",
+        _with_assigned_tasks(
+            [
+                "BEARING",
+                "组织链主企业对接会",
+                None,
+                "GXJ",
+                "wang.lei@example.gov.cn",
+                "ZRJ",
+                "2026-11-02",
+                "2026-12-31",
+            ],
+            [
+                "BEARING",
+                "攻关高端轴承钢",
+                "清单事项",
+                "ZRJ",
+                "li.na@example.gov.cn",
+                None,
+                "2026-10-09",
+                "2027-03-31",
+                "2027-01-31",
+                30,
+                "办理中",
+                None,
+                "weak_links",
+                "高端轴承钢依赖外购",
+            ],
+        ),
+    )
+
+    first = _import(session, path, now)
+    before = snapshot(session)
+    second = _import(session, path, now)
+
+    assert first["assigned_tasks"] == (2, 0, 0)
+    assert second["assigned_tasks"] == (0, 0, 2)
+    assert snapshot(session) == before
+    meeting, listed = (
+        session.exec(select(Task).where(Task.title == title)).one()
+        for title in ("组织链主企业对接会", "攻关高端轴承钢")
+    )
+    assert (meeting.source, meeting.state, meeting.original_due_date, meeting.plan_item_id) == (
+        "meeting",
+        "assigned",
+        date(2026, 12, 31),
+        None,
+    )
+    assert (listed.source, listed.state, listed.progress) == ("list_item", "in_progress", 30)
+    assert (listed.due_date, listed.original_due_date) == (date(2027, 3, 31), date(2027, 1, 31))
+    assert listed.list_item_id is not None
+
+
+def test_a_bad_cell_in_the_assigned_tasks_sheet_is_named_and_nothing_is_written(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    _import(session, write_workbook(tmp_path / "city.xlsx", small_city()), now)
+    before = snapshot(session)
+    good = [
+        "BEARING",
+        "组织链主企业对接会",
+        "会议议定",
+        "GXJ",
+        "wang.lei@example.gov.cn",
+        None,
+        "2026-11-02",
+        "2026-12-31",
+    ]
+    sheets = _with_assigned_tasks(
+        good,
+        [
+            "BEARING",
+            "来源写错",
+            "茶话会",
+            "GXJ",
+            "wang.lei@example.gov.cn",
+            None,
+            "2026-11-02",
+            "2026-12-31",
+        ],
+        [
+            "BEARING",
+            "时限写反",
+            None,
+            "GXJ",
+            "nobody@example.gov.cn",
+            None,
+            "2026-11-02",
+            "2026-10-31",
+            "2026-10-30",
+        ],
+        [
+            "BEARING",
+            "已销号无日期",
+            None,
+            "GXJ",
+            "wang.lei@example.gov.cn",
+            None,
+            "2026-11-02",
+            "2026-12-31",
+            None,
+            100,
+            "已销号",
+        ],
+        [
+            "BEARING",
+            "清单不全",
+            None,
+            "GXJ",
+            "wang.lei@example.gov.cn",
+            None,
+            "2026-11-02",
+            "2026-12-31",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "高端轴承钢依赖外购",
+        ],
+        [
+            "BEARING",
+            "没有这个清单事项",
+            None,
+            "GXJ",
+            "wang.lei@example.gov.cn",
+            None,
+            "2026-11-02",
+            "2026-12-31",
+            None,
+            None,
+            None,
+            None,
+            "补短板",
+            "不存在的事项",
+        ],
+        good,
+    )
+    with pytest.raises(WorkbookInvalid) as raised:
+        _import(session, write_workbook(tmp_path / "bad.xlsx", sheets), now)
+    session.rollback()
+
+    assert [(e.sheet, e.row, e.column) for e in raised.value.errors] == [
+        ("Assigned tasks", 3, "Source"),
+        ("Assigned tasks", 4, "Due date"),
+        ("Assigned tasks", 4, "Original due date"),
+        ("Assigned tasks", 4, "Owner email"),
+        ("Assigned tasks", 5, "Signed off on"),
+        ("Assigned tasks", 6, "Source list"),
+        ("Assigned tasks", 7, "Source list item"),
+        ("Assigned tasks", 8, "Title"),
+    ]
+    said = {(e.row, e.column): (str(e.message), e.message.zh) for e in raised.value.errors}
+    assert "'茶话会' is not one of" in said[3, "Source"][0]
+    assert "会议议定（meeting）" in said[3, "Source"][1]
+    assert said[4, "Original due date"][1] == "原定完成时限早于开始日期"
+    assert said[6, "Source list"][1] == "来源清单事项须同时填写清单类型和事项"
+    assert "不存在的事项" in said[7, "Source list item"][1]
+    assert said[8, "Title"] == ("same as row 2", "与第 2 行重复")
+    assert snapshot(session) == before

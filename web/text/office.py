@@ -117,6 +117,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "导出文件即导入格式：修改后可直接导入。",
         "The export is in the import format: edit it and import it back.",
     ),
+    "workbook.export_tasks": (
+        "包含全部督办事项：行动计划的任务在「行动计划任务」表，会议议定、领导批示等其他交办事项在"
+        "「交办事项」表（按产业链、开始日期和事项名称识别，重复导入不会新增）。",
+        "It holds every task: action-plan items in the Plan tasks sheet, all others (meeting "
+        "decisions, leader instructions, …) in the Assigned tasks sheet, known by chain, start "
+        "date and title, so importing it again adds nothing.",
+    ),
     "workbook.import": ("导入", "Import"),
     "workbook.file": ("工作簿文件（.xlsx）", "Workbook file (.xlsx)"),
     "workbook.import_hint": (
