@@ -264,8 +264,10 @@ def as_read(
     """The notice as ``delivery``'s recipient read it, rendered by the dispatcher's own
     context (the same facts, number, greeting and acknowledgement link as the mail).
 
-    A viewer who is not that recipient gets a link to the notice's page instead of the
-    recipient's signed link. Raises NoticeContextError when the facts are incomplete."""
+    A delivery already sent is rendered as of its sending, so the text (the link's expiry
+    among it) is what the recipient got; one not sent yet, as of ``now``. A viewer who is not
+    that recipient gets a link to the notice's page instead of the recipient's signed link.
+    Raises NoticeContextError when the facts are incomplete."""
     item = Claimed(
         outbox_id=_id(delivery.id),
         attempt_id=0,
@@ -275,7 +277,7 @@ def as_read(
         role=delivery.recipient_role,
         notice=notice,
     )
-    context = notice_context(item, now, rules)
+    context = notice_context(item, delivery.sent_at or now, rules)
     if not own:
         context["ack_url"] = f"{rules.base_url.rstrip('/')}/notices/{notice.id}"
     return render(notice.kind, locale, context)

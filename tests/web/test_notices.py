@@ -2,8 +2,9 @@
 
 import re
 import sqlite3
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
 
 from fastapi.testclient import TestClient
@@ -12,6 +13,8 @@ from chainops.settings import Settings
 from notifications.links import ack_url, sign_ack
 
 from .conftest import PERSONAS, csrf_of, sign_in
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _rows(db: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
@@ -339,3 +342,20 @@ def test_a_firm_does_not_read_the_officials_notices_about_its_own_request(
         assert shown.status_code == 404
         assert "@example.gov.cn" not in shown.text.split("<main>", 1)[1]
 
+
+
+def test_a_sent_notice_shows_the_expiry_its_mail_carried(client: TestClient, web_db: Path) -> None:
+    rows = _rows(
+        web_db,
+        "SELECT notice_id, sent_at FROM outbox_message WHERE recipient_email = ?"
+        " AND sent_at IS NOT NULL ORDER BY id LIMIT 1",
+        PERSONAS["dept"],
+    )
+    notice_id, sent_at = rows[0]
+    sent = datetime.fromisoformat(str(sent_at)).replace(tzinfo=UTC).astimezone(SHANGHAI).date()
+    expires = sent + timedelta(days=14)  # ack_valid_days
+    sign_in(client, "dept")
+
+    page = client.get(f"/notices/{notice_id}").text
+
+    assert f"valid until {expires.day} {expires:%b} {expires.year}" in page
