@@ -4,8 +4,8 @@ import re
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 
