@@ -3,6 +3,10 @@
 assigned → accepted → in progress → submitted → signed off (销号); a submitted task may be
 returned for rework; open tasks may be blocked (waiting on a factor request: the clock stops)
 and cancelled. Extensions are asked for before the due date and decided by the office.
+
+Some moves must say why (``Move.needs_reason``): returning, cancelling, blocking and asking
+for an extension are judgements someone else will read in the trail (留痕), so a blank reason
+is refused, not recorded.
 """
 
 from dataclasses import dataclass
@@ -76,6 +80,7 @@ class Move:
     sources: frozenset[TaskState]
     target: TaskState | None  # None: the state does not change (or, unblocking, goes back)
     roles: frozenset[Role]
+    needs_reason: bool = False  # the move is refused without a (non-blank) reason
 
 
 _S = TaskState
@@ -91,14 +96,16 @@ MOVES: dict[Action, Move] = {
         frozenset({_S.ACCEPTED, _S.IN_PROGRESS}), _S.IN_PROGRESS, _HANDLERS
     ),
     Action.SUBMIT: Move(frozenset({_S.ACCEPTED, _S.IN_PROGRESS}), _S.SUBMITTED, _HANDLERS),
-    Action.RETURN: Move(frozenset({_S.SUBMITTED}), _S.IN_PROGRESS, _OFFICE),
+    Action.RETURN: Move(frozenset({_S.SUBMITTED}), _S.IN_PROGRESS, _OFFICE, needs_reason=True),
     Action.SIGN_OFF: Move(frozenset({_S.SUBMITTED}), _S.SIGNED_OFF, _OFFICE),
-    Action.CANCEL: Move(_WORKING | {_S.SUBMITTED, _S.BLOCKED}, _S.CANCELLED, _OFFICE),
-    Action.BLOCK: Move(_WORKING, _S.BLOCKED, _HANDLERS | {_R.TEAM, _R.OFFICE}),
+    Action.CANCEL: Move(
+        _WORKING | {_S.SUBMITTED, _S.BLOCKED}, _S.CANCELLED, _OFFICE, needs_reason=True
+    ),
+    Action.BLOCK: Move(_WORKING, _S.BLOCKED, _HANDLERS | {_R.TEAM, _R.OFFICE}, needs_reason=True),
     Action.UNBLOCK: Move(
         frozenset({_S.BLOCKED}), None, _HANDLERS | {_R.TEAM, _R.OFFICE, _R.SYSTEM}
     ),
-    Action.REQUEST_EXTENSION: Move(_WORKING, None, _HANDLERS),
+    Action.REQUEST_EXTENSION: Move(_WORKING, None, _HANDLERS, needs_reason=True),
     Action.DECIDE_EXTENSION: Move(_WORKING | {_S.BLOCKED}, None, _OFFICE),
 }
 """The transition table. Reading it answers "can X do Y now?" for every screen and command."""
@@ -136,6 +143,24 @@ def check_move(action: Action, state: TaskState, roles: frozenset[Role]) -> Task
             Said(f"only {who} may {verb} this task", f"只有{who_zh}可以「{action.zh}」此督办事项")
         )
     return move.target or state
+
+
+_REASON_WANTED = {
+    Action.RETURN: Said("give the reason for returning the task", "请填写退回理由"),
+    Action.CANCEL: Said("give the reason for cancelling the task", "请填写撤销理由"),
+    Action.BLOCK: Said("give the reason the task is blocked", "请填写受阻理由"),
+    Action.REQUEST_EXTENSION: Said("give the reason for the extension", "请填写延期理由"),
+}
+
+
+def missing_reason(action: Action, reason: str | None) -> Said | None:
+    """Why ``reason`` will not do for ``action`` (it is blank and the move needs one), or None."""
+    if not MOVES[action].needs_reason or (reason and reason.strip()):
+        return None
+    verb = action.value.replace("_", " ")
+    return _REASON_WANTED.get(action) or Said(
+        f"give the reason to {verb}", f"请填写{action.zh}理由"
+    )
 
 
 def extension_problem(*, today: date, current_due: date, proposed_due: date) -> Said | None:

@@ -1,14 +1,22 @@
 """Extension requests (延期申请): filed by the due date, decided by the office.
 
 Approval moves the current due date and restarts the ladder for it; the original due date
-stays, because statistics count against it.
+stays, because statistics count against it. A request still pending when the task is submitted
+or cancelled is closed as withdrawn (``services.task_actions``): the office can no longer
+decide it, and it must not read "pending" forever.
 """
 
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from mechanism.lifecycle import Action, IllegalMove, check_move, extension_problem
+from mechanism.lifecycle import (
+    Action,
+    IllegalMove,
+    check_move,
+    extension_problem,
+    missing_reason,
+)
 from mechanism.vocabulary import TaskState
 from mechanism.wording import Said, zh
 from models import ExtensionRequest, Task
@@ -22,7 +30,7 @@ class ExtensionRefused(ValueError):
     """The request cannot be filed or decided; the message says why."""
 
 
-_DECIDED_ZH = {"approved": "已同意", "denied": "未同意"}
+_DECIDED_ZH = {"approved": "已同意", "denied": "未同意", "withdrawn": "已撤回"}
 
 
 def request_extension(
@@ -40,10 +48,9 @@ def request_extension(
     problem = extension_problem(
         today=rules.today(now), current_due=task.due_date, proposed_due=proposed_due
     )
+    problem = problem or missing_reason(Action.REQUEST_EXTENSION, reason)
     if problem:
         raise ExtensionRefused(problem)
-    if not reason.strip():
-        raise ExtensionRefused(Said("give the reason for the extension", "请填写延期理由"))
     pending = session.exec(
         select(ExtensionRequest).where(
             ExtensionRequest.task_id == task_id, ExtensionRequest.state == "pending"
@@ -72,7 +79,7 @@ def request_extension(
         task=task,
         action="request_extension",
         now=now,
-        detail={"request": request.id, "to": proposed_due.isoformat(), "reason": reason},
+        detail={"request": request.id, "to": proposed_due.isoformat(), "reason": reason.strip()},
     )
     return request
 

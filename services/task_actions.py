@@ -1,16 +1,20 @@
 """What people do to a task: accept, start, report progress, submit, return, sign off, cancel,
 block and unblock. Each checks the lifecycle table, applies the move, keeps the light and next
-sweep time true, and leaves an audit event."""
+sweep time true, and leaves an audit event.
+
+A move whose reason the lifecycle requires (return, cancel, block) is refused with a blank one.
+A move that takes the task where the office can no longer decide an extension (submitted,
+cancelled) closes a pending extension request as withdrawn, so none waits forever."""
 
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, select
 
-from mechanism.lifecycle import Action, check_move, due_after_unblock
+from mechanism.lifecycle import MOVES, Action, check_move, due_after_unblock, missing_reason
 from mechanism.vocabulary import OPEN_REQUEST_STATES, RequestState, TaskState
 from mechanism.wording import Said
-from models import FactorRequest, ProgressReport, Task
+from models import ExtensionRequest, FactorRequest, ProgressReport, Task
 from services.actors import Actor, roles_on
 from services.rules import EngineRules
 from services.task_clock import new_hold, record, refresh
@@ -29,6 +33,21 @@ def load_task(session: Session, task_id: int) -> Task:
     if task is None:
         raise TaskNotFound(Said(f"no task {task_id}", f"没有编号为 {task_id} 的督办事项"))
     return task
+
+
+def _reason(
+    session: Session, task_id: int, action: Action, actor: Actor, reason: str | None
+) -> str:
+    """The reason, trimmed; BadTaskInput if the move needs one and it is blank.
+
+    The lifecycle is asked first, so a move that is not allowed at all says so rather than
+    asking for a reason it would refuse anyway."""
+    task = load_task(session, task_id)
+    check_move(action, TaskState(task.state), roles_on(session, actor, task))
+    problem = missing_reason(action, reason)
+    if problem:
+        raise BadTaskInput(problem)
+    return (reason or "").strip()
 
 
 def _move(
@@ -62,8 +81,40 @@ def _move(
         after=after.value,
         detail=detail,
     )
+    if after not in MOVES[Action.DECIDE_EXTENSION].sources:
+        _withdraw_pending_extensions(session, task, actor=actor, now=now, moved_to=after)
     session.flush()
     return task
+
+
+def _withdraw_pending_extensions(
+    session: Session, task: Task, *, actor: Actor, now: datetime, moved_to: TaskState
+) -> None:
+    """Close the task's pending extension requests as withdrawn (已撤回).
+
+    The rule: an extension request lives only while the office may decide it (the lifecycle's
+    DECIDE_EXTENSION sources). Submitting the task says the work is done in the time it had,
+    and cancelling ends it, so the extra time asked for is moot; left pending, the request
+    could never be decided and would read "pending" forever. If a submitted task is returned
+    for rework, its owner asks again (by the due date, as any extension).
+    """
+    pending = session.exec(
+        select(ExtensionRequest).where(
+            ExtensionRequest.task_id == task.id, ExtensionRequest.state == "pending"
+        )
+    ).all()
+    for request in pending:
+        request.state = "withdrawn"
+        request.decided_at = now
+        session.add(request)
+        record(
+            session,
+            actor=actor,
+            task=task,
+            action="withdraw_extension",
+            now=now,
+            detail={"request": request.id, "state": moved_to.value},
+        )
 
 
 def accept_task(
@@ -161,7 +212,8 @@ def return_task(
     now: datetime,
     rules: EngineRules,
 ) -> Task:
-    """The office sends a submitted task back for more work (退回)."""
+    """The office sends a submitted task back for more work (退回), saying why."""
+    reason = _reason(session, task_id, Action.RETURN, actor, reason)
     return _move(
         session,
         task_id,
@@ -198,6 +250,8 @@ def cancel_task(
     now: datetime,
     rules: EngineRules,
 ) -> Task:
+    """The office cancels the task (撤销), saying why."""
+    reason = _reason(session, task_id, Action.CANCEL, actor, reason)
     return _move(
         session, task_id, Action.CANCEL, actor, now=now, rules=rules, detail={"reason": reason}
     )
@@ -213,30 +267,40 @@ def block_task(
     now: datetime,
     rules: EngineRules,
 ) -> Task:
-    """The task waits on something outside its owner's hands; its clock stops until unblocked."""
-    request_id = None
-    if request_code is not None:
-        request = session.exec(
-            select(FactorRequest).where(FactorRequest.code == request_code)
-        ).first()
-        if request is None:
-            raise BadTaskInput(
-                Said(
-                    f"no factor request {request_code!r}",
-                    f"没有编号为 {request_code!r} 的要素保障诉求",
-                )
+    """The task waits on an open factor request (要素保障诉求); its clock stops until unblocked.
+
+    A block names its request: the lifecycle's "blocked" means waiting on a factor request,
+    and the request's answer is what releases the task (``services.blocking.release_items``).
+    A block on nothing would pause the clock with nothing to end it.
+    """
+    reason = _reason(session, task_id, Action.BLOCK, actor, reason)
+    request_code = (request_code or "").strip()
+    if not request_code:
+        raise BadTaskInput(
+            Said(
+                "name the factor request the task waits on (its code, e.g. YS2026-001)",
+                "请填写督办事项所等待的要素保障诉求编号（如 YS2026-001）",
             )
-        if request.state not in OPEN_REQUEST_STATES:
-            state = RequestState(request.state)
-            raise BadTaskInput(
-                Said(
-                    f"factor request {request_code} is {state.en.lower()} ({state.zh}): "
-                    "a task can only wait on an open request",
-                    f"要素保障诉求 {request_code} 当前为「{state.zh}」："
-                    "督办事项只能因尚未办结的诉求受阻",
-                )
+        )
+    request = session.exec(select(FactorRequest).where(FactorRequest.code == request_code)).first()
+    if request is None:
+        raise BadTaskInput(
+            Said(
+                f"no factor request {request_code!r}",
+                f"没有编号为 {request_code!r} 的要素保障诉求",
             )
-        request_id = request.id
+        )
+    if request.state not in OPEN_REQUEST_STATES:
+        state = RequestState(request.state)
+        raise BadTaskInput(
+            Said(
+                f"factor request {request_code} is {state.en.lower()} ({state.zh}): "
+                "a task can only wait on an open request",
+                f"要素保障诉求 {request_code} 当前为「{state.zh}」："
+                "督办事项只能因尚未办结的诉求受阻",
+            )
+        )
+    request_id = request.id
     task = load_task(session, task_id)
     return _move(
         session,

@@ -37,7 +37,11 @@ def edit_task(
     owner_email: str | None = None,
     lead_department: str | None = None,
 ) -> Edited:
-    """Change what is given (None: keep); an unchanged value is not an event."""
+    """Change what is given (None: keep); an unchanged value is not an event.
+
+    A value given blank is refused, never read as "keep": a form that clears a field and
+    saves must hear that the field cannot be empty, not see the old value silently stay.
+    """
     task = load_task(session, task_id)
     if not roles_on(session, actor, task) & ASSIGNERS and not actor.is_system:
         raise EditRefused(
@@ -60,6 +64,8 @@ def edit_task(
             raise EditRefused(Said("title: must not be empty", "事项名称：不能为空"))
         wanted["title"] = ("title", title.strip(), title.strip())
     if owner_email is not None:
+        if not owner_email.strip():
+            raise EditRefused(Said("owner: must not be empty", "责任人：不能为空"))
         email = owner_email.strip().lower()
         owner = session.exec(select(Person).where(Person.email == email)).first()
         if owner is None or owner.id is None:
@@ -71,6 +77,8 @@ def edit_task(
             )
         wanted["owner"] = ("owner_id", owner.id, owner.email)
     if lead_department is not None:
+        if not lead_department.strip():
+            raise EditRefused(Said("lead department: must not be empty", "牵头部门：不能为空"))
         code = lead_department.strip().upper()
         department = session.exec(select(Department).where(Department.code == code)).first()
         if department is None or department.id is None:

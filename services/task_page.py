@@ -3,14 +3,14 @@ requests, audit trail (留痕) and the notices issued about it with each recipie
 and which moves the viewer may make now (read from the lifecycle table, never restated);
 and a chain's tasks a page at a time."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from mechanism.lifecycle import MOVES, Action, Role
+from mechanism.lifecycle import ASSIGNERS, MOVES, Action, Role
 from mechanism.vocabulary import (
     OPEN_TASK_STATES,
     Light,
@@ -100,6 +100,7 @@ class TaskSheet:
     notices: list[IssuedNotice]
     roles: frozenset[Role]
     moves: frozenset[Action]
+    departments: list[tuple[str, str]] = field(default_factory=list)  # for the edit form
 
 
 def visible_task(*, session: Session, task_id: int, viewer: Viewer) -> Task:
@@ -161,7 +162,15 @@ def task_sheet(*, session: Session, task_id: int, viewer: Viewer) -> TaskSheet:
         notices=_notices(session, task_id),
         roles=roles,
         moves=open_moves(TaskState(task.state), roles),
+        departments=_departments(session) if roles & ASSIGNERS else [],
     )
+
+
+def _departments(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of every department, for the edit form's lead-department choice."""
+    return [
+        (d.code, d.name_zh) for d in session.exec(select(Department).order_by(col(Department.code)))
+    ]
 
 
 # Audit details name chains, departments and people by id (the trail must not change when a

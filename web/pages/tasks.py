@@ -6,6 +6,9 @@ still goes to the service, which refuses on its own; a refusal re-renders the pa
 service's message in the page's language (400), or answers 403 when the move is never the
 viewer's to make. The edit form changes the title, owner and lead department only: a due date
 moves only through an approved extension or the end of a block.
+
+A move that succeeds redirects to the task page (post/redirect/get), which then says once,
+in its own language, what was done (``SESSION_DONE``).
 """
 
 from collections.abc import Callable
@@ -31,6 +34,9 @@ from web.i18n import TEXT, translate
 from web.templating import page
 
 router = APIRouter()
+
+SESSION_DONE = "task_done"  # {"task": id, "key": text key}: the last move's confirmation, once
+MAX_ROW_ID = 2**63 - 1  # the largest id a database integer column holds
 
 
 class FieldError(ValueError):
@@ -138,17 +144,38 @@ def helpers(locale: str, zone: ZoneInfo) -> dict[str, Callable[..., str]]:
     }
 
 
-def _task_id(text: str) -> int:
-    if not text.isdigit():
-        raise task_actions.TaskNotFound(f"no task {text!r}")
+def _row_id(text: str, what: str = "task") -> int:
+    """A task's (or extension request's) id from the path; 404 for anything no row can have:
+    not plain ASCII digits, 0, or past what the database's integer column holds."""
+    plain = text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 19
+    if not plain or not 1 <= int(text) <= MAX_ROW_ID:
+        raise task_actions.TaskNotFound(f"no {what} {text!r}")
     return int(text)
+
+
+def _confirmed(request: Request, task_id: int, key: str) -> RedirectResponse:
+    """Back to the task page, which will confirm the move once (post/redirect/get)."""
+    request.session[SESSION_DONE] = {"task": task_id, "key": key}
+    return RedirectResponse(f"/tasks/{task_id}", status_code=303)
+
+
+def _confirmation(request: Request, task_id: int) -> str | None:
+    """The text key of the move just made on this task, once; None if there is none."""
+    done = request.session.get(SESSION_DONE)
+    if not isinstance(done, dict) or done.get("task") != task_id:
+        return None  # another task's confirmation waits for its own page
+    del request.session[SESSION_DONE]
+    key = done.get("key")
+    return key if isinstance(key, str) and key in TEXT else None
 
 
 @router.get("/tasks/{task_id}", response_class=HTMLResponse)
 def task_page(
     task_id: str, request: Request, session: Db, viewer: CurrentViewer, locale: Locale
 ) -> Response:
-    return render_task(request, session, viewer, locale, _task_id(task_id))
+    number = _row_id(task_id)
+    done = _confirmation(request, number)
+    return render_task(request, session, viewer, locale, number, done=done)
 
 
 def render_task(
@@ -159,6 +186,7 @@ def render_task(
     task_id: int,
     *,
     error: str | None = None,
+    done: str | None = None,
     failed: str | None = None,
     values: dict[str, Any] | None = None,
     status_code: int = 200,
@@ -177,6 +205,7 @@ def render_task(
         "reads_chain": viewer.reads_chain(sheet.chain.id or 0),
         "may_edit": state in OPEN_TASK_STATES and bool(sheet.roles & ASSIGNERS),
         "error": error,
+        "done": done,
         "failed": failed,
         "values": values or {},
         **helpers(locale, rules.zone),
@@ -258,9 +287,11 @@ def decide_extension(
     locale: Locale,
     form: CheckedForm,
 ) -> Response:
-    number = _task_id(task_id)
+    number = _row_id(task_id)
     visible_task(session=session, task_id=number, viewer=viewer)
-    ask = extension_of(session=session, task_id=number, request_id=_task_id(request_id))
+    ask = extension_of(
+        session=session, task_id=number, request_id=_row_id(request_id, "extension request")
+    )
     fields = Fields(form, locale)
 
     def decide(fields: Fields, common: dict[str, Any]) -> object:
@@ -276,7 +307,9 @@ def decide_extension(
         )
 
     step = (Action.DECIDE_EXTENSION, decide)
-    return _act(request, session, viewer, locale, number, f"decide-{ask.id}", step, fields)
+    said = "task.done.approve" if fields.text("decision") == "approve" else "task.done.deny"
+    name = f"decide-{ask.id}"
+    return _act(request, session, viewer, locale, number, name, step, fields, done=said)
 
 
 @router.post("/tasks/{task_id}/edit")
@@ -289,18 +322,23 @@ def edit(
     form: CheckedForm,
 ) -> Response:
     """Title, owner and lead department (the office or the chain's working group)."""
-    number = _task_id(task_id)
+    number = _row_id(task_id)
     task = visible_task(session=session, task_id=number, viewer=viewer)
     fields = Fields(form, locale)
+
+    def given(name: str) -> str | None:
+        """A field on the form, blank or not (the service refuses blank); None if absent."""
+        return fields.text(name) if name in fields.form else None
+
     try:
-        edit_task(
+        edited = edit_task(
             session=session,
             task_id=number,
             actor=viewer.actor,
             now=wiring.now(),
-            title=fields.optional("title"),
-            owner_email=fields.optional("owner"),
-            lead_department=fields.optional("lead_department"),
+            title=given("title"),
+            owner_email=given("owner"),
+            lead_department=given("lead_department"),
         )
     except EditRefused as refusal:
         session.rollback()
@@ -310,7 +348,7 @@ def edit(
             request, session, viewer, locale, number,
             error=in_language(refusal, locale), failed="edit", values=fields.form, status_code=400,
         )  # fmt: skip
-    return RedirectResponse(f"/tasks/{number}", status_code=303)
+    return _confirmed(request, number, "task.done.edit" if edited.changed else "task.done.nothing")
 
 
 @router.post("/tasks/{task_id}/{move}")
@@ -323,7 +361,7 @@ def move_task(
     locale: Locale,
     form: CheckedForm,
 ) -> Response:
-    number = _task_id(task_id)
+    number = _row_id(task_id)
     visible_task(session=session, task_id=number, viewer=viewer)
     step = FORMS.get(move)
     if step is None:
@@ -340,8 +378,11 @@ def _act(
     name: str,
     step: tuple[Action, Call],
     fields: Fields,
+    *,
+    done: str | None = None,
 ) -> Response:
-    """Make the move through its service; a refusal changes nothing and says why."""
+    """Make the move through its service; a refusal changes nothing and says why, a success
+    is confirmed once on the task page (``done``: the text key, else the move's own)."""
     action, call = step
     common: dict[str, Any] = {
         "session": session,
@@ -368,4 +409,4 @@ def _act(
             values=fields.form,
             status_code=400,
         )
-    return RedirectResponse(f"/tasks/{task_id}", status_code=303)
+    return _confirmed(request, task_id, done or f"task.done.{action.value}")
