@@ -146,10 +146,13 @@ def register_task_actions(tasks: typer.Typer) -> None:
         reason: Reason,
         by: By,
         request: Annotated[
-            str | None, typer.Option(help="The factor request it waits on (code).")
-        ] = None,
+            str,
+            typer.Option(
+                help="The factor request it waits on (code); answering it ends the block."
+            ),
+        ],
     ) -> None:
-        """Block a task: its clock stops until it is unblocked."""
+        """Block a task on a factor request: its clock stops until the request is answered."""
         with acting(by) as (session, actor, rules, now):
             _said(
                 task_actions.block_task(

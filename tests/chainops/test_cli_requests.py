@@ -200,3 +200,12 @@ def test_a_missing_factors_file_is_a_settings_error(
 
     assert result.exit_code == 2
     assert "no such factors file (CHAINOPS_FACTORS_FILE)" in result.stderr
+
+
+def test_blocking_a_task_names_the_factor_request(on_demo: Path) -> None:
+    refused = CliRunner().invoke(
+        app, ["tasks", "block", "32", "--reason", "等待用地", "--by", ZRJ_OFFICER]
+    )
+
+    assert refused.exit_code == 2
+    assert "--request" in refused.output

@@ -312,3 +312,18 @@ def test_the_team_edits_a_task_and_a_leader_may_not(client: TestClient, auth: Au
     assert edited.status_code == 200 and edited.json()["title"] == "推动轴承钢本地化配套（二期）"
     assert refused.status_code == 403
     assert bad.status_code == 400 and "owner: no person" in bad.json()["detail"]
+
+
+def test_a_block_must_name_the_factor_request_it_waits_on(client: TestClient, auth: Auth) -> None:
+    dept = auth("dept")
+    task = next(
+        t
+        for t in _all_tasks(client, dept)["items"]
+        if t["owner"] == PERSONAS["dept"] and t["state"] == "in_progress"
+    )
+
+    refused = client.post(f"/api/tasks/{task['id']}/block", json={"reason": "x"}, headers=dept)
+
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "request"]
+    assert client.get(f"/api/tasks/{task['id']}", headers=dept).json()["state"] == "in_progress"

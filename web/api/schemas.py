@@ -220,7 +220,9 @@ class ReasonIn(BaseModel):
 
 class BlockIn(BaseModel):
     reason: str = Field(min_length=1)
-    request: str | None = Field(default=None, description="The factor request it waits on.")
+    request: str = Field(
+        min_length=1, description="The factor request it waits on; answering it ends the block."
+    )
 
 
 class ExtensionIn(BaseModel):
