@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from mechanism.lifecycle import ASSIGNERS, MOVES, Action, Role
+from mechanism.notice_reasons import why
 from mechanism.vocabulary import (
     OPEN_TASK_STATES,
     Light,
@@ -334,7 +335,7 @@ def _notices(session: Session, task_id: int) -> list[IssuedNotice]:
             NoticeKind(n.kind) if n.kind in {k.value for k in NoticeKind} else n.kind,
             n.level,
             n.issued_at,
-            n.facts.get("reason"),
+            why(n.kind, n.facts),  # a Said: the page shows its language
             deliveries.get(n.id or 0, []),
         )
         for n in notices

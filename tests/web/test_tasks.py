@@ -311,3 +311,17 @@ def test_the_task_page_renders_in_chinese(client: TestClient) -> None:
     html = client.get(f"/tasks/{task.id}").text
     for shown in ("原定时限", "办理记录（留痕）", "催办单", "申请延期", "已逾期"):
         assert shown in html, shown
+
+
+def test_the_notices_of_a_task_say_why_and_to_whom_in_the_pages_language(
+    client: TestClient,
+) -> None:
+    task = plan_task(client, "HCHEM", 5)  # overdue since 30 Sep: up the whole ladder
+    sign_in(client, "office")
+    client.get("/lang/zh-CN")
+
+    html = client.get(f"/tasks/{task.id}").text
+    notices = html.split('id="notices"', 1)[1].split("</table>", 1)[0]
+
+    assert "自 2026-09-30 起逾期" in notices and "overdue since" not in notices
+    assert "(链长)" in notices and "(chain_leader)" not in notices
