@@ -27,6 +27,7 @@ from enum import StrEnum
 from mechanism.ladder import RecipientRole
 from mechanism.request_lifecycle import ANSWERED
 from mechanism.vocabulary import OPEN_REQUEST_STATES, FactorType, Light, RequestState
+from mechanism.wording import zh as chinese
 from mechanism.workdays import Workdays
 
 _S = RequestState
@@ -228,7 +229,7 @@ def explain(
                 else f"{stage.noun} overdue since {stage_due} ({late} working day(s))"
             )
         elif code == BLOCKS_WORK:
-            listed = ", ".join(blocks)
+            listed = "、".join(map(chinese, blocks)) if zh else ", ".join(blocks)
             parts.append(f"阻塞{listed or '其他工作'}" if zh else "blocks " + (listed or "work"))
         elif code == AWAITING_REQUESTER:
             parts.append(

@@ -27,6 +27,7 @@ from mechanism.factor_requests import (
     stage_deadline,
 )
 from mechanism.vocabulary import OPEN_REQUEST_STATES, FactorType, ProjectState, RequestState
+from mechanism.wording import Said
 from models import Enterprise, FactorRequest, KeyProject, Task
 from models.base import UTCDateTime
 from models.db import IMMEDIATE
@@ -46,7 +47,8 @@ _OPEN_STATES: sa.BindParameter[str] = sa.bindparam(
 
 
 def blocked_by(connection: sa.Connection, request_ids: list[int]) -> dict[int, list[str]]:
-    """What each request holds up: ``["task 12", "project LC2026-BEARING-01"]``."""
+    """What each request holds up: ``["task 12", "project LC2026-BEARING-01"]`` (each a Said:
+    督办事项 12, 重点项目 LC2026-BEARING-01)."""
     found: dict[int, list[str]] = {}
     if not request_ids:
         return found
@@ -54,13 +56,13 @@ def blocked_by(connection: sa.Connection, request_ids: list[int]) -> dict[int, l
         TASK.c.blocked_by_request_id.in_(request_ids), TASK.c.state == "blocked"
     )
     for request_id, task_id in connection.execute(tasks.order_by(TASK.c.id)):
-        found.setdefault(request_id, []).append(f"task {task_id}")
+        found.setdefault(request_id, []).append(Said(f"task {task_id}", f"督办事项 {task_id}"))
     projects = sa.select(PROJECT.c.blocked_by_request_id, PROJECT.c.code).where(
         PROJECT.c.blocked_by_request_id.in_(request_ids),
         PROJECT.c.state == ProjectState.ACTIVE.value,
     )
     for request_id, code in connection.execute(projects.order_by(PROJECT.c.code)):
-        found.setdefault(request_id, []).append(f"project {code}")
+        found.setdefault(request_id, []).append(Said(f"project {code}", f"重点项目 {code}"))
     return found
 
 

@@ -195,3 +195,13 @@ def test_forms_without_the_csrf_token_are_refused(client: TestClient) -> None:
     _as(client, "office")
     assert client.post(f"/requests/{OWN}/resolve", data={"reply": "x"}).status_code == 400
     assert _state(client, OWN) == "In progress"
+
+
+def test_what_a_request_holds_up_is_named_in_the_pages_language(client: TestClient) -> None:
+    sign_in(client, "office")
+    client.get("/lang/zh-CN")
+
+    page = client.get("/requests").text
+
+    assert "阻塞重点项目 LC2026-BEARING-04" in page  # the replay blocks it on YS2026-007
+    assert "project LC2026-BEARING-04" not in page
