@@ -36,6 +36,14 @@ class RequestInputError(ValueError):
     """A value that does not fit; the message names the field."""
 
 
+class DuplicateRequest(RequestInputError):
+    """The same request is already pending (not yet confirmed); ``existing`` is its code."""
+
+    def __init__(self, message: str, existing: str) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
 class RequestAccessDenied(PermissionError):
     """The actor may not see or touch this request (a firm and another firm's request)."""
 

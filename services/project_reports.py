@@ -70,6 +70,7 @@ def report_month(
     month = month_of(month)
     _check_month(project, month, today)
     _check_amount(month_investment)
+    _check_within_total(session, project, month, month_investment)
     milestones = {m.kind: m for m in _milestone_rows(session, project)}
     _check_milestones(project, milestones, milestones_reached, today)
     text = (problems or "").strip() or None
@@ -189,7 +190,7 @@ def _check_amount(value: float) -> None:
         raise ProjectInputError(
             Said(
                 f"month_investment must be a number of 万元, not {value!r}",
-                f"本月完成投资须为数字（万元），不能是 {value!r}",
+                f"本月完成投资须为有限的数字（万元），不能是 {value!r}",
             )
         )
     if value < 0:
@@ -199,6 +200,42 @@ def _check_amount(value: float) -> None:
                 f"本月完成投资不能为负数（填写的是 {value:g} 万元）",
             )
         )
+
+
+def _check_within_total(
+    session: Session, project: KeyProject, month: date, month_investment: float
+) -> None:
+    """No cumulative of the year may exceed the project's total investment (总投资).
+
+    Months are never negative, so the largest cumulative is the last month's: the other
+    months as stored plus this one (which replaces its month's earlier report, if any). That
+    one check holds for every later month a late report on an earlier month corrects."""
+    months = session.exec(
+        select(col(ProjectMonthlyReport.month), col(ProjectMonthlyReport.month_investment)).where(
+            ProjectMonthlyReport.project_id == project.id, ProjectMonthlyReport.month != month
+        )
+    ).all()
+    year_total = round(sum(amount for _, amount in months) + month_investment, 4)
+    if year_total <= round(project.total_investment, 4):
+        return
+    through = max([month, *(m for m, _ in months)]).strftime("%Y-%m")
+    amount, total, cap = _wan(month_investment), _wan(year_total), _wan(project.total_investment)
+    raise ProjectInputError(
+        Said(
+            f"month_investment {amount} 万元 would bring the year's cumulative investment to "
+            f"{total} 万元 (through {through}), more than the total investment of "
+            f"{project.code}, {cap} 万元; if the total has changed, the office must correct "
+            "the ledger first",
+            f"本月完成投资 {amount} 万元将使年度累计完成投资达到 {total} 万元（截至 {through}），"
+            f"超过项目 {project.code} 的总投资 {cap} 万元；如总投资已调整，"
+            "请市链长制办公室先更正项目台账",
+        )
+    )
+
+
+def _wan(value: float) -> str:
+    """An amount of 万元 as the pages show it: thousands separated, up to 4 decimals."""
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def _milestone_rows(session: Session, project: KeyProject) -> list[ProjectMilestone]:

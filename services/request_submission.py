@@ -13,12 +13,14 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules, next_request_code
-from mechanism.vocabulary import FactorType, RequestState
+from mechanism.request_lifecycle import ANSWERED
+from mechanism.vocabulary import OPEN_REQUEST_STATES, FactorType, RequestState
 from mechanism.wording import Said
 from models import Chain, Department, Enterprise, EnterpriseMembership, FactorRequest, KeyProject
 from services.actors import Actor
 from services.directory import Directory
 from services.factor_requests import (
+    DuplicateRequest,
     RequestAccessDenied,
     RequestInputError,
     record,
@@ -95,6 +97,7 @@ def submit_request(
                 f"需求时限 {needed_by} 已过（今天是 {today}）",
             )
         )
+    check_not_pending(session, firm, project, factor, description)
     department = handling_department(session, factor, factors)
     assert department.id is not None
     existing = session.exec(
@@ -198,7 +201,14 @@ def on_chain(session: Session, chain: Chain, firm: Enterprise) -> bool:
 
 
 def check_amount(quantity: float, unit: str, description: str) -> None:
-    if not math.isfinite(quantity) or quantity <= 0:
+    if not math.isfinite(quantity):
+        raise RequestInputError(
+            Said(
+                f"quantity: must be a finite number, not {quantity!r}",
+                f"需求数量须为有限的数字，不能是 {quantity!r}",
+            )
+        )
+    if quantity <= 0:
         raise RequestInputError(
             Said(
                 f"quantity: must be more than zero, not {quantity:g}",
@@ -216,6 +226,56 @@ def check_amount(quantity: float, unit: str, description: str) -> None:
         raise RequestInputError(
             Said("description: say what is needed and why", "请说明需要什么、为什么需要")
         )
+
+
+_PENDING = sorted(s.value for s in OPEN_REQUEST_STATES | ANSWERED)
+"""A request is pending until the requester confirms it: while it is open, the department is
+on it; once answered, the requester confirms or reopens it (the reopen count is a statistic,
+so asking again is a reopen, not a new request)."""
+
+
+def check_not_pending(
+    session: Session,
+    firm: Enterprise,
+    project: KeyProject | None,
+    factor: FactorType,
+    description: str,
+) -> None:
+    """Refuse a request already pending: same enterprise, project, factor type and description
+    (spacing aside). A form sent twice (a double click, a reload) must not route the same need
+    twice and start two service-level clocks on it."""
+    wanted = " ".join(description.split())
+    pending = session.exec(
+        select(FactorRequest)
+        .where(
+            FactorRequest.enterprise_id == firm.id,
+            FactorRequest.project_id == (project.id if project else None),
+            FactorRequest.factor_type == factor.value,
+            col(FactorRequest.state).in_(_PENDING),
+        )
+        .order_by(col(FactorRequest.id))
+    ).all()
+    same = next((r for r in pending if " ".join(r.description.split()) == wanted), None)
+    if same is None:
+        return
+    state = RequestState(same.state)
+    where = f"for {project.code}" if project else f"of {firm.name}"
+    where_zh = f"项目 {project.code} " if project else f"{firm.name}"
+    if state in ANSWERED:
+        then, then_zh = (
+            "reopen it if the answer does not solve the problem",
+            "如答复未解决问题，请重新提出该诉求",
+        )
+    else:
+        then, then_zh = "follow that one instead", "请跟进该诉求，无需重复提出"
+    raise DuplicateRequest(
+        Said(
+            f"the same {factor.en.lower()} request {where} is already pending as "
+            f"{same.code} ({state.en.lower()}); {then}",
+            f"{where_zh}已有相同的{factor.zh}类要素保障诉求 {same.code}（{state.zh}）；{then_zh}",
+        ),
+        same.code,
+    )
 
 
 def handling_department(session: Session, factor: FactorType, factors: FactorRules) -> Department:

@@ -205,3 +205,13 @@ def test_what_a_request_holds_up_is_named_in_the_pages_language(client: TestClie
 
     assert "阻塞重点项目 LC2026-BEARING-04" in page  # the replay blocks it on YS2026-007
     assert "project LC2026-BEARING-04" not in page
+
+
+def test_a_requests_notices_say_why_in_the_pages_language(client: TestClient) -> None:
+    sign_in(client, "office")
+    client.get("/lang/zh-CN")
+
+    page = client.get("/requests/YS2026-001").text  # acknowledged late on 3 November
+    notices = page.split('id="notices"', 1)[1].split("</table>", 1)[0]
+
+    assert "受理" in notices and "working day(s)" not in notices

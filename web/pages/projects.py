@@ -7,7 +7,9 @@ takes a report from (the enterprise, the chain's working group, the office); any
 ``chainops projects report --factor`` does: both happen, or neither.
 """
 
+import math
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -28,7 +30,7 @@ from mechanism.vocabulary import (
     RequestState,
 )
 from mechanism.wording import Said, in_language
-from models import KeyProject
+from models import FactorRequest, KeyProject
 from services import factor_requests as request_service
 from services import project_reports
 from services import projects as ledger
@@ -40,7 +42,7 @@ from services.project_page import (
     visible_project,
     visible_projects,
 )
-from services.request_page import department_names, visible_requests
+from services.request_page import department_names, department_of, visible_requests
 from services.request_submission import submit_request
 from services.rules import EngineRules
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
@@ -156,14 +158,27 @@ def field_of(message: str) -> str | None:
     return None
 
 
+# A page's field refusals name no field themselves: ``field_message`` leads them with the
+# field's label, in the page's language.
+
+
 def read_number(form: dict[str, Any], field: str) -> float:
     text = str(form.get(field, "")).strip()
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
+        raise FieldError(field, Said(f"{text!r} is not a number", f"{text!r} 不是数字")) from None
+    if math.isinf(value):
         raise FieldError(
-            field, Said(f"{field}: {text!r} is not a number", f"{text!r} 不是数字")
-        ) from None
+            field,
+            Said(
+                f"{text!r} is too large; write a finite number",
+                f"{text!r} 超出数值范围，请填写有限的数字",
+            ),
+        )
+    if math.isnan(value):
+        raise FieldError(field, Said(f"{text!r} is not a number", f"{text!r} 不是数字"))
+    return value
 
 
 def read_date(form: dict[str, Any], field: str) -> date:
@@ -171,17 +186,60 @@ def read_date(form: dict[str, Any], field: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise FieldError(
-            field,
-            Said(
-                f"{field}: {text!r} is not a date (YYYY-MM-DD)",
-                f"{text!r} 不是日期（格式为 YYYY-MM-DD）",
-            ),
-        ) from None
+        raise FieldError(field, _no_such_date(text) or _not_a_date(text)) from None
+
+
+def _not_a_date(text: str) -> Said:
+    return Said(f"{text!r} is not a date (YYYY-MM-DD)", f"{text!r} 不是日期（格式为 YYYY-MM-DD）")
+
+
+def _no_such_date(text: str) -> Said | None:
+    """A date written right that the calendar does not have (2027-02-30, 2026-13-01)."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not found:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return Said(
+            f"{text} does not exist: there is no month {month}",
+            f"日期 {text} 不存在：没有 {month} 月",
+        )
+    days = monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return Said(
+            f"{text} does not exist: {year}-{month:02d} has {days} days",
+            f"日期 {text} 不存在：{year}年{month}月只有 {days} 天",
+        )
+    return None
 
 
 def read_text(form: dict[str, Any], field: str) -> str:
     return str(form.get(field, "")).strip()
+
+
+SESSION_DONE = "item_done"  # what a form just did, shown once on the page it redirects to
+
+
+def tell_done(request: Request, path: str, *lines: str) -> None:
+    """Remember what was done for the page at ``path`` to say once, after the redirect."""
+    request.session[SESSION_DONE] = {"path": path, "lines": list(lines)}
+
+
+def told_done(request: Request) -> list[str]:
+    """What the last form did, if it was meant for this page (said once, then forgotten)."""
+    done = request.session.pop(SESSION_DONE, None)
+    if not isinstance(done, dict) or done.get("path") != request.url.path:
+        return []
+    return [str(line) for line in done.get("lines", [])]
+
+
+def routed_to(session: Session, locale: str, created: FactorRequest) -> str:
+    """A new request and the department it went to, as the page's confirmation says it."""
+    department = department_of(session, created)
+    name = "—"
+    if department is not None:
+        name = department.name_zh if locale == "zh-CN" else department.name_en or department.name_zh
+    return translate(locale, "req.raised", code=created.code, department=name)
 
 
 # --- the ledger --------------------------------------------------------------------------------
@@ -237,7 +295,7 @@ def report(
         raise NotAllowed(f"{viewer.username} may not report on {project.code}")
     run = setup(request)
     try:
-        _take_report(request, session, viewer, project, form, run)
+        said = _take_report(request, session, viewer, project, form, run, locale)
     except FieldError as exc:
         session.rollback()
         error = field_message(locale, exc.field, in_language(exc, locale))
@@ -252,7 +310,9 @@ def report(
     except (ledger.ProjectAccessDenied, request_service.RequestAccessDenied) as exc:
         session.rollback()
         raise NotAllowed(str(exc)) from exc
-    return RedirectResponse(f"/projects/{project.code}", status_code=303)
+    path = f"/projects/{project.code}"
+    tell_done(request, path, *said)
+    return RedirectResponse(path, status_code=303)
 
 
 def _take_report(
@@ -262,8 +322,11 @@ def _take_report(
     project: KeyProject,
     form: dict[str, Any],
     run: Setup,
-) -> None:
-    """The report, and the factor request its problem raises if one is asked for."""
+    locale: str,
+) -> list[str]:
+    """The report, and the factor request its problem raises if one is asked for; what was
+    done, as the page confirms it. A request already pending for the same problem is not
+    raised again (the form sent twice): the report is still taken and the page says so."""
     month = _read_month(form)
     investment = read_number(form, "month_investment")
     reached = _read_milestones(form)
@@ -282,8 +345,11 @@ def _take_report(
         projects=run.projects(request),
         locale=run.settings_locale,
     )
-    if wanted is not None:
-        submit_request(
+    said = [translate(locale, "proj.reported", month=done.report.month.strftime("%Y-%m"))]
+    if wanted is None:
+        return said
+    try:
+        created = submit_request(
             session=session,
             actor=viewer.actor,
             chain_code=done.chain_code,
@@ -294,6 +360,9 @@ def _take_report(
             factors=run.factors(request),
             **wanted,
         )
+    except request_service.DuplicateRequest as exc:  # refused before it wrote anything
+        return [*said, translate(locale, "proj.request_exists", code=exc.existing)]
+    return [*said, routed_to(session, locale, created)]
 
 
 def _read_month(form: dict[str, Any]) -> date:
@@ -384,6 +453,7 @@ def _render(
         "form": values,
         "error": error,
         "error_field": error_field,
+        "done": [] if error else told_done(request),
         "today": run.today,
     }
     return page(request, "project.html", locale, context, status_code=400 if error else 200)

@@ -35,7 +35,7 @@ from services.request_page import (
 )
 from services.request_submission import submit_request
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
-from web.i18n import TEXT
+from web.i18n import TEXT, translate
 from web.pages.projects import (
     FieldError,
     field_message,
@@ -44,7 +44,10 @@ from web.pages.projects import (
     read_date,
     read_number,
     read_text,
+    routed_to,
     setup,
+    tell_done,
+    told_done,
 )
 from web.templating import page
 
@@ -157,12 +160,16 @@ def submit(
     except request_service.RequestInputError as exc:
         session.rollback()
         field = field_of(str(exc))
+        if isinstance(exc, request_service.DuplicateRequest):
+            field = "description"
         error = field_message(locale, field, in_language(exc, locale))
         return _render_new(request, viewer, locale, choices, form, error, field)
     except request_service.RequestAccessDenied as exc:
         session.rollback()
         raise NotAllowed(str(exc)) from exc
-    return RedirectResponse(f"/requests/{created.code}", status_code=303)
+    path = f"/requests/{created.code}"
+    tell_done(request, path, routed_to(session, locale, created))
+    return RedirectResponse(path, status_code=303)
 
 
 def _choices(session: Session, viewer: Viewer) -> SubmitChoices:
@@ -248,7 +255,9 @@ def move(
     except request_service.RequestAccessDenied as exc:
         session.rollback()
         raise NotAllowed(str(exc)) from exc
-    return RedirectResponse(f"/requests/{found.code}", status_code=303)
+    path = f"/requests/{found.code}"
+    tell_done(request, path, translate(locale, f"req.done.{chosen.value}", code=found.code))
+    return RedirectResponse(path, status_code=303)
 
 
 def _inputs(action: RequestAction, form: dict[str, Any]) -> dict[str, Any]:
@@ -305,6 +314,7 @@ def _render(
         "error": error,
         "failed": failed.value if failed else None,
         "form": form or {},
+        "done": [] if error else told_done(request),
         "today": run.today,
     }
     status = 400 if error else 200

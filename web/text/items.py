@@ -79,6 +79,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "proj.no_request": ("不提诉求", "No request"),
     "proj.submit_report": ("提交月报", "Submit the report"),
+    "proj.reported": ("已报送 {month} 月报", "Report on {month} saved"),
+    "proj.request_exists": (
+        "本项目已有相同的要素保障诉求 {code}（尚未办结），未重复提出",
+        "The same factor request is already pending as {code}; no second one was raised",
+    ),
     # factor requests
     "req.code": ("诉求编号", "Code"),
     "req.project": ("重点项目", "Key project"),
@@ -98,6 +103,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "req.no_project": ("不关联项目", "No project"),
     "req.unit_hint": ("亩、吨标煤、kVA、万元、人……", "亩, 吨标煤, kVA, 万元, people…"),
     "req.submit": ("提交诉求", "Submit the request"),
+    "req.raised": (
+        "已提出要素保障诉求 {code}，转交{department}",
+        "Factor request {code} raised, routed to {department}",
+    ),
+    "req.done.accept": ("已受理诉求 {code}", "Request {code} accepted"),
+    "req.done.start": ("已为诉求 {code} 出具解决方案", "Plan given for request {code}"),
+    "req.done.resolve": ("已答复解决诉求 {code}", "Request {code} resolved"),
+    "req.done.reject": ("已答复诉求 {code} 不予支持", "Request {code} rejected"),
+    "req.done.confirm": ("已确认办结诉求 {code}", "Request {code} confirmed"),
+    "req.done.reopen": ("已重新提出诉求 {code}", "Request {code} reopened"),
     "req.submitted": ("提交", "Submitted"),
     "req.reply": ("答复/解决方案", "Reply / plan"),
     "req.reject_reason": ("不予支持的理由", "Reason for rejection"),
