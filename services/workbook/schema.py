@@ -210,6 +210,28 @@ LIST_ITEMS = Sheet(
     "The N lists (N清单) of each chain.",
 )
 
+_TASK_STANDING = (
+    Column("progress", "进度", "Progress", "percent", False, "0–100"),
+    Column(
+        "state",
+        "状态",
+        "State",
+        TaskState,
+        False,
+        "Defaults to assigned; blank keeps the task's current state",
+    ),
+    Column(
+        "signed_off_on",
+        "销号日期",
+        "Signed off on",
+        "date",
+        False,
+        "Required when the state is signed off, blank otherwise",
+    ),
+)
+"""Where a task stands — the same columns on the plan-task and the assigned-task sheets."""
+
+
 PLAN_TASKS = Sheet(
     "plan_tasks",
     "行动计划任务",
@@ -231,23 +253,7 @@ PLAN_TASKS = Sheet(
         ),
         Column("start_date", "开始日期", "Start date", "date", True),
         Column("due_date", "完成时限", "Due date", "date", True),
-        Column("progress", "进度", "Progress", "percent", False, "0–100"),
-        Column(
-            "state",
-            "状态",
-            "State",
-            TaskState,
-            False,
-            "Defaults to assigned; blank keeps the task's current state",
-        ),
-        Column(
-            "signed_off_on",
-            "销号日期",
-            "Signed off on",
-            "date",
-            False,
-            "Required when the state is signed off, blank otherwise",
-        ),
+        *_TASK_STANDING,
     ),
     ("chain", "year", "item_no"),
     "Items of the yearly action plan (一链一策); each becomes a supervised task.",
@@ -297,23 +303,7 @@ ASSIGNED_TASKS = Sheet(
             "The due date first assigned (statistics count against it); blank: the due date "
             "for a new task, unchanged for one already there",
         ),
-        Column("progress", "进度", "Progress", "percent", False, "0–100"),
-        Column(
-            "state",
-            "状态",
-            "State",
-            TaskState,
-            False,
-            "Defaults to assigned; blank keeps the task's current state",
-        ),
-        Column(
-            "signed_off_on",
-            "销号日期",
-            "Signed off on",
-            "date",
-            False,
-            "Required when the state is signed off, blank otherwise",
-        ),
+        *_TASK_STANDING,
         Column(
             "list_type",
             "来源清单类型",
