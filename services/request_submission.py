@@ -31,6 +31,8 @@ from services.lookups import UnknownChain, chain_by_code
 from services.request_check import plain_number, refresh_request
 from services.rules import EngineRules
 
+UNIT_LENGTH: int = FactorRequest.__table__.c.unit.type.length  # type: ignore[attr-defined]
+
 
 def submit_request(
     *,
@@ -220,6 +222,14 @@ def check_amount(quantity: float, unit: str, description: str) -> None:
             Said(
                 "unit: must not be empty (亩, 吨标煤, kVA, 万元, 人, …)",
                 "单位不能为空（亩、吨标煤、kVA、万元、人……）",
+            )
+        )
+    if len(unit.strip()) > UNIT_LENGTH:  # the column's width (PostgreSQL refuses more)
+        given = len(unit.strip())
+        raise RequestInputError(
+            Said(
+                f"unit: at most {UNIT_LENGTH} characters (亩, 吨标煤, kVA, …), not {given}",
+                f"单位最多 {UNIT_LENGTH} 个字符（亩、吨标煤、kVA……），现为 {given} 个",
             )
         )
     if not description.strip():

@@ -201,6 +201,7 @@ CASES: list[tuple[str, Case, type[Exception], str]] = [
     ("not the chain's team", _submit(by=TEAM), RequestAccessDenied, "working group"),
     ("no quantity", _submit(quantity=0.0), RequestInputError, "more than zero"),
     ("no unit", _submit(unit="  "), RequestInputError, "unit: must not be empty"),
+    ("a unit too long", _submit(unit="亩" * 17), RequestInputError, "at most 16 characters"),
     ("no description", _submit(description=""), RequestInputError, "say what is needed"),
     ("routing to nowhere", _submit(factors=_NOWHERE), RequestInputError, "does not exist"),
     # moving one
