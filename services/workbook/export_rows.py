@@ -192,6 +192,7 @@ def _plan_task_rows(
             "co_departments": tuple(sorted(co_departments[task.id or 0])) or None,
             "start_date": task.start_date,
             "due_date": task.original_due_date,
+            "current_due_date": task.due_date,
             "progress": task.progress,
             "state": TaskState(task.state),
             "signed_off_on": task.signed_off_on,

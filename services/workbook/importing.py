@@ -335,8 +335,11 @@ class _Writer:
             "start_date": v["start_date"],
             "original_due_date": v["due_date"],
         }
-        # A revised plan moves the due date too, unless an approved extension already has.
-        if existing is None or existing.due_date == existing.original_due_date:
+        # The current due date when the row gives it (a restore keeps an approved extension);
+        # else a revised plan moves the due date too, unless an extension already has.
+        if v["current_due_date"] is not None:
+            values["due_date"] = v["current_due_date"]
+        elif existing is None or existing.due_date == existing.original_due_date:
             values["due_date"] = v["due_date"]
         if v["progress"] is not None:
             values["progress"] = v["progress"]

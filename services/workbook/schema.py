@@ -253,6 +253,15 @@ PLAN_TASKS = Sheet(
         ),
         Column("start_date", "开始日期", "Start date", "date", True),
         Column("due_date", "完成时限", "Due date", "date", True),
+        Column(
+            "current_due_date",
+            "当前完成时限",
+            "Current due date",
+            "date",
+            False,
+            "Where an approved extension or a block moved the due date; blank: the plan's "
+            "due date for a new task, unchanged for one already there",
+        ),
         *_TASK_STANDING,
     ),
     ("chain", "year", "item_no"),

@@ -111,6 +111,9 @@ _SIGNED_OFF_NEEDS_DATE = Said(
 _DATE_ONLY_WHEN_SIGNED_OFF = Said(
     "only a signed-off task has a sign-off date", "只有已销号的督办事项才填写销号日期"
 )
+_CURRENT_DUE_BEFORE_START = Said(
+    "the current due date is before the start date", "当前完成时限早于开始日期"
+)
 _ORIGINAL_DUE_BEFORE_START = Said(
     "the original due date is before the start date", "原定完成时限早于开始日期"
 )
@@ -151,6 +154,10 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
             found.add(raw, n, "sme_tier", _TIER_ONLY_FOR_SME)
     elif key == "plan_tasks":
         _check_task(raw, row, found)
+        if _ok(v["start_date"], v["current_due_date"]) and (
+            v["current_due_date"] < v["start_date"]
+        ):
+            found.add(raw, n, "current_due_date", _CURRENT_DUE_BEFORE_START)
         if _ok(v["year"]) and not 2000 <= v["year"] <= 2100:
             year = v["year"]
             found.add(

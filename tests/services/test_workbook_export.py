@@ -234,3 +234,31 @@ def test_assigned_tasks_survive_a_round_trip_into_a_fresh_database(
     assert _tasks_outside_the_plan(fresh) == _tasks_outside_the_plan(session)
     assert not again.changed
     assert snapshot(fresh) == restored
+
+
+def test_a_plan_tasks_approved_extension_survives_a_restore(
+    session: Session, fresh: Session, tmp_path: Path, now: datetime
+) -> None:
+    _load_small_city(session, tmp_path, now)
+    task = session.exec(select(Task).where(Task.title == "=SUM(1,2) looks like a formula")).one()
+    li_na = actor_by_email(session, "li.na@example.gov.cn")
+    common: dict[str, Any] = {"session": session, "now": now, "rules": RULES}
+    accept_task(**common, actor=li_na, task_id=_id(task))
+    extension = request_extension(
+        **common, actor=li_na, task_id=_id(task), proposed_due=date(2027, 1, 29), reason="等批复"
+    )
+    decide_extension(**common, actor=OFFICE, request_id=_id(extension), approve=True, note=None)
+    session.commit()
+    exported = tmp_path / "backup.xlsx"
+    export_workbook(session=session, path=exported, locale="en")
+
+    import_workbook(session=fresh, workbook=read_workbook(exported), actor="t", now=now)
+    fresh.commit()
+
+    restored = fresh.exec(select(Task).where(Task.title == task.title)).one()
+    assert (restored.original_due_date, restored.due_date) == (
+        date(2026, 12, 31),
+        date(2027, 1, 29),
+    )
+    again = import_workbook(session=fresh, workbook=read_workbook(exported), actor="t", now=now)
+    assert not again.changed

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from mechanism.wording import zh
 from models import Chain, MechanismItem, Task, TaskCoDepartment
 from services.workbook.errors import WorkbookInvalid
 from services.workbook.importing import import_workbook
@@ -425,3 +426,20 @@ def test_a_bad_cell_in_the_assigned_tasks_sheet_is_named_and_nothing_is_written(
     assert "不存在的事项" in said[7, "Source list item"][1]
     assert said[8, "Title"] == ("same as row 2", "与第 2 行重复")
     assert snapshot(session) == before
+
+
+def test_a_plan_tasks_current_due_date_before_its_start_is_named(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    sheets = small_city()
+    sheets["Plan tasks"][0].append("Current due date")
+    sheets["Plan tasks"][1].append("2026-02-01")  # the task starts on 1 March
+
+    with pytest.raises(WorkbookInvalid) as raised:
+        _import(session, write_workbook(tmp_path / "city.xlsx", sheets), now)
+
+    assert [str(e) for e in raised.value.errors] == [
+        "sheet 'Plan tasks', row 2, column 'Current due date': "
+        "the current due date is before the start date"
+    ]
+    assert zh(raised.value.errors[0].message) == "当前完成时限早于开始日期"
