@@ -210,6 +210,21 @@ LIST_ITEMS = Sheet(
     "The N lists (N清单) of each chain.",
 )
 
+_TASK_HANDS = (
+    Column("lead_department", "牵头部门编码", "Lead department", "text", True),
+    Column("owner", "责任人邮箱", "Owner email", "email", True),
+    Column(
+        "co_departments",
+        "配合部门编码",
+        "Co-departments",
+        "codes",
+        False,
+        "Department codes separated by 、 or commas",
+    ),
+    Column("start_date", "开始日期", "Start date", "date", True),
+)
+"""Who does a task and from when — the same columns on both task sheets."""
+
 _TASK_STANDING = (
     Column("progress", "进度", "Progress", "percent", False, "0–100"),
     Column(
@@ -241,17 +256,7 @@ PLAN_TASKS = Sheet(
         Column("year", "年度", "Year", "int", True),
         Column("item_no", "序号", "Item no", "int", True, "Number of the item within the plan"),
         Column("title", "任务", "Title", "text", True),
-        Column("lead_department", "牵头部门编码", "Lead department", "text", True),
-        Column("owner", "责任人邮箱", "Owner email", "email", True),
-        Column(
-            "co_departments",
-            "配合部门编码",
-            "Co-departments",
-            "codes",
-            False,
-            "Department codes separated by 、 or commas",
-        ),
-        Column("start_date", "开始日期", "Start date", "date", True),
+        *_TASK_HANDS,
         Column("due_date", "完成时限", "Due date", "date", True),
         Column(
             "current_due_date",
@@ -284,17 +289,7 @@ ASSIGNED_TASKS = Sheet(
             "Meeting decision, leader instruction, …; blank: meeting for a new task, "
             "the task's own source for one already there",
         ),
-        Column("lead_department", "牵头部门编码", "Lead department", "text", True),
-        Column("owner", "责任人邮箱", "Owner email", "email", True),
-        Column(
-            "co_departments",
-            "配合部门编码",
-            "Co-departments",
-            "codes",
-            False,
-            "Department codes separated by 、 or commas",
-        ),
-        Column("start_date", "开始日期", "Start date", "date", True),
+        *_TASK_HANDS,
         Column(
             "due_date",
             "完成时限",
