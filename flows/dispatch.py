@@ -6,7 +6,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 
 from chainops import wiring
-from services.dispatch import dispatch
+from services.outbox import dispatch
 
 
 @task(retries=2, retry_delay_seconds=20)

@@ -12,9 +12,9 @@ from prefect import flow, get_run_logger, task
 
 from chainops import wiring
 from chainops.settings import get_settings
+from services.config import load_project_rules
 from services.database import schema_problem
-from services.project_check import check_projects
-from services.project_config import load_project_rules
+from services.projects import check_projects
 
 
 @task(retries=2, retry_delay_seconds=30)

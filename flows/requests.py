@@ -10,9 +10,9 @@ from prefect import flow, get_run_logger, task
 
 from chainops import wiring
 from chainops.settings import get_settings
+from services.config import cached_factor_rules
 from services.database import schema_problem
-from services.factor_config import cached_factor_rules
-from services.request_check import check_requests
+from services.requests import check_requests
 
 
 @task(retries=2, retry_delay_seconds=30)

@@ -14,8 +14,7 @@ from chainops import wiring
 from chainops.settings import get_settings
 from mechanism.rollup import first_working_day
 from models.db import session_scope
-from services.rollup import close_month
-from services.rollup_report import is_published, publish_month
+from services.rollup import close_month, is_published, publish_month
 
 
 @flow(name="monthly-rollup")

@@ -13,7 +13,7 @@ from chainops import wiring
 from chainops.calendar_setup import fallback_warning, working_calendar
 from chainops.settings import get_settings
 from services.database import schema_problem
-from services.sweep import sweep
+from services.tasks import sweep
 
 
 @task(retries=2, retry_delay_seconds=30)

@@ -258,7 +258,7 @@ def _start_finding(
 
     A project waiting on a factor request keeps its clock still for a start planned on or
     after the day it began waiting: the delay is the request's, and when the request is
-    answered the planned date moves by the working days lost (services.blocking). A start
+    answered the planned date moves by the working days lost (services.requests.blocking). A start
     that was late already when the wait began stays late.
     """
     planned = facts.planned.get(MilestoneKind.CONSTRUCTION_START)

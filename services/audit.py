@@ -6,7 +6,7 @@ from typing import Any
 from sqlmodel import Session
 
 from models import AuditEvent
-from services.actors import Actor
+from services.people import Actor
 
 
 def audit(

@@ -1,5 +1,7 @@
 """id → natural key maps, so rows that refer to others can be shown by code, email or name."""
 
+from typing import Any
+
 from sqlmodel import Session, select
 
 from models import Chain, Department, Enterprise, KeyProject, Person
@@ -29,3 +31,8 @@ class NaturalKeys:
         self.enterprise = {e.id: e.credit_code for e in enterprises}
         self.enterprise_name = {e.id: e.name for e in enterprises}
         self.project = {p.id: p.code for p in session.exec(select(KeyProject))}
+
+
+def chain_ref(chain: Chain) -> dict[str, Any]:
+    """A chain as rows that refer to it show it: its code and both names."""
+    return {"code": chain.code, "name_zh": chain.name_zh, "name_en": chain.name_en}

@@ -46,7 +46,7 @@ def write_bulletin(
     a month again overwrites it cleanly. Returns the paths written, sorted.
 
     The pages are written last: a page's presence is what tells the month is published
-    (``services.rollup_report.is_published``), so it never appears before the files it
+    (``services.rollup.publish.is_published``), so it never appears before the files it
     stands for."""
     for locale in locales:
         check_locale(locale)  # before anything is written

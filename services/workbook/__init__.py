@@ -1,1 +1,49 @@
 """The import/export workbook: one sheet per kind, Chinese or English headers."""
+
+from services.workbook.cells import (
+    CellError,
+    convert,
+)
+from services.workbook.errors import (
+    WorkbookError,
+    WorkbookInvalid,
+)
+from services.workbook.exporting import (
+    export_workbook,
+    write_template,
+)
+from services.workbook.importing import import_workbook
+from services.workbook.reading import read_workbook
+from services.workbook.schema import (
+    DEPARTMENTS,
+    KEY_PROJECTS,
+    LIST_ITEMS,
+    ROSTER,
+    SHEETS,
+)
+from services.workbook.task_sheets import PLAN_TASKS
+from services.workbook.upsert import ImportSummary
+from services.workbook.validation import (
+    KnownKeys,
+    validate,
+)
+
+__all__ = [
+    "DEPARTMENTS",
+    "KEY_PROJECTS",
+    "LIST_ITEMS",
+    "PLAN_TASKS",
+    "ROSTER",
+    "SHEETS",
+    "CellError",
+    "ImportSummary",
+    "KnownKeys",
+    "WorkbookError",
+    "WorkbookInvalid",
+    "convert",
+    "export_workbook",
+    "import_workbook",
+    "read_workbook",
+    "validate",
+    "write_template",
+]

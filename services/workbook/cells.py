@@ -12,7 +12,7 @@ from typing import Any
 from mechanism.uscc import credit_code_problem, normalize_credit_code
 from mechanism.vocabulary import Labelled
 from mechanism.wording import Said, zh
-from services.workbook.schema import Column
+from services.workbook.columns import Column
 
 _DATE_TEXT = re.compile(
     r"^\s*(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"

@@ -19,8 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
 from mechanism.vocabulary import Labelled
+from services.workbook.columns import Column, Sheet
 from services.workbook.export_rows import workbook_rows
-from services.workbook.schema import SHEETS, Column, Sheet
+from services.workbook.schema import SHEETS
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 _KIND_NOTES = {

@@ -14,8 +14,9 @@ import openpyxl
 import yaml
 
 from mechanism.wording import Said
+from services.workbook.columns import Sheet
 from services.workbook.errors import WorkbookError, WorkbookInvalid
-from services.workbook.schema import SHEETS, Sheet
+from services.workbook.schema import SHEETS
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,6 @@ surrounding blanks and a trailing ``*`` (the template marks required columns wit
 Rows are keyed by natural keys, so importing the same workbook twice changes nothing.
 """
 
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Literal
-
 from mechanism.vocabulary import (
     FactorType,
     ListType,
@@ -21,56 +17,9 @@ from mechanism.vocabulary import (
     RosterRole,
     SmeTier,
     Stage,
-    TaskSource,
-    TaskState,
 )
-
-Scalar = Literal["text", "int", "number", "date", "email", "credit_code", "codes", "percent"]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    zh: str
-    en: str
-    kind: Scalar | type[StrEnum]
-    required: bool = False
-    doc: str = ""
-
-    def header(self, locale: str) -> str:
-        return self.en if locale == "en" else self.zh
-
-
-@dataclass(frozen=True)
-class Sheet:
-    key: str
-    zh: str
-    en: str
-    columns: tuple[Column, ...]
-    natural_key: tuple[str, ...]
-    doc: str
-
-    def title(self, locale: str) -> str:
-        return self.en if locale == "en" else self.zh
-
-    def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
-
-
-def _chain() -> Column:
-    return Column("chain", "产业链编码", "Chain code", "text", True, "Code from the chains sheet")
-
-
-def _credit_code(required: bool = True, zh: str = "统一社会信用代码") -> Column:
-    return Column(
-        "credit_code",
-        zh,
-        "Credit code",
-        "credit_code",
-        required,
-        "18-character unified social credit code (GB 32100-2015) with a valid check digit",
-    )
-
+from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
+from services.workbook.task_sheets import ASSIGNED_TASKS, PLAN_TASKS
 
 DEPARTMENTS = Sheet(
     "departments",
@@ -120,7 +69,7 @@ MAP = Sheet(
     "产业链图谱",
     "Chain map",
     (
-        _chain(),
+        chain_column(),
         Column("stage", "环节", "Stage", Stage, True),
         Column("segment", "细分领域", "Segment", "text", True),
         Column("node", "节点", "Node", "text", True),
@@ -136,7 +85,7 @@ ROSTER = Sheet(
     "链长制名册",
     "Roster",
     (
-        _chain(),
+        chain_column(),
         Column("role", "角色", "Role", RosterRole, True),
         Column(
             "person",
@@ -164,7 +113,7 @@ ENTERPRISES = Sheet(
     "企业",
     "Enterprises",
     (
-        _credit_code(),
+        credit_code_column(),
         Column("name", "企业名称", "Name", "text", True),
         Column("county", "县市区", "County", "text"),
         Column("contact_name", "联系人", "Contact name", "text"),
@@ -179,8 +128,8 @@ MEMBERSHIPS = Sheet(
     "链上企业",
     "Chain enterprises",
     (
-        _chain(),
-        _credit_code(),
+        chain_column(),
+        credit_code_column(),
         Column("role", "角色", "Role", MembershipRole, True),
         Column(
             "sme_tier",
@@ -200,138 +149,14 @@ LIST_ITEMS = Sheet(
     "清单事项",
     "List items",
     (
-        _chain(),
+        chain_column(),
         Column("list_type", "清单类型", "List type", ListType, True),
         Column("title", "事项", "Title", "text", True),
         Column("detail", "说明", "Detail", "text"),
-        _credit_code(required=False, zh="关联企业信用代码"),
+        credit_code_column(required=False, zh="关联企业信用代码"),
     ),
     ("chain", "list_type", "title"),
     "The N lists (N清单) of each chain.",
-)
-
-_TASK_HANDS = (
-    Column("lead_department", "牵头部门编码", "Lead department", "text", True),
-    Column("owner", "责任人邮箱", "Owner email", "email", True),
-    Column(
-        "co_departments",
-        "配合部门编码",
-        "Co-departments",
-        "codes",
-        False,
-        "Department codes separated by 、 or commas",
-    ),
-    Column("start_date", "开始日期", "Start date", "date", True),
-)
-"""Who does a task and from when — the same columns on both task sheets."""
-
-_TASK_STANDING = (
-    Column("progress", "进度", "Progress", "percent", False, "0–100"),
-    Column(
-        "state",
-        "状态",
-        "State",
-        TaskState,
-        False,
-        "Defaults to assigned; blank keeps the task's current state",
-    ),
-    Column(
-        "signed_off_on",
-        "销号日期",
-        "Signed off on",
-        "date",
-        False,
-        "Required when the state is signed off, blank otherwise",
-    ),
-)
-"""Where a task stands — the same columns on the plan-task and the assigned-task sheets."""
-
-
-PLAN_TASKS = Sheet(
-    "plan_tasks",
-    "行动计划任务",
-    "Plan tasks",
-    (
-        _chain(),
-        Column("year", "年度", "Year", "int", True),
-        Column("item_no", "序号", "Item no", "int", True, "Number of the item within the plan"),
-        Column("title", "任务", "Title", "text", True),
-        *_TASK_HANDS,
-        Column("due_date", "完成时限", "Due date", "date", True),
-        Column(
-            "current_due_date",
-            "当前完成时限",
-            "Current due date",
-            "date",
-            False,
-            "Where an approved extension or a block moved the due date; blank: the plan's "
-            "due date for a new task, unchanged for one already there",
-        ),
-        *_TASK_STANDING,
-    ),
-    ("chain", "year", "item_no"),
-    "Items of the yearly action plan (一链一策); each becomes a supervised task.",
-)
-
-ASSIGNED_TASKS = Sheet(
-    "assigned_tasks",
-    "交办事项",
-    "Assigned tasks",
-    (
-        _chain(),
-        Column("title", "事项名称", "Title", "text", True),
-        Column(
-            "source",
-            "来源",
-            "Source",
-            TaskSource,
-            False,
-            "Meeting decision, leader instruction, …; blank: meeting for a new task, "
-            "the task's own source for one already there",
-        ),
-        *_TASK_HANDS,
-        Column(
-            "due_date",
-            "完成时限",
-            "Due date",
-            "date",
-            True,
-            "The due date now, after any approved extension",
-        ),
-        Column(
-            "original_due_date",
-            "原定完成时限",
-            "Original due date",
-            "date",
-            False,
-            "The due date first assigned (statistics count against it); blank: the due date "
-            "for a new task, unchanged for one already there",
-        ),
-        *_TASK_STANDING,
-        Column(
-            "list_type",
-            "来源清单类型",
-            "Source list",
-            ListType,
-            False,
-            "With the source list item: the list item the task came from",
-        ),
-        Column(
-            "list_item",
-            "来源清单事项",
-            "Source list item",
-            "text",
-            False,
-            "Title of that item in the list items sheet or the database",
-        ),
-    ),
-    # A task outside the plan has no number of its own, and its database id means nothing in
-    # another database. What identifies it to the office is "the chain's task with this title,
-    # started on this day": chain and start never change after assignment, all three are
-    # exported exactly as stored, so the key survives an export → import into any database.
-    ("chain", "start_date", "title"),
-    "Tasks assigned outside the action plan (会议议定, 领导批示, 清单事项, 工作机制): "
-    "every task that is not an item of the plans sheet.",
 )
 
 KEY_PROJECTS = Sheet(
@@ -341,8 +166,8 @@ KEY_PROJECTS = Sheet(
     (
         Column("code", "项目编号", "Code", "text", True),
         Column("name", "项目名称", "Name", "text", True),
-        _chain(),
-        _credit_code(zh="建设单位信用代码"),
+        chain_column(),
+        credit_code_column(zh="建设单位信用代码"),
         Column("department", "服务部门编码", "Service department", "text"),
         Column("year", "年度", "Year", "int", True),
         Column("total_investment", "总投资(万元)", "Total investment (10k CNY)", "number", True),
@@ -374,8 +199,8 @@ FACTOR_REQUESTS = Sheet(
     "Factor requests",
     (
         Column("code", "诉求编号", "Code", "text", True),
-        _chain(),
-        _credit_code(zh="企业信用代码"),
+        chain_column(),
+        credit_code_column(zh="企业信用代码"),
         Column("project", "项目编号", "Project code", "text"),
         Column("factor_type", "要素类型", "Factor type", FactorType, True),
         Column("quantity", "数量", "Quantity", "number", True),

@@ -13,7 +13,7 @@ from chainops.settings import Settings
 from models import Notice, OutboxMessage, Person, Task
 from models.db import make_engine, session_scope
 from notifications.links import ack_url, sign_ack
-from services.users import add_user, set_password
+from services.people import add_user, set_password
 from tests.browser.conftest import PASSWORD, sign_in
 
 

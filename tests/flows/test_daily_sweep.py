@@ -11,8 +11,7 @@ from chainops import wiring
 from chainops.settings import get_settings
 from flows.sweep import daily_sweep
 from models import Notice
-from services.workbook.importing import import_workbook
-from services.workbook.reading import read_workbook
+from services.workbook import import_workbook, read_workbook
 from tests.services.workbooks import small_city, write_workbook
 
 

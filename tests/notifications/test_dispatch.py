@@ -15,12 +15,11 @@ from models import DeliveryAttempt, OutboxMessage, Task
 from models.db import make_engine
 from notifications.links import AckTokenError
 from notifications.transports import FileTransport, SmtpTransport
-from services import notices
-from services.dispatch import DispatchRules, dispatch
-from services.rules import EngineRules
-from services.sweep import sweep
-from services.workbook.importing import import_workbook
-from services.workbook.reading import read_workbook
+from services import notices as notice_service
+from services.config import EngineRules
+from services.outbox import DispatchRules, dispatch
+from services.tasks import sweep
+from services.workbook import import_workbook, read_workbook
 from tests.services.workbooks import small_city, write_workbook
 
 CALENDAR = WorkingCalendar()
@@ -112,12 +111,12 @@ def test_a_refusing_server_gets_retries_then_dead_letters_and_nothing_is_sent_tw
     assert reports[-1].dead == 8  # the third attempt was the last
     assert outbox_states(session) == ["dead"] * 8
     assert len(session.exec(select(DeliveryAttempt)).all()) == 24
-    dead = notices.dead_letters(session=session)
+    dead = notice_service.dead_letters(session=session)
     assert {d["email"] for d in dead} == {"gxj@example.gov.cn", "wang.lei@example.gov.cn"}
 
     smtp_server.mode("accept")
     for notice_id in {d["notice_id"] for d in dead}:
-        notices.retry(session=session, notice_id=notice_id, now=times[-1])
+        notice_service.retry(session=session, notice_id=notice_id, now=times[-1])
     session.commit()
     with smtp(smtp_server) as transport:
         final = dispatch(engine=engine, now=times[-1], transport=transport, rules=RULES)
@@ -192,11 +191,11 @@ def test_the_link_in_a_notice_acknowledges_it_and_a_tampered_one_changes_nothing
     link = link[link.index("https://"):]
 
     with pytest.raises(AckTokenError):
-        notices.acknowledge_link(
+        notice_service.acknowledge_link(
             session=session, token=link[:-2] + ("A" if link[-2] != "A" else "B") + link[-1],
             secret=RULES.secret, now=MONDAY_0900, rules=ENGINE_RULES,
         )
-    row = notices.acknowledge_link(
+    row = notice_service.acknowledge_link(
         session=session, token=link, secret=RULES.secret, now=MONDAY_0900, rules=ENGINE_RULES
     )
     session.commit()

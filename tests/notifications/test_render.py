@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from notifications.examples import EXAMPLE_CONTEXTS
 from notifications.render import (
-    EXAMPLE_CONTEXTS,
     KINDS,
     LOCALES,
     PARTS,

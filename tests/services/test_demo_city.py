@@ -5,9 +5,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from services.workbook.exporting import export_workbook
-from services.workbook.importing import import_workbook
-from services.workbook.reading import read_workbook
+from services.workbook import export_workbook, import_workbook, read_workbook
 
 from .workbooks import snapshot
 

@@ -24,19 +24,17 @@ from mechanism.request_lifecycle import (
 )
 from mechanism.vocabulary import FactorType, MilestoneKind, RequestState
 from mechanism.wording import zh
-from services.actors import actor_by_email
-from services.factor_config import load_factor_rules
-from services.factor_requests import (
+from services.config import EngineRules, load_factor_rules
+from services.people import actor_by_email
+from services.projects import ProjectAccessDenied, ProjectInputError, report_month, show_project
+from services.requests import (
     RequestAccessDenied,
     RequestInputError,
     RequestNotFound,
+    list_requests,
+    submit_request,
     update_request,
 )
-from services.project_reports import report_month
-from services.projects import ProjectAccessDenied, ProjectInputError, show_project
-from services.request_submission import submit_request
-from services.request_views import list_requests
-from services.rules import EngineRules
 
 ROOT = Path(__file__).parent.parent.parent
 RULES = EngineRules(calendar=WorkingCalendar(), office_mailbox="office@example.gov.cn")

@@ -1,0 +1,159 @@
+"""Issue notices: numbered where formal, one outbox row per recipient, each exactly once.
+
+Every rule that must tell people something (the task ladder, factor-request service levels,
+stale project reports) hands its decisions here, inside the transaction that claimed the
+items, so a decision and its notices commit or vanish together.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from mechanism.numbering import KIND_CHARS, notice_number
+from mechanism.vocabulary import NoticeKind, OutboxState
+from models import Notice, NoticeCounter, OutboxMessage
+from services.config import EngineRules
+from services.people import Directory, Recipient
+
+NOTICE = Notice.__table__  # type: ignore[attr-defined]
+OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+COUNTER = NoticeCounter.__table__  # type: ignore[attr-defined]
+_NUMBERED = {kind.value for kind in KIND_CHARS}
+
+
+@dataclass(frozen=True)
+class NewNotice:
+    """A decision to tell ``recipients``; ``key`` (subject, level, day) makes it happen once."""
+
+    key: str
+    kind: str
+    level: int
+    chain_id: int | None
+    subject_type: str
+    subject_id: int
+    year: int
+    facts: dict[str, Any]
+    recipients: list[Recipient]
+
+
+@dataclass(frozen=True)
+class Issued:
+    notices: int
+    outbox_rows: int
+
+
+def issue_notices(
+    connection: sa.Connection,
+    notices: list[NewNotice],
+    *,
+    now: datetime,
+    directory: Directory,
+    rules: EngineRules,
+) -> Issued:
+    """Write ``notices`` and their outbox rows; any whose key exists already is skipped."""
+    if not notices:
+        return Issued(0, 0)
+    rows = [
+        {
+            "key": n.key,
+            "seq": None,
+            "number": None,
+            "kind": n.kind,
+            "level": n.level,
+            "chain_id": n.chain_id,
+            "subject_type": n.subject_type,
+            "subject_id": n.subject_id,
+            "year": n.year,
+            "issued_at": now,
+            "facts": n.facts,
+        }
+        for n in notices
+    ]
+    _number(connection, rows, directory, rules)
+    notice_ids = _insert_new(connection, NOTICE, rows, "key", returning=True)
+    outbox = [
+        {
+            "notice_id": notice_ids[n.key],
+            "recipient_email": r.email,
+            "recipient_name": r.name,
+            "recipient_role": r.role.value,
+            "dedupe_key": f"{n.key}:{r.email}",
+            "state": OutboxState.PENDING.value,
+            "attempts": 0,
+            "next_attempt_at": now,
+        }
+        for n in notices
+        if n.key in notice_ids
+        for r in n.recipients
+    ]
+    _insert_new(connection, OUTBOX, outbox, "dedupe_key", returning=False)
+    return Issued(len(notice_ids), len(outbox))
+
+
+def _number(
+    connection: sa.Connection,
+    notices: list[dict[str, Any]],
+    directory: Directory,
+    rules: EngineRules,
+) -> None:
+    """Give each formal notice its number (…〔2026〕12号), reserving them per chain and kind."""
+    groups: dict[tuple[int, str, int], list[dict[str, Any]]] = defaultdict(list)
+    for notice in notices:
+        if notice["kind"] in _NUMBERED and notice["chain_id"] is not None:
+            groups[(notice["chain_id"], notice["kind"], notice["year"])].append(notice)
+    for (chain_id, kind, year), group in sorted(groups.items()):
+        for notice, seq in zip(
+            group, reserve_numbers(connection, chain_id, kind, year, len(group)), strict=True
+        ):
+            notice["seq"] = seq
+            notice["number"] = notice_number(
+                template=rules.number_template,
+                prefix=rules.notice_prefix,
+                chain_short=directory.chain_names[chain_id],
+                kind=NoticeKind(kind),
+                year=year,
+                seq=seq,
+            )
+
+
+def reserve_numbers(
+    connection: sa.Connection, chain_id: int, kind: str, year: int, count: int
+) -> range:
+    """``count`` consecutive sequence numbers, taken with one atomic upsert on the counter."""
+    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        dialect_insert(COUNTER)
+        .values(chain_id=chain_id, kind=kind, year=year, last_seq=count)
+        .on_conflict_do_update(
+            index_elements=["chain_id", "kind", "year"],
+            set_={"last_seq": COUNTER.c.last_seq + count},
+        )
+        .returning(COUNTER.c.last_seq)
+    )
+    last = int(connection.execute(statement).scalar_one())
+    return range(last - count + 1, last + 1)
+
+
+def _insert_new(
+    connection: sa.Connection,
+    table: sa.Table,
+    rows: list[dict[str, Any]],
+    key: str,
+    *,
+    returning: bool,
+) -> dict[str, int]:
+    """Insert ``rows``, skipping any whose unique ``key`` exists; key → id of the new ones."""
+    if not rows:
+        return {}
+    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=[key])
+    if not returning:
+        connection.execute(statement, rows)
+        return {}
+    result = connection.execute(statement.returning(table.c[key], table.c.id), rows)
+    return {row[0]: row[1] for row in result}

@@ -1,0 +1,65 @@
+"""Who is who, and who may do what: the acting person (:class:`Actor`) and their roles on a
+task, a chain's directory of people, departments and roster roles (for notices and
+permissions), a signed-in user's standing per chain (:class:`Viewer`, the personas of
+DESIGN.md), sign-in accounts and tokens, and the viewer as the JSON API describes them.
+"""
+
+from services.people.access import (
+    PERSONAS,
+    NotAllowed,
+    NotVisible,
+    Viewer,
+    viewer_for,
+)
+from services.people.actors import (
+    SYSTEM,
+    Actor,
+    UnknownPerson,
+    actor_by_email,
+    roles_on,
+)
+from services.people.api import (
+    own_credit_code,
+    readable_chains,
+    viewer_summary,
+)
+from services.people.directory import (
+    Directory,
+    Recipient,
+)
+from services.people.users import (
+    BadPassword,
+    UnknownUser,
+    add_user,
+    check_password,
+    issue_token,
+    list_users,
+    set_password,
+    user_by_token,
+)
+
+__all__ = [
+    "PERSONAS",
+    "SYSTEM",
+    "Actor",
+    "BadPassword",
+    "Directory",
+    "NotAllowed",
+    "NotVisible",
+    "Recipient",
+    "UnknownPerson",
+    "UnknownUser",
+    "Viewer",
+    "actor_by_email",
+    "add_user",
+    "check_password",
+    "issue_token",
+    "list_users",
+    "own_credit_code",
+    "readable_chains",
+    "roles_on",
+    "set_password",
+    "user_by_token",
+    "viewer_for",
+    "viewer_summary",
+]

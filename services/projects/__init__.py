@@ -1,0 +1,40 @@
+"""Key projects (重点项目): the ledger (重点项目台账), the monthly reports (月调度), the daily
+check that stores every active project's light and urges missing reports, and what the project
+pages read.
+"""
+
+from services.projects.check import check_projects
+from services.projects.ledger import (
+    ProjectAccessDenied,
+    ProjectInputError,
+    list_projects,
+    show_project,
+)
+from services.projects.page import (
+    ChainChoice,
+    ProjectHidden,
+    chains_among,
+    may_report,
+    project_chains,
+    service_department,
+    visible_project,
+    visible_projects,
+)
+from services.projects.reports import report_month
+
+__all__ = [
+    "ChainChoice",
+    "ProjectAccessDenied",
+    "ProjectHidden",
+    "ProjectInputError",
+    "chains_among",
+    "check_projects",
+    "list_projects",
+    "may_report",
+    "project_chains",
+    "report_month",
+    "service_department",
+    "show_project",
+    "visible_project",
+    "visible_projects",
+]

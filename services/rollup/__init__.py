@@ -1,0 +1,48 @@
+"""The monthly rollup (月通报): closing a month (figures frozen per chain, per responsible
+department and city-wide), publishing the bulletin's files and mail, and what the bulletin
+pages read.
+"""
+
+from services.rollup.close import (
+    MonthNotOver,
+    RollupResult,
+    close_month,
+    show_month,
+)
+from services.rollup.page import (
+    BulletinNotFound,
+    bulletin,
+    bulletin_xlsx,
+    check_reader,
+    closed_months,
+    parse_month,
+    reads_bulletins,
+    workbook_name,
+)
+from services.rollup.publish import (
+    MonthNotClosed,
+    Published,
+    bulletin_view,
+    is_published,
+    publish_month,
+)
+
+__all__ = [
+    "BulletinNotFound",
+    "MonthNotClosed",
+    "MonthNotOver",
+    "Published",
+    "RollupResult",
+    "bulletin",
+    "bulletin_view",
+    "bulletin_xlsx",
+    "check_reader",
+    "close_month",
+    "closed_months",
+    "is_published",
+    "parse_month",
+    "publish_month",
+    "reads_bulletins",
+    "show_month",
+    "workbook_name",
+]

@@ -1,0 +1,382 @@
+"""``close_month``: freeze a month's figures (月通报), per chain and city-wide.
+
+A month is closed once, after it has ended in the city's zone: the figures are computed by
+``mechanism.rollup`` from the rows as they stand and written as ``RollupSnapshot`` rows, the
+city and one per chain, in one transaction. From then on the snapshot *is* the month: a later
+edit of a task or a late report does not change it, and closing it again returns what was
+stored (two closers racing meet the unique (month, scope) key; the loser reads the winner's).
+"""
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from mechanism.factor_requests import FactorRules
+from mechanism.project_lights import add_months, month_of
+from mechanism.ranking import Weights, rank
+from mechanism.rollup import (
+    Figures,
+    NoticeRow,
+    ProjectRow,
+    RequestRow,
+    TaskRow,
+    TaskTally,
+    changes,
+    ladder_figures,
+    month_end,
+    project_figures,
+    request_figures,
+)
+from mechanism.vocabulary import FactorType
+from models import (
+    Chain,
+    Department,
+    FactorRequest,
+    KeyProject,
+    Notice,
+    OutboxMessage,
+    ProjectMilestone,
+    ProjectMonthlyReport,
+    RollupSnapshot,
+    Task,
+)
+from services.config import EngineRules
+
+CITY = "city"
+NOTICE = Notice.__table__  # type: ignore[attr-defined]
+OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+DEPARTMENT_PREFIX = "dept:"
+
+
+class MonthNotOver(ValueError):
+    """The month has not ended in the city yet: its figures are not final."""
+
+
+@dataclass(frozen=True)
+class RollupResult:
+    """A closed month: the city's figures, each chain's (by code, in chain order) and each
+    responsible department's (by code, in department order), ranked when closed.
+
+    ``newly_closed`` says whether this call closed it (False: it was closed before).
+    """
+
+    month: date
+    closed_at: datetime
+    city: Figures
+    chains: dict[str, Figures]
+    departments: dict[str, Figures]
+    newly_closed: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "month": f"{self.month:%Y-%m}",
+            "closed_at": self.closed_at.isoformat(),
+            "city": self.city,
+            "chains": self.chains,
+            "departments": self.departments,
+        }
+
+
+@dataclass
+class _Scope:
+    """What one scope's figures are made of, gathered in one pass over the rows."""
+
+    tasks: TaskTally
+    projects: list[ProjectRow] = field(default_factory=list)
+    requests: list[RequestRow] = field(default_factory=list)
+    notices: list[NoticeRow] = field(default_factory=list)
+
+
+def close_month(
+    *,
+    session: Session,
+    month: date,
+    now: datetime,
+    rules: EngineRules,
+    factors: FactorRules,
+    weights: Weights,
+) -> RollupResult:
+    """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
+
+    Chains and departments are ranked by ``weights`` (``mechanism.ranking``); the weights are
+    frozen with the city's figures. Raises :class:`MonthNotOver` before the month's last day
+    has passed in the city's zone. Flushes within a savepoint; the caller commits.
+    """
+    month = month_of(month)
+    stored = show_month(session=session, month=month)
+    if stored is not None:
+        return stored
+    if rules.today(now) <= month_end(month):
+        raise MonthNotOver(
+            f"{month:%Y-%m} has not ended yet in {rules.zone.key} "
+            f"(today is {rules.today(now)}); it can be closed from {add_day(month_end(month))}"
+        )
+    chains = session.exec(select(Chain).order_by(col(Chain.position), col(Chain.code))).all()
+    departments = session.exec(select(Department).order_by(col(Department.code))).all()
+    city, by_chain, by_department = _gather(session, month, rules, factors)
+    previous = show_month(session=session, month=add_months(month, -1))
+
+    def figures(scope: _Scope, *, ladder: bool) -> Figures:
+        result: Figures = {
+            "tasks": scope.tasks.figures(),
+            "projects": project_figures(scope.projects, month),
+            "requests": request_figures(scope.requests, month, rules.calendar),
+        }
+        if ladder:
+            result["ladder"] = ladder_figures(scope.notices, month)
+        return result
+
+    empty = _Scope(TaskTally(month))
+    chain_figures = {c.code: figures(by_chain.get(_id(c.id), empty), ladder=True) for c in chains}
+    department_figures = {
+        d.code: figures(by_department[_id(d.id)], ladder=False)
+        for d in departments
+        if _id(d.id) in by_department  # a department with nothing to do is not ranked
+    }
+    for ranked in (chain_figures, department_figures):
+        for scored in rank(ranked, weights):
+            ranked[scored.code]["ranking"] = {
+                "score": scored.score,
+                "rank": scored.rank,
+                "parts": scored.parts,
+            }
+    city_figures = figures(city, ladder=True)
+    city_figures["weights"] = weights.as_dict()
+
+    def frozen(scope: str, data: Figures, before: Figures | None, **link: int | None) -> Any:
+        data["changes"] = changes(data, before)
+        return RollupSnapshot(
+            month=month, scope=scope, frozen_at=now.astimezone(UTC), data=data, **link
+        )
+
+    snapshots = [frozen(CITY, city_figures, previous.city if previous else None)]
+    snapshots += [
+        frozen(c.code, chain_figures[c.code], previous.chains.get(c.code) if previous else None,
+               chain_id=c.id)
+        for c in chains
+    ]  # fmt: skip
+    snapshots += [
+        frozen(f"{DEPARTMENT_PREFIX}{d.code}", department_figures[d.code],
+               previous.departments.get(d.code) if previous else None, department_id=d.id)
+        for d in departments
+        if d.code in department_figures
+    ]  # fmt: skip
+    try:
+        with session.begin_nested():
+            session.add_all(snapshots)
+    except IntegrityError:  # another closer got there first: its month is the month
+        stored = show_month(session=session, month=month)
+        if stored is None:
+            raise
+        return stored
+    return _result(snapshots, newly_closed=True)
+
+
+def show_month(*, session: Session, month: date) -> RollupResult | None:
+    """The stored rollup of ``month`` (any day of it), or None while it is not closed."""
+    snapshots = session.exec(
+        select(RollupSnapshot)
+        .where(RollupSnapshot.month == month_of(month))
+        .order_by(col(RollupSnapshot.id))
+    ).all()
+    return _result(snapshots, newly_closed=False) if snapshots else None
+
+
+def add_day(day: date) -> date:
+    return date.fromordinal(day.toordinal() + 1)
+
+
+def _result(snapshots: Sequence[RollupSnapshot], *, newly_closed: bool) -> RollupResult:
+    city = next(s for s in snapshots if s.scope == CITY)
+    chains, departments = {}, {}
+    for snapshot in snapshots:
+        if snapshot.scope.startswith(DEPARTMENT_PREFIX):
+            departments[snapshot.scope.removeprefix(DEPARTMENT_PREFIX)] = dict(snapshot.data)
+        elif snapshot.scope != CITY:
+            chains[snapshot.scope] = dict(snapshot.data)
+    return RollupResult(
+        month=city.month,
+        closed_at=city.frozen_at,
+        city=dict(city.data),
+        chains=chains,
+        departments=departments,
+        newly_closed=newly_closed,
+    )
+
+
+def _gather(
+    session: Session, month: date, rules: EngineRules, factors: FactorRules
+) -> tuple[_Scope, dict[int, _Scope], dict[int, _Scope]]:
+    """One pass over each kind of row, into the city, its chain and its department."""
+    city = _Scope(TaskTally(month))
+    by_chain: dict[int, _Scope] = {}
+    by_department: dict[int, _Scope] = {}
+
+    def one(scopes: dict[int, _Scope], key: int) -> _Scope:
+        found = scopes.get(key)
+        if found is None:
+            found = scopes[key] = _Scope(TaskTally(month))
+        return found
+
+    def scopes(chain_id: int | None, department_id: int | None) -> list[_Scope]:
+        found = [city]
+        if chain_id is not None:
+            found.append(one(by_chain, chain_id))
+        if department_id is not None:
+            found.append(one(by_department, department_id))
+        return found
+
+    # A million tasks: each is counted once, in the tally of its (chain, department) pair —
+    # a few hundred of them — and the pairs are then merged into chains, departments and city.
+    pairs: dict[tuple[int, int | None], TaskTally] = {}
+    for task in _tasks(session):
+        pair = (task.chain_id, task.department_id)
+        tally = pairs.get(pair)
+        if tally is None:
+            tally = pairs[pair] = TaskTally(month)
+        tally.add(task)
+    for (chain_id, department_id), tally in pairs.items():
+        for found in scopes(chain_id, department_id):
+            found.tasks.merge(tally)
+    for project in _projects(session, month, rules):
+        for scope in scopes(project.chain_id, project.department_id):
+            scope.projects.append(project)
+    for request in _requests(session, rules.today, factors):
+        for scope in scopes(request.chain_id, request.department_id):
+            scope.requests.append(request)
+    for notice in _notices(session, month, rules):
+        for scope in scopes(notice.chain_id, None):
+            scope.notices.append(notice)
+    return city, by_chain, by_department
+
+
+def _tasks(session: Session) -> Iterator[TaskRow]:
+    """Every task, streamed in batches: a city-wide month has a million of them. (Reading the
+    columns into a ``TaskRow`` is faster than reading them off the database row by name.)"""
+    columns: tuple[Any, ...] = (
+        col(Task.chain_id),
+        col(Task.start_date),
+        col(Task.original_due_date),
+        col(Task.due_date),
+        col(Task.state),
+        col(Task.light),
+        col(Task.signed_off_on),
+        col(Task.lead_department_id),
+    )
+    # The option goes on the statement: set on the connection it would stay there, and every
+    # later statement of the session (PostgreSQL: its SAVEPOINT) would ask for a server cursor.
+    statement = sa.select(*columns).execution_options(yield_per=10_000)
+    for row in session.connection().execute(statement):
+        yield TaskRow(*row)
+
+
+def _projects(session: Session, month: date, rules: EngineRules) -> list[ProjectRow]:
+    """Projects of the month's year, with their latest cumulative report up to the month and
+    whether the report on the month before was in by the month's end (it fell due within it)."""
+    projects = session.exec(select(KeyProject).where(KeyProject.year == month.year)).all()
+    reports = session.exec(
+        select(
+            col(ProjectMonthlyReport.project_id),
+            col(ProjectMonthlyReport.investment_completed),
+        )
+        .where(col(ProjectMonthlyReport.month) >= date(month.year, 1, 1))
+        .where(col(ProjectMonthlyReport.month) <= month)
+        .order_by(col(ProjectMonthlyReport.month))
+    ).all()
+    completed = dict(reports)  # ordered by month: each project's latest cumulative figure wins
+    previous, stop = add_months(month, -1), rules.start_of(add_months(month, 1))
+    reported = set(
+        session.exec(
+            select(col(ProjectMonthlyReport.project_id))
+            .where(ProjectMonthlyReport.month == previous)
+            .where(col(ProjectMonthlyReport.reported_at) < stop)
+        ).all()
+    )
+    # January: no report was due on last year's December for this year's projects.
+    due = previous.year == month.year
+    milestones: dict[int, list[tuple[date | None, date | None]]] = {}
+    for project_id, planned, actual in session.exec(
+        select(
+            col(ProjectMilestone.project_id),
+            col(ProjectMilestone.planned_date),
+            col(ProjectMilestone.actual_date),
+        )
+    ).all():
+        milestones.setdefault(project_id, []).append((planned, actual))
+    return [
+        ProjectRow(
+            chain_id=p.chain_id,
+            year=p.year,
+            year_planned_investment=p.year_planned_investment,
+            state=p.state,
+            investment_completed=completed.get(_id(p.id), 0.0),
+            previous_report_in=not due or _id(p.id) in reported,
+            milestones=tuple(milestones.get(_id(p.id), ())),
+            department_id=p.department_id,
+        )
+        for p in projects
+    ]
+
+
+def _requests(
+    session: Session, local_date: Callable[[datetime], date], factors: FactorRules
+) -> list[RequestRow]:
+    rows = (
+        session.connection()
+        .execute(
+            sa.select(
+                col(FactorRequest.chain_id),
+                col(FactorRequest.submitted_at),
+                col(FactorRequest.resolved_at),
+                col(FactorRequest.factor_type),
+                col(FactorRequest.department_id),
+            )
+        )
+        .all()
+    )
+    return [
+        RequestRow(
+            chain_id=chain_id,
+            submitted_on=local_date(submitted),
+            closed_on=local_date(resolved) if resolved else None,
+            close_level=factors.levels[FactorType(factor_type)].close,
+            department_id=department_id,
+        )
+        for chain_id, submitted, resolved, factor_type, department_id in rows
+    ]
+
+
+def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRow]:
+    """Notices issued in the month, with the first acknowledgement made by its end."""
+    start, stop = rules.start_of(month), rules.start_of(add_months(month, 1))
+    notices = session.exec(
+        select(col(Notice.id), col(Notice.chain_id), col(Notice.level), col(Notice.issued_at))
+        .where(col(Notice.issued_at) >= start)
+        .where(col(Notice.issued_at) < stop)
+    ).all()
+    # The first acknowledgement of each, joined rather than listed: a month may have more
+    # notices than a statement may carry bound parameters.
+    first: dict[int, datetime] = dict(
+        session.connection().execute(
+            sa.select(OUTBOX.c.notice_id, sa.func.min(OUTBOX.c.acknowledged_at))
+            .join(NOTICE, NOTICE.c.id == OUTBOX.c.notice_id)
+            .where(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop)
+            .where(OUTBOX.c.acknowledged_at.is_not(None), OUTBOX.c.acknowledged_at < stop)
+            .group_by(OUTBOX.c.notice_id)
+        ).all()
+    )
+    return [
+        NoticeRow(chain_id, level, rules.today(issued), issued, first.get(_id(notice_id)))
+        for notice_id, chain_id, level, issued in notices
+    ]
+
+
+def _id(value: int | None) -> int:
+    if value is None:
+        raise ValueError("a stored project has an id")
+    return value

@@ -1,0 +1,98 @@
+"""Tasks (任务): assignment (交办), the moves of their lifecycle, editing their particulars,
+extension requests (延期申请), the clock that keeps a task's light and next sweep time true,
+the daily sweep that climbs the escalation ladder, and what the task pages and the JSON API
+read.
+"""
+
+from services.tasks.api import (
+    check_assigns,
+    check_task_role,
+    task_detail,
+    task_page,
+)
+from services.tasks.assignment import (
+    AssignmentRefused,
+    assign_task,
+)
+from services.tasks.chain_list import OPEN, BadFilter, TaskPage, chain_tasks
+from services.tasks.clock import (
+    new_hold,
+    record,
+    refresh,
+)
+from services.tasks.edit import (
+    EditRefused,
+    edit_task,
+)
+from services.tasks.extensions import (
+    ExtensionRefused,
+    decide_extension,
+    request_extension,
+)
+from services.tasks.moves import (
+    BadTaskInput,
+    TaskNotFound,
+    accept_task,
+    block_task,
+    cancel_task,
+    load_task,
+    report_progress,
+    return_task,
+    sign_off_task,
+    start_task,
+    submit_task,
+    unblock_task,
+)
+from services.tasks.page import (
+    extension_of,
+    may_ever,
+    task_sheet,
+    visible_task,
+)
+from services.tasks.sweep import (
+    NOTICE,
+    OUTBOX,
+    due_tasks_query,
+    sweep,
+)
+
+__all__ = [
+    "NOTICE",
+    "OPEN",
+    "OUTBOX",
+    "AssignmentRefused",
+    "BadFilter",
+    "BadTaskInput",
+    "EditRefused",
+    "ExtensionRefused",
+    "TaskNotFound",
+    "TaskPage",
+    "accept_task",
+    "assign_task",
+    "block_task",
+    "cancel_task",
+    "chain_tasks",
+    "check_assigns",
+    "check_task_role",
+    "decide_extension",
+    "due_tasks_query",
+    "edit_task",
+    "extension_of",
+    "load_task",
+    "may_ever",
+    "new_hold",
+    "record",
+    "refresh",
+    "report_progress",
+    "request_extension",
+    "return_task",
+    "sign_off_task",
+    "start_task",
+    "submit_task",
+    "sweep",
+    "task_detail",
+    "task_page",
+    "task_sheet",
+    "unblock_task",
+    "visible_task",
+]
