@@ -32,8 +32,9 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from notifications.examples import EXAMPLE_CONTEXTS
 from notifications.message import Attachment, OutgoingEmail, new_message_id, to_bytes
-from notifications.render import EXAMPLE_CONTEXTS, Rendered, render
+from notifications.render import Rendered, render
 from notifications.transports import SmtpTransport, TransportError
 
 TARGET_SEND_PER_S = 200.0

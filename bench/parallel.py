@@ -11,7 +11,7 @@
    restored after, then ANALYZE. ``--keep`` skips this when the template was built with the
    same sizes and seed and its schema is current.
 2. For each worker count N: ``<name>`` is recreated from the template (a file copy), N processes
-   connect, wait at a barrier, and each runs ``services.sweep.sweep`` at ``NOW``. The time is
+   connect, wait at a barrier, and each runs ``services.tasks.sweep.sweep`` at ``NOW``. The time is
    from the barrier to the last sweep's end (wall time).
 3. Checks the run's database, untimed: every task due before is no longer due (``acted``); the
    sweeps' claims add up to exactly that (no task claimed twice); ``duplicates`` counts notices
@@ -39,7 +39,9 @@ import psycopg  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from sqlalchemy.engine import URL, make_url  # noqa: E402
 
-from bench.sweep import NOW, TASK_COLUMNS, _TaskGenerator, build, make_rules  # noqa: E402
+from bench.sweep_build import build  # noqa: E402
+from bench.sweep_city import NOW, make_rules  # noqa: E402
+from bench.sweep_tasks import TASK_COLUMNS, TaskGenerator  # noqa: E402
 from models.db import make_engine  # noqa: E402
 from models.migrations import head_revision  # noqa: E402
 from services.database import upgrade_schema  # noqa: E402
@@ -89,7 +91,7 @@ def build_template(url: URL, template: str, args: argparse.Namespace) -> dict[st
 
     rules = make_rules()
     # Timestamps go to COPY as aware datetimes; psycopg writes them with their offset.
-    generator = _TaskGenerator(rules, random.Random(args.seed), args.tasks, args.due, lambda t: t)
+    generator = TaskGenerator(rules, random.Random(args.seed), args.tasks, args.due, lambda t: t)
     with psycopg.connect(_conninfo(url, template)) as raw:
         restore = _drop_task_indexes(raw)
         columns = ", ".join(TASK_COLUMNS)
@@ -170,7 +172,7 @@ def _drop_task_indexes(raw: psycopg.Connection[Any]) -> list[str]:
 
 def _worker(url: str, chunk_size: int, barrier: Any, results: Any) -> None:
     """One sweep in its own process and engine, started when every worker is connected."""
-    from services.sweep import sweep
+    from services.tasks import sweep
 
     rules = make_rules()
     engine = make_engine(url)
@@ -195,7 +197,7 @@ def _recreate(url: URL, run: str, template: str) -> None:
 
 
 def _still_due(engine: sa.Engine) -> set[int]:
-    from services.sweep import due_tasks_query
+    from services.tasks import due_tasks_query
 
     with engine.connect() as connection:
         query = due_tasks_query(connection.dialect.name, NOW, 2**62)

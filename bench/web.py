@@ -41,7 +41,7 @@ from chainops.settings import Settings  # noqa: E402
 from models import Chain, Task  # noqa: E402
 from models.db import make_engine, session_scope  # noqa: E402
 from services.database import upgrade_schema  # noqa: E402
-from services.users import add_user, set_password  # noqa: E402
+from services.people import add_user, set_password  # noqa: E402
 from web.app import create_app  # noqa: E402
 
 OFFICE = "p0001@example.gov.cn"

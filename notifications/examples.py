@@ -3,8 +3,7 @@
 This is the contract between the producers of notices (the sweep, the project and request
 checks, the rollup) and the templates: tests render every kind in both languages from these,
 and the benchmark cycles through them. It is data, not rendering, so it lives apart from
-``notifications.render`` (which still re-exports ``EXAMPLE_CONTEXTS`` for importers outside
-``notifications/``).
+``notifications.render``.
 """
 
 from typing import Any

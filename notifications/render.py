@@ -29,8 +29,6 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-# Re-exported: tests/services and bench/notify.py import it from here.
-from notifications.examples import EXAMPLE_CONTEXTS as EXAMPLE_CONTEXTS
 from notifications.filters import LABELS, filters_for
 
 TEMPLATES = Path(__file__).parent / "templates"
