@@ -5,7 +5,7 @@ from pathlib import Path
 
 from chainops.settings import Settings, get_settings
 from mechanism.calendar import WorkingCalendar
-from services.calendar_file import load_overrides
+from services.config import load_overrides
 
 
 @lru_cache

@@ -18,13 +18,15 @@ from mechanism.project_lights import ProjectRules
 from mechanism.ranking import Weights
 from models.db import make_engine, session_scope
 from notifications.transports import Transport, make_transport
+from services.config import (
+    EngineRules,
+    cached_factor_rules,
+    load_ladder_file,
+    load_project_rules,
+    load_weights,
+)
 from services.database import schema_problem
-from services.dispatch import DispatchRules
-from services.factor_config import cached_factor_rules
-from services.ladder_file import load_ladder_file
-from services.project_config import load_project_rules
-from services.rollup_config import load_weights
-from services.rules import EngineRules
+from services.outbox import DispatchRules
 
 
 class NotReady(RuntimeError):

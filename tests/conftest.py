@@ -83,7 +83,7 @@ def _drop_everything(engine: sa.Engine) -> None:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo city replayed once per test session (about 15 s); copy it before changing it."""
-    from chainops.demo_command import run_demo
+    from chainops.demo import run_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     run_demo(path, path.parent / "outbox", path.parent / "reports")

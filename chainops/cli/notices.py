@@ -1,28 +1,80 @@
-"""``chainops notices show|send|retry|ack|prefer``: the outbox from the command line."""
+"""``chainops notices list|show|send|retry|ack|prefer``: the notices the engine has issued and
+the outbox that delivers them, from the command line."""
 
 from typing import Annotated
 
 import typer
 
 from chainops import wiring
-from chainops.cli_common import JsonOption, fail, open_session
-from chainops.output import console, print_json, print_rows
+from chainops.cli.common import ChainOption, JsonOption, fail, open_session, parse_as_of
+from chainops.cli.output import console, print_json, print_rows
 from chainops.settings import get_settings
+from mechanism.vocabulary import NoticeKind
 from notifications.links import AckTokenError
-from services import notices
-from services.dispatch import dispatch
+from notifications.render import KINDS
+from services import city
+from services import notices as notice_service
+from services.lookups import UnknownChain
+from services.outbox import dispatch
 
 NoticeId = Annotated[int, typer.Argument(help="The notice's id (see `chainops notices list`).")]
 
 
-def register_notice_commands(group: typer.Typer) -> None:
+def register_notices(app: typer.Typer) -> None:
+    """Add the ``notices`` group to ``app``."""
+    group = typer.Typer(help="Notices the engine has issued.", no_args_is_help=True)
+    app.add_typer(group, name="notices")
+
+    @group.command("list")
+    def list_notices(
+        chain: ChainOption = None,
+        kind: Annotated[str | None, typer.Option(help="Only this kind.")] = None,
+        failed: Annotated[
+            bool, typer.Option("--failed", help="Only dead letters: deliveries that gave up.")
+        ] = False,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Notices, newest first, with their recipients (or, with --failed, dead letters)."""
+        if failed:
+            with open_session() as session:
+                dead = notice_service.dead_letters(session=session)
+            if as_json:
+                print_json(dead)
+            else:
+                print_rows(
+                    "Dead letters",
+                    dead,
+                    ["notice_id", "number", "kind", "title", "email", "attempts", "error"],
+                )
+            return
+        chosen = None
+        if kind is not None:
+            # The ladder's kinds by label or code, or any other kind notices are issued as.
+            member = NoticeKind.parse(kind)
+            chosen = member.value if member is not None else kind
+            if chosen not in KINDS:
+                raise fail(
+                    f"--kind must be one of: {', '.join(k for k in KINDS if k != 'digest')}", 2
+                )
+        with open_session() as session:
+            try:
+                rows = city.list_notices(session=session, chain=chain, kind=chosen)
+            except UnknownChain as exc:
+                raise fail(str(exc)) from exc
+        if as_json:
+            print_json(rows)
+            return
+        for row in rows:
+            row["to"] = [r["name"] or r["email"] for r in row["recipients"]]
+        print_rows("Notices", rows, ["id", "kind", "chain", "title", "reason", "to", "issued_at"])
+
     @group.command("show")
     def show(notice_id: NoticeId, as_json: JsonOption = False) -> None:
         """One notice: its facts and every delivery with its attempts."""
         with open_session() as session:
             try:
-                notice = notices.show_notice(session=session, notice_id=notice_id)
-            except notices.NoticeNotFound as exc:
+                notice = notice_service.show_notice(session=session, notice_id=notice_id)
+            except notice_service.NoticeNotFound as exc:
                 raise fail(str(exc)) from exc
         if as_json:
             print_json(notice)
@@ -47,8 +99,6 @@ def register_notice_commands(group: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Deliver the outbox now (within the sending window of a working day)."""
-        from chainops.cli_engine import parse_as_of
-
         settings = get_settings()
         now = parse_as_of(as_of, settings.zone)
         with open_session():
@@ -80,8 +130,8 @@ def register_notice_commands(group: typer.Typer) -> None:
         """Queue a notice's dead deliveries again."""
         with open_session() as session:
             try:
-                count = notices.retry(session=session, notice_id=notice_id, now=wiring.now())
-            except notices.NoticeNotFound as exc:
+                count = notice_service.retry(session=session, notice_id=notice_id, now=wiring.now())
+            except notice_service.NoticeNotFound as exc:
                 raise fail(str(exc)) from exc
         print(f"{count} delivery(ies) of notice {notice_id} queued again")
 
@@ -93,14 +143,14 @@ def register_notice_commands(group: typer.Typer) -> None:
         settings = get_settings()
         with open_session() as session:
             try:
-                row = notices.acknowledge_link(
+                row = notice_service.acknowledge_link(
                     session=session,
                     token=link,
                     secret=settings.secret_key.get_secret_value(),
                     now=wiring.now(),
                     rules=wiring.engine_rules(),
                 )
-            except (AckTokenError, notices.NoticeNotFound) as exc:
+            except (AckTokenError, notice_service.NoticeNotFound) as exc:
                 raise fail(str(exc)) from exc
             print(f"acknowledged by {row.recipient_email}")
 
@@ -116,7 +166,7 @@ def register_notice_commands(group: typer.Typer) -> None:
         """How one recipient wants their notices."""
         with open_session() as session:
             try:
-                preference = notices.set_preference(
+                preference = notice_service.set_preference(
                     session=session, email=email, locale=locale, digest=digest, now=wiring.now()
                 )
             except ValueError as exc:

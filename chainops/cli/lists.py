@@ -6,12 +6,12 @@ from typing import Annotated, Any
 import typer
 
 from chainops import wiring
-from chainops.cli_common import ChainOption, JsonOption, fail, open_session
-from chainops.output import print_json, print_rows
+from chainops.cli.common import ChainOption, JsonOption, fail, open_session
+from chainops.cli.output import print_json, print_rows
 from mechanism.vocabulary import RequestState, TaskState
-from services import listing
+from services import city
+from services.city import city_overview
 from services.lookups import UnknownChain
-from services.overview import city_overview
 
 
 def _show(title: str, rows: list[dict[str, Any]], columns: list[str], as_json: bool) -> None:
@@ -59,7 +59,7 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
     def list_chains(as_json: JsonOption = False) -> None:
         """Chains with leaders, lead departments and missing mechanism elements."""
         with open_session() as session:
-            city = city_overview(session=session, today=wiring.today())
+            overview = city_overview(session=session, today=wiring.today())
         rows = [
             {
                 "code": c.code,
@@ -69,7 +69,7 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
                 "lead_departments": c.lead_departments,
                 "missing_elements": [m.code for m in c.missing],
             }
-            for c in city.chains
+            for c in overview.chains
         ]
         _show(
             "Chains",
@@ -81,19 +81,19 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
     @departments.command("list")
     def list_departments(as_json: JsonOption = False) -> None:
         """Departments by code."""
-        rows = _rows(listing.list_departments)
+        rows = _rows(city.list_departments)
         _show("Departments", rows, ["code", "name_zh", "name_en", "email"], as_json)
 
     @people.command("list")
     def list_people(as_json: JsonOption = False) -> None:
         """People by email."""
-        rows = _rows(listing.list_people)
+        rows = _rows(city.list_people)
         _show("People", rows, ["email", "name", "department", "title"], as_json)
 
     @enterprises.command("list")
     def list_enterprises(chain: ChainOption = None, as_json: JsonOption = False) -> None:
         """Enterprises with their chain memberships."""
-        rows = _rows(listing.list_enterprises, chain=chain)
+        rows = _rows(city.list_enterprises, chain=chain)
         _show("Enterprises", rows, ["credit_code", "name", "county", "memberships"], as_json)
 
     @tasks.command("list")
@@ -105,7 +105,7 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
     ) -> None:
         """Tasks by chain and due date."""
         rows = _rows(
-            listing.list_tasks,
+            city.list_tasks,
             today=wiring.today(),
             chain=chain,
             state=_state(state, TaskState),

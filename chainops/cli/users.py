@@ -7,12 +7,12 @@ from typing import Annotated
 import typer
 
 from chainops import wiring
-from chainops.cli_common import JsonOption, fail, open_session
-from chainops.output import print_json, print_rows
-from services.actors import UnknownPerson
+from chainops.cli.common import JsonOption, fail, open_session
+from chainops.cli.output import print_json, print_rows
 from services.lookups import UnknownChain
-from services.users import (
+from services.people import (
     BadPassword,
+    UnknownPerson,
     UnknownUser,
     add_user,
     issue_token,

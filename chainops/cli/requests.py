@@ -10,21 +10,17 @@ import typer
 from sqlmodel import Session
 
 from chainops import wiring
-from chainops.cli_common import ChainOption, JsonOption, fail, open_session
-from chainops.cli_engine import parse_as_of
-from chainops.output import print_json, print_rows
+from chainops.cli.common import ChainOption, JsonOption, fail, open_session, parse_as_of
+from chainops.cli.output import print_json, print_rows
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.request_lifecycle import IllegalRequestMove, RequestAction
 from mechanism.vocabulary import FactorType, Light, RequestState
 from models import FactorRequest
-from services import factor_requests as requests_service
-from services import request_views
-from services.actors import Actor, UnknownPerson, actor_by_email
-from services.blocking import BlockRefused, block_project
-from services.factor_config import FactorConfigError, cached_factor_rules
-from services.request_check import check_requests
-from services.request_submission import submit_request
+from services import requests as request_service
+from services.config import FactorConfigError, cached_factor_rules
+from services.people import Actor, UnknownPerson, actor_by_email
+from services.requests import BlockRefused, block_project, check_requests, submit_request
 
 By = Annotated[str, typer.Option("--by", help="Email of the person or enterprise contact acting.")]
 ByOptional = Annotated[
@@ -38,9 +34,9 @@ OnDay = Annotated[
 _REFUSALS = (
     IllegalRequestMove,
     UnknownPerson,
-    requests_service.RequestInputError,
-    requests_service.RequestAccessDenied,
-    requests_service.RequestNotFound,
+    request_service.RequestInputError,
+    request_service.RequestAccessDenied,
+    request_service.RequestNotFound,
     BlockRefused,
 )
 _LIST_COLUMNS = [
@@ -107,7 +103,7 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
             chosen = member.value
         factors, today = factor_rules(), _day(as_of, "--as-of")
         with open_session() as session, refusals(session):
-            rows = request_views.list_requests(
+            rows = request_service.list_requests(
                 session=session,
                 today=today,
                 rules=wiring.engine_rules(),
@@ -129,7 +125,7 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
         """One request in full: its light, texts, dates, history and notices."""
         factors, today = factor_rules(), _day(as_of, "--as-of")
         with open_session() as session, refusals(session):
-            detail = request_views.show_request(
+            detail = request_service.show_request(
                 session=session,
                 code=code,
                 today=today,
@@ -189,7 +185,7 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
         """Move a request: accept, start (with a plan), resolve, reject, confirm, reopen."""
         factors = factor_rules()
         with open_session() as session, refusals(session):
-            request = requests_service.update_request(
+            request = request_service.update_request(
                 session=session,
                 code=code,
                 actor=actor_by_email(session, by),

@@ -7,7 +7,7 @@ from typer.testing import CliRunner, Result
 
 from chainops.cli import app
 from models.db import make_engine, session_scope
-from services.users import check_password, user_by_token
+from services.people import check_password, user_by_token
 
 
 def run(*args: str, stdin: str | None = None) -> Result:

@@ -1,16 +1,21 @@
-"""The city overview as rich tables, in the configured locale."""
+"""``chainops overview``, and the city as rich tables in the configured locale: the overview,
+dead letters, notices issued, projects and requests (``chainops demo`` prints them too)."""
 
+from dataclasses import asdict
 from typing import Any
 
+import typer
 from rich.table import Table
 
-from chainops.output import console
+from chainops import wiring
+from chainops.cli.common import JsonOption, open_session
+from chainops.cli.output import console, print_json
 from chainops.settings import get_settings
 from mechanism.notice_reasons import why
 from mechanism.vocabulary import FactorType, Light, ListType, RequestState
 from mechanism.wording import in_language
 from notifications.render import KINDS, kind_label
-from services.overview import CityOverview
+from services.city import CityOverview, city_overview
 
 _HEADERS = {
     "zh-CN": (
@@ -42,6 +47,26 @@ _HEADERS = {
         "R/Y/G",
     ),
 }
+
+
+def register_overview(app: typer.Typer) -> None:
+    """Add the ``overview`` command to ``app``."""
+
+    @app.command("overview")
+    def overview(as_json: JsonOption = False) -> None:
+        """The city at a glance: chains, leaders, missing mechanism elements, lists, open tasks."""
+        with open_session() as session:
+            city = city_overview(session=session, today=wiring.today())
+        show_overview(city, as_json=as_json)
+
+
+def show_overview(city: CityOverview, *, as_json: bool) -> None:
+    if as_json:
+        chains = [asdict(c) for c in city.chains]
+        print_json({"today": city.today, "totals": city.totals, "chains": chains})
+    else:
+        print_overview(city)
+        print_dead_letters(city)
 
 
 def print_overview(city: CityOverview) -> None:

@@ -6,7 +6,7 @@ import typer
 import uvicorn
 
 from chainops import wiring
-from chainops.cli_common import fail
+from chainops.cli.common import fail
 from chainops.settings import Settings, get_settings
 
 

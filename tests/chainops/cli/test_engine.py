@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from chainops.cli import app
 from chainops.scheduler import load_entrypoint, load_schedules
 
-ROOT = Path(__file__).parent.parent.parent
+ROOT = Path(__file__).parents[3]
 
 
 def _count(path: Path, sql: str) -> int:

@@ -11,12 +11,10 @@ from zoneinfo import ZoneInfo
 import typer
 
 from chainops import wiring
-from chainops.cli_common import JsonOption, fail, open_session
-from chainops.cli_engine import parse_as_of
-from chainops.output import print_json, print_rows
+from chainops.cli.common import JsonOption, fail, open_session, parse_as_of
+from chainops.cli.output import print_json, print_rows
 from chainops.settings import get_settings
-from services.rollup import MonthNotOver, RollupResult, close_month
-from services.rollup_report import Published, publish_month
+from services.rollup import MonthNotOver, Published, RollupResult, close_month, publish_month
 
 COLUMNS = (
     "scope", "rank", "score", "tasks", "due", "on time", "late", "on-time rate", "open red",

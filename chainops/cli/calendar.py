@@ -12,11 +12,11 @@ import typer
 from rich.markup import escape
 
 from chainops.calendar_setup import fallback_warning, working_calendar
-from chainops.cli_common import JsonOption, fail
-from chainops.output import errors, print_json
+from chainops.cli.common import JsonOption, fail
+from chainops.cli.output import errors, print_json
 from chainops.settings import get_settings
 from mechanism.calendar import DaySource, DayVerdict, WorkingCalendar
-from services.calendar_file import CalendarFileError
+from services.config import CalendarFileError
 
 DateArgument = Annotated[str, typer.Argument(metavar="DATE", help="A date, YYYY-MM-DD.")]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

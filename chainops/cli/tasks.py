@@ -9,13 +9,13 @@ import typer
 from sqlmodel import Session
 
 from chainops import wiring
-from chainops.cli_common import fail, open_session
+from chainops.cli.common import fail, open_session
 from mechanism.lifecycle import IllegalMove
 from mechanism.vocabulary import Light, TaskSource, TaskState
 from models import Task
-from services import assignment, extensions, task_actions
-from services.actors import Actor, UnknownPerson, actor_by_email
-from services.rules import EngineRules
+from services import tasks as task_service
+from services.config import EngineRules
+from services.people import Actor, UnknownPerson, actor_by_email
 
 By = Annotated[str, typer.Option("--by", help="Email of the person acting.")]
 TaskId = Annotated[int, typer.Argument(help="The task's id (see `chainops tasks list`).")]
@@ -25,10 +25,10 @@ Reason = Annotated[str, typer.Option(help="Why; kept in the audit trail.")]
 _REFUSALS = (
     IllegalMove,
     UnknownPerson,
-    task_actions.TaskNotFound,
-    task_actions.BadTaskInput,
-    extensions.ExtensionRefused,
-    assignment.AssignmentRefused,
+    task_service.TaskNotFound,
+    task_service.BadTaskInput,
+    task_service.ExtensionRefused,
+    task_service.AssignmentRefused,
 )
 
 
@@ -58,10 +58,10 @@ def _day(text: str, option: str) -> date:
 
 def register_task_actions(tasks: typer.Typer) -> None:
     simple: dict[str, tuple[Callable[..., Task], str]] = {
-        "accept": (task_actions.accept_task, "Accept (签收) a task as its owner or department."),
-        "start": (task_actions.start_task, "Start work on an accepted task."),
-        "sign-off": (task_actions.sign_off_task, "Sign off (销号) a submitted task: office only."),
-        "unblock": (task_actions.unblock_task, "End a block; the due date moves by the days lost."),
+        "accept": (task_service.accept_task, "Accept (签收) a task as its owner or department."),
+        "start": (task_service.start_task, "Start work on an accepted task."),
+        "sign-off": (task_service.sign_off_task, "Sign off (销号) a submitted task: office only."),
+        "unblock": (task_service.unblock_task, "End a block; the due date moves by the days lost."),
     }
     for name, (action, help_text) in simple.items():
         _add_simple(tasks, name, action, help_text)
@@ -86,7 +86,7 @@ def register_task_actions(tasks: typer.Typer) -> None:
         if kind is None:
             raise fail(f"--source must be one of: {TaskSource.choices()}", 2)
         with acting(by) as (session, actor, rules, now):
-            task = assignment.assign_task(
+            task = task_service.assign_task(
                 session=session,
                 actor=actor,
                 chain_code=chain,
@@ -113,7 +113,7 @@ def register_task_actions(tasks: typer.Typer) -> None:
         """Report progress (once: the report is the record)."""
         with acting(by) as (session, actor, rules, now):
             _said(
-                task_actions.report_progress(
+                task_service.report_progress(
                     session=session,
                     task_id=task_id,
                     actor=actor,
@@ -129,14 +129,14 @@ def register_task_actions(tasks: typer.Typer) -> None:
         """Report the task done (报结); it waits for the office's sign-off."""
         with acting(by) as (session, actor, rules, now):
             _said(
-                task_actions.submit_task(
+                task_service.submit_task(
                     session=session, task_id=task_id, actor=actor, note=note, now=now, rules=rules
                 )
             )
 
     for name, action, help_text in (
-        ("return", task_actions.return_task, "Send a submitted task back (退回): office only."),
-        ("cancel", task_actions.cancel_task, "Cancel a task: office only."),
+        ("return", task_service.return_task, "Send a submitted task back (退回): office only."),
+        ("cancel", task_service.cancel_task, "Cancel a task: office only."),
     ):
         _add_with_reason(tasks, name, action, help_text)
 
@@ -155,7 +155,7 @@ def register_task_actions(tasks: typer.Typer) -> None:
         """Block a task on a factor request: its clock stops until the request is answered."""
         with acting(by) as (session, actor, rules, now):
             _said(
-                task_actions.block_task(
+                task_service.block_task(
                     session=session,
                     task_id=task_id,
                     actor=actor,
@@ -175,7 +175,7 @@ def register_task_actions(tasks: typer.Typer) -> None:
     ) -> None:
         """Request an extension (延期申请), by the due date at the latest."""
         with acting(by) as (session, actor, rules, now):
-            request = extensions.request_extension(
+            request = task_service.request_extension(
                 session=session,
                 task_id=task_id,
                 actor=actor,
@@ -198,7 +198,7 @@ def register_task_actions(tasks: typer.Typer) -> None:
     ) -> None:
         """Approve or deny an extension request: office only."""
         with acting(by) as (session, actor, rules, now):
-            request = extensions.decide_extension(
+            request = task_service.decide_extension(
                 session=session,
                 request_id=request_id,
                 actor=actor,

@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from chainops import wiring
-from chainops.cli_common import JsonOption, fail
-from chainops.output import console, print_json, print_rows
+from chainops.cli.common import JsonOption, fail
+from chainops.cli.output import console, print_json, print_rows
 from chainops.scheduler import (
     Schedule,
     ScheduleError,

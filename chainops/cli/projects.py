@@ -2,7 +2,7 @@
 
 ``--by EMAIL`` says who is asking: an enterprise's contact sees and reports only its own
 projects; without it, lists and shows are the office's view of everything. ``projects block``
-(waiting on a factor request) lives with the requests, in ``chainops.cli_requests``.
+(waiting on a factor request) lives with the requests, in ``chainops.cli.requests``.
 """
 
 from collections.abc import Iterator
@@ -15,22 +15,20 @@ from sqlmodel import Session
 
 from chainops import wiring
 from chainops.calendar_setup import working_calendar
-from chainops.cli_calendar import warn_fallback
-from chainops.cli_common import ChainOption, JsonOption, fail, open_session
-from chainops.cli_engine import parse_as_of
-from chainops.cli_requests import factor_rules
-from chainops.output import print_json, print_rows
+from chainops.cli.calendar import warn_fallback
+from chainops.cli.common import ChainOption, JsonOption, fail, open_session, parse_as_of
+from chainops.cli.output import print_json, print_rows
+from chainops.cli.requests import factor_rules
 from chainops.settings import get_settings
 from mechanism.project_lights import ProjectRules
 from mechanism.vocabulary import Light, MilestoneKind
-from services import factor_requests as requests_service
-from services import project_reports
-from services import projects as ledger
-from services.actors import Actor, UnknownPerson, actor_by_email
+from services import projects as project_service
+from services import requests as request_service
+from services.config import ProjectConfigError, load_project_rules
 from services.lookups import UnknownChain
-from services.project_check import check_projects
-from services.project_config import ProjectConfigError, load_project_rules
-from services.request_submission import submit_request
+from services.people import Actor, UnknownPerson, actor_by_email
+from services.projects import check_projects
+from services.requests import submit_request
 
 Code = Annotated[str, typer.Argument(help="The project's code, e.g. LC2026-BEARING-01.")]
 ByOptional = Annotated[
@@ -38,13 +36,13 @@ ByOptional = Annotated[
 ]
 
 _REFUSALS = (
-    ledger.ProjectInputError,
-    ledger.ProjectAccessDenied,
+    project_service.ProjectInputError,
+    project_service.ProjectAccessDenied,
     UnknownPerson,
     UnknownChain,
-    requests_service.RequestInputError,
-    requests_service.RequestAccessDenied,
-    requests_service.RequestNotFound,
+    request_service.RequestInputError,
+    request_service.RequestAccessDenied,
+    request_service.RequestNotFound,
 )
 
 
@@ -153,7 +151,7 @@ def register_project_commands(projects: typer.Typer) -> None:
         """Key projects with their light and the reason for it."""
         rules, settings = project_rules(), get_settings()
         with asking(by) as (session, actor):
-            rows = ledger.list_projects(
+            rows = project_service.list_projects(
                 session=session,
                 today=wiring.today(),
                 actor=actor,
@@ -187,7 +185,7 @@ def register_project_commands(projects: typer.Typer) -> None:
         """One project: ledger, light and reason, milestones and monthly reports."""
         rules, settings = project_rules(), get_settings()
         with asking(by) as (session, actor):
-            row = ledger.show_project(
+            row = project_service.show_project(
                 session=session,
                 code=code,
                 actor=actor,
@@ -234,7 +232,7 @@ def register_project_commands(projects: typer.Typer) -> None:
         with asking(by) as (session, actor):
             assert actor is not None
             now, engine_rules = wiring.now(), wiring.engine_rules()
-            done = project_reports.report_month(
+            done = project_service.report_month(
                 session=session,
                 project_code=code,
                 actor=actor,

@@ -1,7 +1,7 @@
-"""``chainops demo``: a fresh demo city in its own SQLite file, loaded from data and replayed.
+"""The demo city, built and replayed: what ``chainops demo`` runs, beside the data it runs on.
 
-The city (``demo/city.yaml``) goes in through the normal workbook import; then 2 November to
-1 December 2026 (``demo/replay.yaml``) are replayed with a fixed clock: the daily sweep every
+The city (``city.yaml``) goes in through the normal workbook import; then 2 November to
+1 December 2026 (``replay.yaml``) are replayed with a fixed clock: the daily sweep every
 working day and the scripted events of each day, all through the same services the CLI uses.
 On the first working day of a month (2 November, 1 December) last month is closed and its
 bulletin written and mailed, as the monthly-rollup flow does.
@@ -32,30 +32,21 @@ from models import (
 )
 from models.db import make_engine, session_scope
 from notifications.transports import FileTransport
-from services import extensions, task_actions
-from services.acknowledgement import acknowledge_notice
-from services.actors import actor_by_email
-from services.blocking import block_project
+from services import tasks as task_service
+from services.city import CityOverview, city_overview, list_notices
+from services.config import EngineRules
 from services.database import upgrade_schema
-from services.dispatch import dispatch
-from services.factor_requests import update_request
-from services.listing import list_notices
-from services.overview import CityOverview, city_overview
-from services.project_check import check_projects
-from services.project_reports import report_month
-from services.projects import list_projects
-from services.request_check import check_requests
-from services.request_views import list_requests
-from services.rollup import close_month
-from services.rollup_report import Published, publish_month
-from services.rules import EngineRules
-from services.sweep import sweep
-from services.users import add_user, set_password
-from services.workbook.importing import import_workbook
-from services.workbook.reading import read_workbook
+from services.notices import acknowledge_notice
+from services.outbox import dispatch
+from services.people import actor_by_email, add_user, set_password
+from services.projects import check_projects, list_projects, report_month
+from services.requests import block_project, check_requests, list_requests, update_request
+from services.rollup import Published, close_month, publish_month
+from services.tasks import sweep
+from services.workbook import import_workbook, read_workbook
 
-DEMO_CITY = Path(__file__).parent / "demo" / "city.yaml"
-DEMO_REPLAY = Path(__file__).parent / "demo" / "replay.yaml"
+DEMO_CITY = Path(__file__).with_name("city.yaml")
+DEMO_REPLAY = Path(__file__).with_name("replay.yaml")
 
 
 @dataclass(frozen=True)
@@ -263,21 +254,21 @@ def _happen(
         return
     task_id = _task_id(session, event["task"])
     if action == "progress":
-        task_actions.report_progress(
+        task_service.report_progress(
             task_id=task_id, progress=event["progress"], note=event.get("note"), **common
         )
     elif action == "submit":
-        task_actions.submit_task(task_id=task_id, note=event.get("note"), **common)
+        task_service.submit_task(task_id=task_id, note=event.get("note"), **common)
     elif action == "sign_off":
-        task_actions.sign_off_task(task_id=task_id, **common)
+        task_service.sign_off_task(task_id=task_id, **common)
     elif action == "block":
-        task_actions.block_task(
+        task_service.block_task(
             task_id=task_id, reason=event["reason"], request_code=event.get("request"), **common
         )
     elif action == "unblock":
-        task_actions.unblock_task(task_id=task_id, **common)
+        task_service.unblock_task(task_id=task_id, **common)
     elif action == "extend":
-        extensions.request_extension(
+        task_service.request_extension(
             task_id=task_id,
             proposed_due=date.fromisoformat(event["to"]),
             reason=event["reason"],
@@ -285,7 +276,7 @@ def _happen(
         )
     elif action == "approve_extension":
         request = _pending_extension(session, task_id)
-        extensions.decide_extension(request_id=request, approve=True, note=None, **common)
+        task_service.decide_extension(request_id=request, approve=True, note=None, **common)
     elif action == "acknowledge":
         acknowledge_notice(outbox_id=_latest_delivery(session, task_id, actor.label), **common)
     else:

@@ -1,0 +1,61 @@
+"""The ``chainops`` command: parse, call one service, print. No queries here.
+
+One module per command group, each adding its commands with a ``register_*`` function;
+``common`` (options, errors, ``--as-of``, the session) and ``output`` (tables, JSON) are what
+they share. The groups are registered in the order ``chainops --help`` lists them.
+"""
+
+import typer
+from pydantic import ValidationError
+
+from chainops.cli.calendar import register_calendar
+from chainops.cli.common import fail
+from chainops.cli.db import register_db
+from chainops.cli.demo import register_demo
+from chainops.cli.lists import register_lists
+from chainops.cli.notices import register_notices
+from chainops.cli.overview import register_overview
+from chainops.cli.projects import register_project_commands
+from chainops.cli.requests import register_request_commands
+from chainops.cli.rollup import register_rollup
+from chainops.cli.scheduler import register_scheduler
+from chainops.cli.sweep import register_sweep
+from chainops.cli.tasks import register_task_actions
+from chainops.cli.users import register_users
+from chainops.cli.web import register_web
+from chainops.cli.workbook import register_workbook
+from chainops.settings import get_settings
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="chainops: the chain-chief system's tasks, deadlines, notices and rollups.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+register_db(app)
+groups = register_lists(app)
+register_task_actions(groups["tasks"])
+register_request_commands(groups["requests"], groups["projects"])
+register_project_commands(groups["projects"])
+register_sweep(app)
+register_notices(app)
+register_rollup(app)
+register_calendar(app)
+register_scheduler(app)
+register_users(app)
+register_web(app)
+register_workbook(app)
+register_overview(app)
+register_demo(app)
+
+
+@app.callback()
+def _check_settings() -> None:
+    """Refuse to run with settings that are wrong, before touching anything."""
+    try:
+        get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        raise fail(f"settings: {problems}", 2) from exc
