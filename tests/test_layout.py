@@ -35,13 +35,26 @@ def concept_of(path: Path) -> str | None:
 
 
 def imports(path: Path) -> Iterator[tuple[int, str, list[str]]]:
-    """(line, module, names) for every ``from … import`` and ``import …`` in the file."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    """(line, module, names) for every ``from … import`` and ``import …`` in the file; a
+    package imported whole (``from services import tasks as task_service``) counts as
+    importing each name the file reads from it (``task_service.assign_task``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    packages: dict[str, str] = {}
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             yield node.lineno, node.module, [a.name for a in node.names]
+            if node.module == "services":
+                packages.update({a.asname or a.name: f"services.{a.name}" for a in node.names})
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 yield node.lineno, alias.name, []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in packages
+        ):
+            yield node.lineno, packages[node.value.id], [node.attr]
 
 
 def exports(concept: str) -> set[str]:

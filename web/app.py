@@ -2,7 +2,7 @@
 
 Pages are rendered on the server (Jinja2, no front-end build); the JSON API lives under
 ``/api``. Both call the same services as the CLI and the flows, and both ask a
-:class:`services.access.Viewer` before showing or changing anything.
+:class:`services.people.access.Viewer` before showing or changing anything.
 """
 
 from fastapi import FastAPI, Request
@@ -14,8 +14,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from chainops import wiring
 from chainops.settings import Settings, get_settings
 from models.db import session_scope
-from services.access import NotAllowed
 from services.database import schema_problem
+from services.people import NotAllowed
 from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import chains, notices, overview, projects, requests, rollups, tasks, workbook

@@ -7,14 +7,25 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
 
-from services.users import check_password
+from services.people import check_password
 from web.deps import SESSION_LOCALE, SESSION_USER, CheckedForm, Db, Locale
 from web.i18n import LOCALES, translate
 from web.security import CSRF_FIELD, csrf_ok
 from web.templating import page
 
 router = APIRouter()
+
+
+class SignIn(BaseModel):
+    """The sign-in form, read by FastAPI itself: a form without an account or a password is
+    not one this page sent, so it gets FastAPI's own 422, not the page."""
+
+    username: str
+    password: str
+    csrf_token: str = Field(default="", alias=CSRF_FIELD)
+    next: str = "/"
 
 
 def _safe_next(target: str | None) -> str:
@@ -37,28 +48,25 @@ def login(
     request: Request,
     session: Db,
     locale: Locale,
-    username: Annotated[str, Form()],
-    password: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
-    next: Annotated[str, Form()] = "/",
+    form: Annotated[SignIn, Form()],
 ) -> Response:
-    target = _safe_next(next)
+    target = _safe_next(form.next)
 
     def again(status: int, key: str, **values: object) -> Response:
         error = translate(locale, key, **values)
         context = {"next": target, "error": error}
         return page(request, "login.html", locale, context, status_code=status)
 
-    if not csrf_ok(request.session, csrf_token):
+    if not csrf_ok(request.session, form.csrf_token):
         return again(400, "bad_form")
     throttle = request.app.state.throttle
     now = datetime.now(UTC)
     client = request.client.host if request.client else "unknown"
-    keys = [f"user:{username.strip().lower()}", f"addr:{client}"]
+    keys = [f"user:{form.username.strip().lower()}", f"addr:{client}"]
     wait = throttle.wait(keys, now)
     if wait is not None:
         return again(429, "throttled", minutes=max(1, math.ceil(wait.total_seconds() / 60)))
-    user = check_password(session=session, username=username, password=password)
+    user = check_password(session=session, username=form.username, password=form.password)
     if user is None:
         throttle.failed(keys, now)
         return again(401, "bad_login")

@@ -10,7 +10,7 @@ from starlette.convertors import Convertor, register_url_convertor
 
 from models import User
 from models.db import session_scope
-from services.access import Viewer, viewer_for
+from services.people import Viewer, viewer_for
 from web.i18n import LOCALES
 from web.security import CSRF_FIELD, csrf_ok
 

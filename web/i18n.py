@@ -1,6 +1,7 @@
 """Page text in zh-CN and en. A page asks ``t("key")``; the words live by area in ``web.text``.
 A missing key shows the key itself (tests check pages in both languages), never a blank."""
 
+from mechanism.wording import Said
 from web.text import api, chains, common, items, office
 
 LOCALES = ("zh-CN", "en")
@@ -18,3 +19,9 @@ def translate(locale: str, key: str, **values: object) -> str:
         return key
     text = pair[0] if locale == "zh-CN" else pair[1]
     return text.format(**values) if values else text
+
+
+def said(key: str, **values: object) -> Said:
+    """A page text as a message in both languages (``mechanism.wording.Said``), for a refusal
+    worded where the page's language is not yet known: ``in_language`` picks it later."""
+    return Said(translate("en", key, **values), translate("zh-CN", key, **values))

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from chainops import wiring
 from chainops.settings import Settings
 from models.db import session_scope
-from services.users import issue_token
+from services.people import issue_token
 from tests.web.conftest import PERSONAS, sign_in
 
 Auth = Callable[[str], dict[str, str]]

@@ -8,8 +8,8 @@ from sqlmodel import Session, col, select
 
 from chainops import wiring
 from models import Chain, Task
-from services.actors import actor_by_email
-from services.assignment import assign_task
+from services.people import actor_by_email
+from services.tasks import assign_task
 from tests.conftest import NOW
 from tests.web.conftest import PERSONAS, csrf_of, sign_in
 

@@ -36,7 +36,7 @@ def _delivery_to(db: Path, persona: str, subject_type: str = "task") -> tuple[in
 
 
 def _link_path(settings: Settings, outbox_id: int, expires: date | None = None) -> str:
-    """The path of the link in the mail, built as services.dispatch builds it."""
+    """The path of the link in the mail, built as services.outbox.dispatch builds it."""
     valid_through = expires or date.today() + timedelta(days=settings.ack_valid_days)
     token = sign_ack(outbox_id, valid_through, settings.secret_key.get_secret_value())
     return urlsplit(ack_url(settings.base_url, token)).path

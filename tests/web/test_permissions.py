@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from chainops.settings import Settings
 from models.db import make_engine, session_scope
-from services.users import issue_token
+from services.people import issue_token
 from tests.web.conftest import PERSONAS, csrf_of, sign_in
 
 # route → text that only that object's page would show (checked absent from every refusal)

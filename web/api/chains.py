@@ -3,9 +3,8 @@ they may read."""
 
 from fastapi import APIRouter, Request
 
-from services.api_access import visible_chain
-from services.api_views import chain_detail, readable_chains, viewer_summary
-from services.overview import city_overview
+from services.city import chain_detail, city_overview, visible_chain
+from services.people import readable_chains, viewer_summary
 from web.api.common import ApiRoute, ApiViewer, engine_rules, now
 from web.api.schemas import ERRORS, ChainDetail, ChainSummary, Me, Overview
 from web.deps import Db

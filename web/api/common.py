@@ -22,22 +22,21 @@ from mechanism.factor_requests import FactorRules
 from mechanism.lifecycle import IllegalMove
 from mechanism.project_lights import ProjectRules
 from mechanism.request_lifecycle import IllegalRequestMove
-from services.access import Viewer, viewer_for
-from services.acknowledgement import NoSuchNotice
-from services.api_access import NotVisible
-from services.api_views import BadListInput
-from services.assignment import AssignmentRefused
-from services.extensions import ExtensionRefused
-from services.factor_requests import RequestInputError, RequestNotFound
+from services.config import EngineRules
 from services.lookups import UnknownChain
-from services.project_page import ProjectHidden
-from services.projects import ProjectInputError
-from services.request_page import RequestHidden
-from services.rollup_page import BulletinNotFound
-from services.rules import EngineRules
-from services.task_actions import BadTaskInput, TaskNotFound
-from services.task_edit import EditRefused
-from services.users import user_by_token
+from services.notices import NoSuchNotice
+from services.paging import BadListInput
+from services.people import NotVisible, Viewer, user_by_token, viewer_for
+from services.projects import ProjectHidden, ProjectInputError
+from services.requests import RequestHidden, RequestInputError, RequestNotFound
+from services.rollup import BulletinNotFound
+from services.tasks import (
+    AssignmentRefused,
+    BadTaskInput,
+    EditRefused,
+    ExtensionRefused,
+    TaskNotFound,
+)
 from web.deps import Db
 from web.i18n import LOCALES, translate
 
@@ -71,7 +70,7 @@ REFUSED = (
 class ApiRoute(APIRoute):
     """Routes whose refusals become JSON answers (the pages render an error page instead).
 
-    ``PermissionError`` covers ``services.access.NotAllowed`` and the services' own access
+    ``PermissionError`` covers ``services.people.access.NotAllowed`` and the services' own access
     refusals (a firm and another firm's project), which they raise before writing anything.
     """
 

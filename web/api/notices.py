@@ -1,15 +1,19 @@
 """``/api/notices``: the caller's own notice deliveries (the office sees every one), and
 acknowledging one (签收), which holds the task's ladder for a while — the same service the
-acknowledgement link in the email calls (services/acknowledgement.py)."""
+acknowledgement link in the email calls (services/notices/acknowledgement.py)."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from services.acknowledgement import acknowledge_notice
-from services.api_access import check_own_delivery, visible_delivery
-from services.api_notices import delivery, delivery_page
-from services.api_views import MAX_PER_PAGE
+from services.notices import (
+    acknowledge_notice,
+    check_own_delivery,
+    delivery,
+    delivery_page,
+    visible_delivery,
+)
+from services.paging import MAX_PER_PAGE
 from web.api.common import ApiRoute, ApiViewer, engine_rules, now
 from web.api.item_schemas import Delivery
 from web.api.schemas import ERRORS, Page

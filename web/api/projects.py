@@ -1,6 +1,6 @@
 """``/api/projects``: the key projects the caller sees, one in full, and the monthly report
 (月调度) — by the enterprise for its own, or by the chain's working group or the office —
-through services/project_reports.py as ``chainops projects report`` does."""
+through services/projects/ as ``chainops projects report`` does."""
 
 from datetime import date
 from typing import Annotated
@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from sqlmodel import Session
 
-from services import project_reports, projects, request_views
-from services.access import Viewer
-from services.project_page import visible_project, visible_projects
-from services.request_submission import submit_request
+from services import projects as project_service
+from services import requests as request_service
+from services.people import Viewer
+from services.projects import visible_project, visible_projects
+from services.requests import submit_request
 from web.api.common import (
     ApiLocale,
     ApiRoute,
@@ -38,7 +39,7 @@ def _detail(
     request: Request, session: Session, viewer: Viewer, code: str, locale: str
 ) -> ProjectDetail:
     rules = engine_rules(request)
-    row = projects.show_project(
+    row = project_service.show_project(
         session=session,
         code=code,
         actor=viewer.actor,
@@ -100,7 +101,7 @@ def report(
     need = body.factor_request
     if need is not None and not (body.problems or "").strip():
         raise HTTPException(400, "problems: a factor request needs the problem it is for")
-    done = project_reports.report_month(
+    done = project_service.report_month(
         session=session,
         project_code=project.code,
         actor=viewer.actor,
@@ -131,7 +132,7 @@ def report(
             rules=rules,
             factors=factors,
         )
-        shown = request_views.show_request(
+        shown = request_service.show_request(
             session=session,
             code=created.code,
             today=rules.today(moment),

@@ -1,6 +1,6 @@
 """``/api/requests``: the factor-supply requests (要素保障诉求) the caller sees, one in full,
 submitting one and moving it (accept, start, resolve, reject, confirm, reopen) — through
-services/factor_requests.py as ``chainops requests`` does."""
+services/requests/ as ``chainops requests`` does."""
 
 from typing import Annotated
 
@@ -9,12 +9,9 @@ from sqlmodel import Session
 
 from mechanism.request_lifecycle import RequestAction
 from mechanism.vocabulary import RequestState
-from services import factor_requests, request_views
-from services.access import Viewer
-from services.api_access import check_request_role
-from services.api_views import own_credit_code
-from services.request_page import visible_request, visible_requests
-from services.request_submission import submit_request
+from services import requests as request_service
+from services.people import Viewer, own_credit_code
+from services.requests import check_request_role, submit_request, visible_request, visible_requests
 from web.api.common import (
     ApiLocale,
     ApiRoute,
@@ -36,7 +33,7 @@ def _detail(
     request: Request, session: Session, viewer: Viewer, code: str, locale: str
 ) -> RequestDetail:
     rules = engine_rules(request)
-    shown = request_views.show_request(
+    shown = request_service.show_request(
         session=session,
         code=code,
         today=rules.today(now()),
@@ -124,7 +121,7 @@ def update(
     found = visible_request(session, viewer, code)
     check_request_role(session, viewer, found, action)
     given = body or UpdateIn()
-    factor_requests.update_request(
+    request_service.update_request(
         session=session,
         code=found.code,
         actor=viewer.actor,

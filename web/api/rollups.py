@@ -9,9 +9,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request
 
-from services.api_access import NotVisible
-from services.rollup import show_month
-from services.rollup_page import check_reader, closed_months
+from services.people import NotVisible
+from services.rollup import check_reader, closed_months, show_month
 from web.api.common import ApiLocale, ApiRoute, ApiViewer
 from web.api.item_schemas import MONTH, ClosedMonth, Rollup
 from web.api.schemas import ERRORS

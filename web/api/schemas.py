@@ -8,8 +8,8 @@ from typing import Any, Generic, Literal, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from mechanism.vocabulary import Light, TaskSource, TaskState
-from services.access import PERSONAS
-from services.api_views import MAX_PER_PAGE
+from services.paging import MAX_PER_PAGE
+from services.people import PERSONAS
 
 Persona = Literal["office", "team", "dept", "leader", "firm", "outsider"]
 assert set(get_args(Persona)) == set(PERSONAS)

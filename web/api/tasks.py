@@ -1,6 +1,5 @@
 """``/api/tasks``: the tasks the caller sees, one task in full, and every move on a task — each
-through the same service the CLI calls (services/task_actions.py, extensions.py,
-assignment.py), acting as the token's user.
+through the same services the CLI calls (``services.tasks``), acting as the token's user.
 
 A task the caller may not see is 404; a move that is never theirs (a department signing off,
 a leader reporting progress) is 403 before the service is called; a move the lifecycle refuses
@@ -17,14 +16,19 @@ from sqlmodel import Session
 from mechanism.lifecycle import ASSIGNERS, Action
 from mechanism.vocabulary import Light, TaskState
 from models import Task
-from services import assignment, extensions, task_actions
-from services.access import NotAllowed, Viewer
-from services.actors import roles_on
-from services.api_access import check_assigns, check_task_role
-from services.api_views import MAX_PER_PAGE, task_detail, task_page
-from services.task_actions import load_task
-from services.task_edit import edit_task
-from services.task_page import extension_of, visible_task
+from services import tasks as task_service
+from services.paging import MAX_PER_PAGE
+from services.people import NotAllowed, Viewer, roles_on
+from services.tasks import (
+    check_assigns,
+    check_task_role,
+    edit_task,
+    extension_of,
+    load_task,
+    task_detail,
+    task_page,
+    visible_task,
+)
 from web.api.common import ApiRoute, ApiViewer, engine_rules, now
 from web.api.schemas import (
     ERRORS,
@@ -90,7 +94,7 @@ def assign(request: Request, body: AssignIn, session: Db, viewer: ApiViewer) -> 
     ``working_days`` working days after ``start``."""
     check_assigns(session, viewer, body.chain)
     rules, moment = engine_rules(request), now()
-    task = assignment.assign_task(
+    task = task_service.assign_task(
         session=session,
         actor=viewer.actor,
         chain_code=body.chain,
@@ -141,7 +145,7 @@ def progress(
 ) -> TaskDetail:
     """Once: the report is the record, and the task shows the latest figure."""
     _mine(session, viewer, task_id, Action.REPORT_PROGRESS)
-    task = task_actions.report_progress(
+    task = task_service.report_progress(
         session=session,
         task_id=task_id,
         actor=viewer.actor,
@@ -162,7 +166,7 @@ def submit(
     body: NoteIn | None = None,
 ) -> TaskDetail:
     _mine(session, viewer, task_id, Action.SUBMIT)
-    task = task_actions.submit_task(
+    task = task_service.submit_task(
         session=session,
         task_id=task_id,
         actor=viewer.actor,
@@ -181,7 +185,7 @@ def request_extension(
 ) -> TaskDetail:
     """By the due date at the latest (延期申请); the office decides."""
     task = _mine(session, viewer, task_id, Action.REQUEST_EXTENSION)
-    extensions.request_extension(
+    task_service.request_extension(
         session=session,
         task_id=task_id,
         actor=viewer.actor,
@@ -208,7 +212,7 @@ def decide_extension(
 ) -> TaskDetail:
     task = _mine(session, viewer, task_id, Action.DECIDE_EXTENSION)
     extension_of(session=session, task_id=task_id, request_id=request_id)
-    extensions.decide_extension(
+    task_service.decide_extension(
         session=session,
         request_id=request_id,
         actor=viewer.actor,
@@ -225,7 +229,7 @@ def block(
     request: Request, task_id: int, body: BlockIn, session: Db, viewer: ApiViewer
 ) -> TaskDetail:
     _mine(session, viewer, task_id, Action.BLOCK)
-    task = task_actions.block_task(
+    task = task_service.block_task(
         session=session,
         task_id=task_id,
         actor=viewer.actor,
@@ -276,9 +280,9 @@ def _with_reason(path: str, action: Action, move: Callable[..., Task], summary: 
     router.post(f"/{{task_id}}/{path}", response_model=TaskDetail, summary=summary)(endpoint)
 
 
-_simple("accept", Action.ACCEPT, task_actions.accept_task, "Accept (签收) as owner or department")
-_simple("start", Action.START, task_actions.start_task, "Start work on an accepted task")
-_simple("sign-off", Action.SIGN_OFF, task_actions.sign_off_task, "Sign off (销号): office only")
-_simple("unblock", Action.UNBLOCK, task_actions.unblock_task, "End a block; due moves on")
-_with_reason("return", Action.RETURN, task_actions.return_task, "Send back (退回): office only")
-_with_reason("cancel", Action.CANCEL, task_actions.cancel_task, "Cancel a task: office only")
+_simple("accept", Action.ACCEPT, task_service.accept_task, "Accept (签收) as owner or department")
+_simple("start", Action.START, task_service.start_task, "Start work on an accepted task")
+_simple("sign-off", Action.SIGN_OFF, task_service.sign_off_task, "Sign off (销号): office only")
+_simple("unblock", Action.UNBLOCK, task_service.unblock_task, "End a block; due moves on")
+_with_reason("return", Action.RETURN, task_service.return_task, "Send back (退回): office only")
+_with_reason("cancel", Action.CANCEL, task_service.cancel_task, "Cancel a task: office only")

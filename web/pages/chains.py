@@ -3,7 +3,8 @@ plan, the chain's tasks a page at a time (by light and state), its key projects 
 requests; and the form that assigns (交办) a new task on the chain.
 
 Only those who read the chain see it (office, chief chain leader, the chain's leaders and
-working group); anyone else gets the same 404 as for a chain that does not exist.
+working group); anyone else gets the same 404 as for a chain that does not exist. The
+assign form is read through ``web.pages.task_forms.AssignForm``.
 """
 
 from typing import Annotated, Any
@@ -16,13 +17,14 @@ from chainops import wiring
 from mechanism.vocabulary import Light, TaskSource, TaskState
 from mechanism.wording import in_language
 from mechanism.working_mechanism import requirement_said
-from services.access import NotAllowed, Viewer
-from services.assignment import AssignmentRefused, assign_task
-from services.chain_page import chain_view, readable_chain
-from services.task_page import OPEN, BadFilter
+from services.city import chain_view, readable_chain
+from services.people import NotAllowed, Viewer
+from services.tasks import OPEN, AssignmentRefused, BadFilter, assign_task
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
+from web.forms import FormRefused, read_form
 from web.i18n import translate
-from web.pages.tasks import FieldError, Fields, helpers
+from web.pages.task_forms import AssignForm
+from web.pages.task_wording import helpers
 from web.templating import page
 
 router = APIRouter()
@@ -104,27 +106,24 @@ def assign(
     chain = readable_chain(session=session, code=code, viewer=viewer)
     rules = request.app.state.rules
     now = wiring.now()
-    fields = Fields(form, locale)
     try:
-        source = TaskSource.parse(fields.text("source") or TaskSource.MEETING.value)
-        if source is None:
-            raise FieldError(translate(locale, "task.bad_source"))
+        given = read_form(AssignForm, form)
         task = assign_task(
             session=session,
             actor=viewer.actor,
             chain_code=chain.code,
-            title=fields.text("title"),
-            lead_department=fields.text("lead_department"),
-            owner_email=fields.text("owner"),
-            start=fields.day("start", "chain.start") or rules.today(now),
-            due=fields.day("due", "chain.due_date"),
-            working_days=fields.number("working_days", "task.bad_days"),
-            co_departments=tuple(key[3:] for key in form if key.startswith("co:")),
-            source=source,
+            title=given.title,
+            lead_department=given.lead_department,
+            owner_email=given.owner,
+            start=given.start or rules.today(now),
+            due=given.due,
+            working_days=given.working_days,
+            co_departments=given.co_departments,
+            source=given.source,
             now=now,
             rules=rules,
         )
-    except (AssignmentRefused, FieldError) as refusal:
+    except (AssignmentRefused, FormRefused) as refusal:
         session.rollback()
         if not viewer.runs_chain(chain.id or 0):
             raise NotAllowed(str(refusal)) from refusal

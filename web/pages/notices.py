@@ -14,13 +14,12 @@ from chainops import wiring
 from notifications.links import AckTokenError
 from notifications.render import KINDS, kind_label
 from services import notices as notice_service
-from services.access import NotAllowed, Viewer
-from services.notice_page import (
+from services.notices import (
     AckLinkExpired,
     NoticeFilter,
     NoticeView,
-    acknowledge_link,
     acknowledge_own,
+    acknowledge_viewer_link,
     chain_id_of,
     delivery_for_link,
     list_notices,
@@ -28,6 +27,7 @@ from services.notice_page import (
     subject_path,
     visible_notice,
 )
+from services.people import NotAllowed, Viewer
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.i18n import translate
 from web.templating import page
@@ -172,7 +172,7 @@ def ack_link_confirm(
 ) -> Response:
     """Acknowledge, then go where the recipient reports progress (the task's page)."""
     try:
-        found = acknowledge_link(
+        found = acknowledge_viewer_link(
             session=session,
             viewer=viewer,
             token=token,

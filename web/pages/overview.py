@@ -14,7 +14,7 @@ from chainops import wiring
 from chainops.calendar_setup import fallback_warning, year_ranges
 from mechanism.vocabulary import OPEN_REQUEST_STATES, Light, OutboxState
 from models import Chain, Enterprise, FactorRequest, KeyProject, OutboxMessage
-from services.overview import city_overview, lit_tasks
+from services.city import city_overview, lit_tasks
 from web.deps import CurrentViewer, Db, Locale
 from web.i18n import translate
 from web.templating import page

@@ -1,27 +1,27 @@
 """Factor-supply requests (要素保障诉求): the list, the submit form, one request with its
 history and service levels, and the moves on it (accept, start, resolve, reject, confirm,
-reopen) — each offered exactly as ``services.factor_requests.update_request`` would take it.
+reopen) — each offered exactly as ``services.requests.moves.update_request`` would take it.
 
 A request the viewer may not see is 404; a move whose role the viewer does not hold is 403;
 a move the request's state or the inputs do not allow re-renders the page with the service's
-message (400), nothing changed.
+message (400), nothing changed. The forms are read through ``web.pages.item_forms``; what a
+form did is confirmed once on the request's page (``web.flash``).
 """
 
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from mechanism.request_lifecycle import IllegalRequestMove, RequestAction
 from mechanism.vocabulary import FactorType, RequestState
-from mechanism.wording import Said, in_language
+from mechanism.wording import in_language
 from models import FactorRequest
-from services import factor_requests as request_service
-from services import request_views
-from services.access import NotAllowed, Viewer
-from services.project_page import ProjectHidden, visible_project
-from services.request_page import (
+from services import requests as request_service
+from services.people import NotAllowed, Viewer
+from services.projects import ProjectHidden, visible_project
+from services.requests import (
     SubmitChoices,
     department_names,
     department_of,
@@ -30,38 +30,35 @@ from services.request_page import (
     request_chains,
     service_levels,
     submit_choices,
+    submit_request,
     visible_request,
     visible_requests,
 )
-from services.request_submission import submit_request
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
+from web.flash import confirm, confirmation
+from web.forms import FormRefused, PageForm, read_form
 from web.i18n import TEXT, translate
-from web.pages.projects import (
-    FieldError,
-    field_message,
-    field_of,
-    helpers,
-    read_date,
-    read_number,
-    read_text,
-    routed_to,
-    setup,
-    tell_done,
-    told_done,
+from web.pages.item_forms import (
+    ReasonInputs,
+    ReopenInputs,
+    ReplyInputs,
+    RequestForm,
+    SatisfactionInputs,
 )
+from web.pages.items import field_message, field_of, helpers, routed_to, setup
 from web.templating import page
 
 router = APIRouter()
 
-# The inputs each move takes from its form (update_request ignores none it is given, so a
+# The inputs each move reads from its form (update_request ignores none it is given, so a
 # move is given only its own).
-_INPUTS: dict[RequestAction, tuple[str, ...]] = {
-    RequestAction.ACCEPT: (),
-    RequestAction.START: ("reply",),
-    RequestAction.RESOLVE: ("reply",),
-    RequestAction.REJECT: ("reason",),
-    RequestAction.CONFIRM: ("satisfaction",),
-    RequestAction.REOPEN: ("reason", "satisfaction"),
+_INPUTS: dict[RequestAction, type[PageForm]] = {
+    RequestAction.ACCEPT: PageForm,
+    RequestAction.START: ReplyInputs,
+    RequestAction.RESOLVE: ReplyInputs,
+    RequestAction.REJECT: ReasonInputs,
+    RequestAction.CONFIRM: SatisfactionInputs,
+    RequestAction.REOPEN: ReopenInputs,
 }
 
 
@@ -132,28 +129,24 @@ def submit(
     choices = _choices(session, viewer)
     run = setup(request)
     try:
-        project = read_text(form, "project") or None
-        if project is not None and project not in {p[0] for p in choices.projects}:
-            raise FieldError(
-                "project", Said(f"project: no key project {project!r}", f"没有重点项目 {project!r}")
-            )
+        given = read_form(RequestForm, form, projects={p[0] for p in choices.projects})
         fixed = choices.fixed_enterprise
         created = submit_request(
             session=session,
             actor=viewer.actor,
-            chain_code=read_text(form, "chain"),
-            credit_code=fixed[0] if fixed else read_text(form, "credit_code"),
-            project_code=project,
-            factor_type=read_text(form, "factor_type"),
-            quantity=read_number(form, "quantity"),
-            unit=read_text(form, "unit"),
-            needed_by=read_date(form, "needed_by"),
-            description=read_text(form, "description"),
+            chain_code=given.chain,
+            credit_code=fixed[0] if fixed else given.credit_code,
+            project_code=given.project,
+            factor_type=given.factor_type,
+            quantity=given.quantity,
+            unit=given.unit,
+            needed_by=given.needed_by,
+            description=given.description,
             now=run.now,
             rules=run.rules,
             factors=run.factors(request),
         )
-    except FieldError as exc:
+    except FormRefused as exc:
         session.rollback()
         error = field_message(locale, exc.field, in_language(exc, locale))
         return _render_new(request, viewer, locale, choices, form, error, exc.field)
@@ -167,9 +160,7 @@ def submit(
     except request_service.RequestAccessDenied as exc:
         session.rollback()
         raise NotAllowed(str(exc)) from exc
-    path = f"/requests/{created.code}"
-    tell_done(request, path, routed_to(session, locale, created))
-    return RedirectResponse(path, status_code=303)
+    return confirm(request, _path(created), routed_to(session, locale, created))
 
 
 def _choices(session: Session, viewer: Viewer) -> SubmitChoices:
@@ -233,7 +224,7 @@ def move(
         raise NotAllowed(f"{viewer.username} may not {chosen.value} {found.code}")
     run = setup(request)
     try:
-        inputs = _inputs(chosen, form)
+        inputs = read_form(_INPUTS[chosen], form).model_dump(exclude_none=True)
         request_service.update_request(
             session=session,
             code=found.code,
@@ -244,7 +235,7 @@ def move(
             factors=run.factors(request),
             **inputs,
         )
-    except FieldError as exc:
+    except FormRefused as exc:
         session.rollback()
         error = field_message(locale, exc.field, in_language(exc, locale))
         return _render(request, session, viewer, locale, found, error, chosen, form)
@@ -255,30 +246,13 @@ def move(
     except request_service.RequestAccessDenied as exc:
         session.rollback()
         raise NotAllowed(str(exc)) from exc
-    path = f"/requests/{found.code}"
-    tell_done(request, path, translate(locale, f"req.done.{chosen.value}", code=found.code))
-    return RedirectResponse(path, status_code=303)
+    said = translate(locale, f"req.done.{chosen.value}", code=found.code)
+    return confirm(request, _path(found), said)
 
 
-def _inputs(action: RequestAction, form: dict[str, Any]) -> dict[str, Any]:
-    inputs: dict[str, Any] = {}
-    for name in _INPUTS[action]:
-        text = read_text(form, name)
-        if name == "satisfaction":
-            if text:
-                try:
-                    inputs[name] = int(text)
-                except ValueError:
-                    raise FieldError(
-                        name,
-                        Said(
-                            f"satisfaction: {text!r} is not a whole number from 1 to 5",
-                            f"{text!r} 不是 1 至 5 的整数",
-                        ),
-                    ) from None
-        else:
-            inputs[name] = text
-    return inputs
+def _path(found: FactorRequest) -> str:
+    """The request's page: where its forms go back to, and their confirmation waits."""
+    return f"/requests/{found.code}"
 
 
 def _render(
@@ -293,7 +267,7 @@ def _render(
 ) -> Response:
     run = setup(request)
     factors = run.factors(request)
-    detail = request_views.show_request(
+    detail = request_service.show_request(
         session=session,
         code=found.code,
         today=run.today,
@@ -314,7 +288,7 @@ def _render(
         "error": error,
         "failed": failed.value if failed else None,
         "form": form or {},
-        "done": [] if error else told_done(request),
+        "done": [] if error else confirmation(request, _path(stored)),
         "today": run.today,
     }
     status = 400 if error else 200

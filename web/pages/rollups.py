@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from notifications.reports.formats import closed_at_label, month_label, percent
-from services.rollup_page import (
+from services.rollup import (
     bulletin,
     bulletin_xlsx,
     check_reader,

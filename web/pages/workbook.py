@@ -8,22 +8,29 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Self
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import AfterValidator, model_validator
 from sqlmodel import Session
-from starlette.datastructures import UploadFile
 
 from chainops import wiring
-from services.access import NotAllowed, Viewer
-from services.workbook.errors import WorkbookError, WorkbookInvalid
-from services.workbook.exporting import export_workbook, write_template
-from services.workbook.importing import ImportSummary, import_workbook
-from services.workbook.reading import read_workbook
-from services.workbook.schema import SHEETS
+from mechanism.wording import in_language
+from services.people import NotAllowed, Viewer
+from services.workbook import (
+    SHEETS,
+    ImportSummary,
+    WorkbookError,
+    WorkbookInvalid,
+    export_workbook,
+    import_workbook,
+    read_workbook,
+    write_template,
+)
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
-from web.i18n import translate
+from web.forms import FormRefused, PageForm, always, read_form
+from web.i18n import said, translate
 from web.templating import page
 
 router = APIRouter()
@@ -99,10 +106,29 @@ def template(viewer: CurrentViewer, locale: Locale) -> Response:
         return _download(path, name)
 
 
-def _file_name(upload: UploadFile) -> str:
-    """The upload's own name, reduced to a safe file name (it names the file in messages)."""
-    name = re.sub(r"[^\w.\-]", "_", Path(upload.filename or "").name).lstrip(".")
-    return name or "workbook"
+def _named(upload: UploadFile) -> UploadFile:
+    """A file chosen: a form sent with none still has the field, with no file name."""
+    if not upload.filename:
+        raise ValueError("no file chosen")
+    return upload
+
+
+class ImportForm(PageForm):
+    """The import form: one workbook, an Excel file by its name (.xlsx or .xlsm)."""
+
+    file: Annotated[UploadFile, AfterValidator(_named), always(said("workbook.no_file"))]
+
+    @property
+    def name(self) -> str:
+        """The upload's own name, reduced to a safe file name (it names the file in messages)."""
+        name = re.sub(r"[^\w.\-]", "_", Path(self.file.filename or "").name).lstrip(".")
+        return name or "workbook"
+
+    @model_validator(mode="after")
+    def _a_workbook(self) -> Self:
+        if not self.name.lower().endswith(SUFFIXES):
+            raise FormRefused("file", said("workbook.not_xlsx", name=self.name))
+        return self
 
 
 @router.post("/workbook/import", response_class=HTMLResponse)
@@ -112,15 +138,13 @@ def import_(
     """Check the uploaded workbook whole, then write it; a problem anywhere writes nothing and
     lists every problem (400). Success redirects to the page, which shows what changed."""
     _office(viewer)
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        problem = translate(locale, "workbook.no_file")
+    try:
+        sent = read_form(ImportForm, form)
+    except FormRefused as refused:
+        problem = in_language(refused, locale)
         return _form_page(request, viewer, locale, problem=problem, status_code=400)
-    name = _file_name(upload)
-    if not name.lower().endswith(SUFFIXES):
-        problem = translate(locale, "workbook.not_xlsx", name=name)
-        return _form_page(request, viewer, locale, problem=problem, status_code=400)
-    content = upload.file.read(MAX_MB * 1024 * 1024 + 1)
+    name = sent.name
+    content = sent.file.file.read(MAX_MB * 1024 * 1024 + 1)
     if len(content) > MAX_MB * 1024 * 1024:
         problem = translate(locale, "workbook.too_big", name=name, mb=MAX_MB)
         return _form_page(request, viewer, locale, problem=problem, status_code=400)
