@@ -14,8 +14,7 @@ from services.config import EngineRules
 from services.people import Directory, actor_by_email, add_user, viewer_for
 from services.tasks import AssignmentRefused, assign_task
 from services.workbook import import_workbook, read_workbook
-
-from .workbooks import small_city, write_workbook
+from tests.services.workbooks import small_city, write_workbook
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 RULES = EngineRules(calendar=WorkingCalendar())

@@ -29,8 +29,7 @@ from services.projects import (
     show_project,
 )
 from services.workbook import import_workbook, read_workbook
-
-from .workbooks import BEARING_CODE, PIPE_CODE, small_city, snapshot, write_workbook
+from tests.services.workbooks import BEARING_CODE, PIPE_CODE, small_city, snapshot, write_workbook
 
 RULES = EngineRules(calendar=WorkingCalendar(), office_mailbox="office@example.gov.cn")
 PROJECTS = ProjectRules()

@@ -22,8 +22,7 @@ from services.config import EngineRules, load_factor_rules
 from services.people import actor_by_email
 from services.projects import ProjectInputError, report_month
 from services.requests import DuplicateRequest, RequestInputError, submit_request
-
-from .workbooks import snapshot
+from tests.services.workbooks import snapshot
 
 ROOT = Path(__file__).parents[3]
 RULES = EngineRules(calendar=WorkingCalendar(), office_mailbox="office@example.gov.cn")

@@ -47,8 +47,7 @@ from services.requests import (
     update_request,
 )
 from services.workbook import import_workbook, read_workbook
-
-from .workbooks import BEARING_CODE, PIPE_CODE, small_city, snapshot, write_workbook
+from tests.services.workbooks import BEARING_CODE, PIPE_CODE, small_city, snapshot, write_workbook
 
 ROOT = Path(__file__).parents[3]
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -22,8 +22,7 @@ from models import (
 from services.config import EngineRules, load_factor_rules
 from services.rollup import MonthNotOver, RollupResult, close_month, show_month
 from services.workbook import import_workbook, read_workbook
-
-from .workbooks import small_city, write_workbook
+from tests.services.workbooks import small_city, write_workbook
 
 ROOT = Path(__file__).parents[3]
 RULES = EngineRules(calendar=WorkingCalendar())

@@ -10,8 +10,7 @@ from sqlmodel import Session, select
 from models import Notice, OutboxMessage
 from notifications.render import render
 from services.rollup import MonthNotClosed, bulletin_view, is_published, publish_month
-
-from .test_rollup import NOVEMBER, RULES, build_november, close
+from tests.services.rollup.test_close import NOVEMBER, RULES, build_november, close
 
 OFFICE = "office@example.gov.cn"
 

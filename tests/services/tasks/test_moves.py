@@ -15,8 +15,7 @@ from services.notices import acknowledge_notice
 from services.people import actor_by_email, add_user
 from services.tasks import AssignmentRefused, assign_task, sweep
 from services.workbook import import_workbook, read_workbook
-
-from .workbooks import small_city, write_workbook
+from tests.services.workbooks import small_city, write_workbook
 
 RULES = EngineRules(calendar=WorkingCalendar(), office_mailbox="office@example.gov.cn")
 OCT_1ST_WEEK = datetime(2026, 9, 28, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai

@@ -16,8 +16,7 @@ from models.db import make_engine
 from services.config import EngineRules
 from services.tasks import due_tasks_query, sweep
 from services.workbook import import_workbook, read_workbook
-
-from .workbooks import small_city, write_workbook
+from tests.services.workbooks import small_city, write_workbook
 
 RULES = EngineRules(calendar=WorkingCalendar(), office_mailbox="office@example.gov.cn")
 MONDAY = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)  # 08:30 in Shanghai

@@ -32,8 +32,7 @@ from services.workbook import (
     read_workbook,
     write_template,
 )
-
-from .workbooks import small_city, snapshot, write_workbook
+from tests.services.workbooks import small_city, snapshot, write_workbook
 
 RULES = EngineRules(calendar=WorkingCalendar())
 OFFICE = Actor("gao.wenbo@example.gov.cn", is_office=True)

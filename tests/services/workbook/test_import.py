@@ -10,8 +10,7 @@ from sqlmodel import Session, select
 from mechanism.wording import zh
 from models import Chain, MechanismItem, Task, TaskCoDepartment
 from services.workbook import WorkbookInvalid, import_workbook, read_workbook
-
-from .workbooks import BEARING_CODE, small_city, snapshot, write_workbook
+from tests.services.workbooks import BEARING_CODE, small_city, snapshot, write_workbook
 
 
 def _import(session: Session, path: Path, now: datetime) -> dict[str, tuple[int, int, int]]:

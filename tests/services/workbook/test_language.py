@@ -22,8 +22,7 @@ from services.workbook import (
     read_workbook,
     validate,
 )
-
-from .workbooks import BEARING_CODE, PIPE_CODE, small_city, write_workbook
+from tests.services.workbooks import BEARING_CODE, PIPE_CODE, small_city, write_workbook
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
