@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,6 +39,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 import models
+from chainops import wiring
 from models.db import make_engine
 from tests.notifications.conftest import SmtpServer, make_smtp_server, smtp_server
 
@@ -48,10 +50,21 @@ BIN = Path(sys.executable).parent  # the virtualenv's bin/: prefect and chainops
 CITY = REPO / "chainops" / "demo" / "city.yaml"
 POOL = "chainops"
 WORKERS = ("w1", "w2")
-# A Monday (working day) when the demo city's ladders fire: `chainops sweep --as-of` on a fresh
-# import queues dozens of notices then.
-SWEEP_AS_OF = "2026-11-30T08:30:00+08:00"
-DISPATCH_AS_OF = "2026-11-30T09:00:00+08:00"  # inside the default send window, 08:30-18:00
+
+
+def _next_working_day() -> date:
+    """The first working day after today in the city (the office's calendar). A fresh import
+    leaves every task due for the sweep *from the import on*, so the sweep must run after it:
+    a fixed date stops working once the real clock passes it."""
+    rules = wiring.engine_rules()
+    return rules.calendar.add(rules.today(datetime.now(UTC)), 1)
+
+
+# A working day after the import, when the demo city's ladders fire (its tasks fall due
+# through the autumn): `chainops sweep --as-of` on a fresh import queues dozens of notices.
+SWEEP_DAY = _next_working_day()
+SWEEP_AS_OF = f"{SWEEP_DAY.isoformat()}T08:30:00+08:00"
+DISPATCH_AS_OF = f"{SWEEP_DAY.isoformat()}T09:00:00+08:00"  # inside the send window, 08:30-18:00
 
 
 @dataclass
