@@ -23,6 +23,7 @@ class RecipientRole(StrEnum):
     CHIEF_CHAIN_LEADER = "chief_chain_leader"
     OFFICE = "office"
     ENTERPRISE = "enterprise"  # the enterprise's contact (its own projects and requests)
+    CO_DEPARTMENT = "co_department"  # a task's co-handling unit (协办单位): told of hand-overs
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,14 @@ def why(kind: str, facts: Mapping[str, Any]) -> Said:
         return _task(facts)
     if kind == "factor_request":
         return _request(facts)
+    if kind == "assignment":
+        due, days = facts.get("due_date", ""), facts.get("working_days", 0)
+        return Said(
+            f"assigned, due {due} ({days} working day(s))",
+            f"交办，完成时限 {due}（{days} 个工作日）",
+        )
+    if kind == "handover":
+        return _handover(facts)
     if kind == "project_stale":
         missing = facts.get("months_missing", 0)
         return Said(f"{missing} monthly report(s) missing", f"已 {missing} 个月未报送月度进展")
@@ -48,6 +56,25 @@ def _task(facts: Mapping[str, Any]) -> Said:
         if left
         else f"今日到期（{due}），进度 {progress}%",
     )
+
+
+def _handover(facts: Mapping[str, Any]) -> Said:
+    event, to = facts.get("event"), facts.get("proposed_due", "")
+    if event == "extension_requested":
+        return Said(f"extension to {to} requested", f"申请延期至 {to}，待审批")
+    if event == "extension_decided":
+        if facts.get("decision") == "approved":
+            return Said(f"extension to {to} approved", f"延期至 {to} 已同意")
+        return Said(f"extension to {to} not approved", f"延期至 {to} 未同意")
+    if event == "submitted":
+        return Said("submitted for sign-off", "已报结，待销号")
+    if event == "returned":
+        reason = facts.get("reason", "")
+        return Said(f"returned: {reason}", f"已退回：{reason}")
+    if event == "signed_off":
+        return Said("signed off", "已销号")
+    stored = str(facts.get("reason") or "")
+    return Said(stored, stored)
 
 
 def _request(facts: Mapping[str, Any]) -> Said:

@@ -5,9 +5,10 @@ an issuer prefix, a kind character, the year in hexagonal brackets 〔〕 (never
 parentheses) and a sequence number followed by 号. Here the sequence runs per chain, kind and
 year (the ``notice`` table's unique constraint), so the chain's short name sits in the number.
 
-Only the escalation slips are formal: the urging slip (催办单, 催), the coordination notice
+The formal documents are the assignment notice (交办单, 交) that hands a task to the units
+that must do it, and the escalation slips: the urging slip (催办单, 催), the coordination notice
 (协调通知, 协) and the supervision notice (督办通知单, 督). A reminder (提醒) is a courtesy before
-the deadline and carries no number.
+the deadline and carries no number, nor does a hand-over notice (流转通知).
 
 The layout is configuration (``number_template``), so it is validated here before use: a
 template from a settings file goes through ``str.format``, and a field such as
@@ -16,11 +17,12 @@ template from a settings file goes through ``str.format``, and a field such as
 
 from string import Formatter
 
-from mechanism.vocabulary import NoticeKind
+from mechanism.vocabulary import ASSIGNMENT, NoticeKind
 
 DEFAULT_NUMBER_TEMPLATE = "{prefix}{chain}{kind}〔{year}〕{seq}号"
 
-KIND_CHARS: dict[NoticeKind, str] = {
+KIND_CHARS: dict[str, str] = {
+    ASSIGNMENT: "交",
     NoticeKind.URGING_SLIP: "催",
     NoticeKind.COORDINATION: "协",
     NoticeKind.SUPERVISION: "督",
@@ -40,7 +42,7 @@ _SAMPLE: dict[str, object] = {
 }
 
 
-def is_numbered(kind: NoticeKind) -> bool:
+def is_numbered(kind: str) -> bool:
     """Whether notices of ``kind`` are formal documents that carry a number."""
     return kind in KIND_CHARS
 
@@ -89,7 +91,7 @@ def notice_number(
     template: str = DEFAULT_NUMBER_TEMPLATE,
     prefix: str,
     chain_short: str,
-    kind: NoticeKind,
+    kind: str,
     year: int,
     seq: int,
 ) -> str:
@@ -100,7 +102,7 @@ def notice_number(
     '聊链轴承督〔2026〕12号'
     """
     if not is_numbered(kind):
-        raise ValueError(f"a {kind.en.lower()} ({kind.zh}) is informal and carries no number")
+        raise ValueError(f"a notice of kind {kind!r} is informal and carries no number")
     problem = number_template_problem(template)
     if problem is not None:
         raise ValueError(problem)

@@ -37,6 +37,8 @@ class Task(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     chain_id: int = Field(foreign_key="chain.id", index=True)
     title: str
+    # 工作要求: what the assigning office asks beyond the title; carried by the 交办单.
+    requirements: str | None = Field(default=None, sa_type=sa.Text)
     source: str = Field(max_length=32)
     plan_item_id: int | None = Field(default=None, foreign_key="action_plan_item.id", unique=True)
     list_item_id: int | None = Field(default=None, foreign_key="list_item.id")

@@ -64,6 +64,25 @@ EXAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
         reason="overdue since 2026-10-20 (8 working day(s)), progress 60%",
         recipient_name="李明", recipient_role="chain_leader",
     ),
+    # The assignment notice (交办单) takes services.tasks.handover.task_facts plus the
+    # requirements (None: the standing requirement), the co-departments' names, the working
+    # days from start to due and who assigned it; numbered like the formal slips.
+    "assignment": _task(
+        "assignment", -1, "聊链轴承交〔2026〕5号", issued_on="2026-09-01", light="green",
+        progress=0, working_days_left=34, working_days=34,
+        requirements="完成二期标准厂房主体结构施工；每月5日前报送进度和照片。",
+        co_department_names=["市发展和改革委员会", "市住房和城乡建设局"],
+        assigned_by="王芳", recipient_name="张伟", recipient_role="owner",
+    ),
+    # A hand-over notice (流转通知): ``event`` is extension_requested, extension_decided,
+    # submitted, returned or signed_off; ``by`` who moved the task; the event's own details
+    # (``proposed_due``, ``reason``, ``decision``, ``note``) where it has them.
+    "handover": _task(
+        "handover", -1, None, issued_on="2026-10-16", light="yellow", working_days_left=2,
+        event="extension_requested", by="张伟", proposed_due="2026-11-20",
+        reason="用地审批尚未完成", decision=None, note=None,
+        recipient_name=None, recipient_role="office",
+    ),
     # A factor-supply request (要素保障诉求) at one of its service levels: ``stage`` is
     # "acknowledge", "plan" or "close", ``stage_due`` that level's deadline; ``factor_type`` is
     # a mechanism.vocabulary.FactorType code (labelled in the notice's language).

@@ -19,6 +19,8 @@ from mechanism.vocabulary import FactorType, Light, NoticeKind, RosterRole
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "kind": {
         **{kind.value: (kind.zh, kind.en) for kind in NoticeKind},
+        "assignment": ("交办单", "Assignment notice"),
+        "handover": ("流转通知", "Hand-over notice"),
         "factor_request": ("要素保障诉求", "Factor-supply request"),
         "project_stale": ("项目月报催报", "Project report overdue"),
         "monthly_rollup": ("月度通报", "Monthly bulletin"),
@@ -29,6 +31,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "role": {
         "owner": ("责任人", "Responsible person"),
         "lead_department": ("责任单位", "Responsible unit"),
+        "co_department": ("协办单位", "Co-handling unit"),
         "working_group": (RosterRole.WORKING_GROUP.zh, RosterRole.WORKING_GROUP.en),
         "chain_leader": (RosterRole.CHAIN_LEADER.zh, RosterRole.CHAIN_LEADER.en),
         "chief_chain_leader": (

@@ -38,6 +38,8 @@ KINDS = (
     "urging_slip",
     "coordination",
     "supervision",
+    "assignment",
+    "handover",
     "factor_request",
     "project_stale",
     "monthly_rollup",

@@ -80,6 +80,9 @@ def register_task_actions(tasks: typer.Typer) -> None:
         start: Annotated[str | None, typer.Option(help="Start date (default: today).")] = None,
         co: Annotated[str, typer.Option(help="Co-department codes, comma-separated.")] = "",
         source: Annotated[str, typer.Option(help="meeting, leader_instruction, …")] = "meeting",
+        requirements: Annotated[
+            str | None, typer.Option(help="Work requirements (工作要求), sent with the 交办单.")
+        ] = None,
     ) -> None:
         """Assign (交办) a new task."""
         kind = TaskSource.parse(source)
@@ -98,6 +101,7 @@ def register_task_actions(tasks: typer.Typer) -> None:
                 working_days=working_days,
                 co_departments=tuple(c.strip() for c in co.split(",") if c.strip()),
                 source=kind,
+                requirements=requirements,
                 now=now,
                 rules=rules,
             )

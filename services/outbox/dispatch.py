@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from mechanism.vocabulary import OutboxState
+from mechanism.vocabulary import HANDOVER, OutboxState
 from mechanism.workdays import Workdays
 from models import DeliveryAttempt, Notice, OutboxMessage, RecipientPreference
 from models.base import UTCDateTime
@@ -203,7 +203,7 @@ def _compose(
         one = render(kind, locale, context)
         rendered.append((kind, one))
         due = context.get("due_date") or context.get("stage_due")  # a task's, or a request's
-        if due:
+        if due and kind != HANDOVER:  # a hand-over tells of a move; it sets no deadline
             attachments.append(_invite(item, one, date.fromisoformat(str(due)), locale, now, rules))
     first = batch[0]
     if len(rendered) == 1:

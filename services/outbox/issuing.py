@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from mechanism.numbering import KIND_CHARS, notice_number
-from mechanism.vocabulary import NoticeKind, OutboxState
+from mechanism.vocabulary import OutboxState
 from models import Notice, NoticeCounter, OutboxMessage
 from services.config import EngineRules
 from services.people import Directory, Recipient
@@ -23,7 +23,7 @@ from services.people import Directory, Recipient
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 COUNTER = NoticeCounter.__table__  # type: ignore[attr-defined]
-_NUMBERED = {kind.value for kind in KIND_CHARS}
+_NUMBERED = {str(kind) for kind in KIND_CHARS}
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _number(
                 template=rules.number_template,
                 prefix=rules.notice_prefix,
                 chain_short=directory.chain_names[chain_id],
-                kind=NoticeKind(kind),
+                kind=kind,
                 year=year,
                 seq=seq,
             )

@@ -4,7 +4,8 @@ project, what the request must say, and which department handles it.
 An enterprise's contact submits for its own enterprise and projects; the chain's working group
 and the office may submit for any enterprise on the chain. The factor type picks the handling
 department (factors.yaml) and the service levels. Everything is checked before anything is
-written; the moves after submission are ``services.requests.moves``.
+written; the moves after submission are ``services.requests.moves``. The handling department
+is told at once (a factor-request notice at its first service level, no rung of the ladder).
 """
 
 import math
@@ -12,13 +13,21 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from mechanism.factor_requests import FactorRules, next_request_code
+from mechanism.factor_requests import (
+    FactorRules,
+    RequestDecision,
+    RequestEscalation,
+    RequestStage,
+    next_request_code,
+)
+from mechanism.ladder import RecipientRole
 from mechanism.request_lifecycle import ANSWERED
-from mechanism.vocabulary import OPEN_REQUEST_STATES, FactorType, RequestState
+from mechanism.vocabulary import OPEN_REQUEST_STATES, FactorType, Light, RequestState
 from mechanism.wording import Said
 from models import Chain, Department, Enterprise, EnterpriseMembership, FactorRequest, KeyProject
 from services.config import EngineRules
 from services.lookups import UnknownChain, chain_by_code
+from services.outbox import NewNotice, issue_notices
 from services.people import Actor, Directory
 from services.requests.moves import (
     DuplicateRequest,
@@ -28,7 +37,7 @@ from services.requests.moves import (
     schedule,
     unknown_chain,
 )
-from services.requests.service_level import plain_number, refresh_request
+from services.requests.service_level import notice_facts, plain_number, refresh_request
 
 UNIT_LENGTH: int = FactorRequest.__table__.c.unit.type.length  # type: ignore[attr-defined]
 
@@ -138,8 +147,53 @@ def submit_request(
             "stage_due": request.stage_due.isoformat() if request.stage_due else None,
         },
     )
+    tell_routed(session, request, firm, now=now, rules=rules)
     session.flush()
     return request
+
+
+def tell_routed(
+    session: Session,
+    request: FactorRequest,
+    firm: Enterprise,
+    *,
+    now: datetime,
+    rules: EngineRules,
+) -> None:
+    """The handling department learns of a request routed to it the day it comes in, with
+    the first service level's deadline — before any rung of the ladder would tell it."""
+    if request.id is None or request.stage_due is None:
+        return
+    directory = Directory(session.connection(), office_mailbox=rules.office_mailbox)
+    routed = RequestDecision(
+        light=Light(request.light),
+        reasons=(),
+        escalation=RequestEscalation(
+            level=-1,  # no rung: the rollup's ladder figures leave it out
+            stage=RequestStage.ACKNOWLEDGE,
+            recipients=(RecipientRole.LEAD_DEPARTMENT,),
+            reason="routed",
+        ),
+        next_look=None,
+    )
+    today = rules.today(now)
+    notice = NewNotice(
+        key=f"factor_request:{request.id}:routed",
+        kind="factor_request",
+        level=-1,
+        chain_id=request.chain_id,
+        subject_type="factor_request",
+        subject_id=request.id,
+        year=today.year,
+        facts=notice_facts(request, {firm.id or 0: firm.name}, routed, today, directory, rules),
+        recipients=directory.recipients(
+            (RecipientRole.LEAD_DEPARTMENT,),
+            chain_id=request.chain_id,
+            owner_id=-1,
+            lead_department_id=request.department_id,
+        ),
+    )
+    issue_notices(session.connection(), [notice], now=now, directory=directory, rules=rules)
 
 
 def may_submit(session: Session, actor: Actor, chain: Chain, firm: Enterprise) -> None:

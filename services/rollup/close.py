@@ -358,6 +358,7 @@ def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRo
         select(col(Notice.id), col(Notice.chain_id), col(Notice.level), col(Notice.issued_at))
         .where(col(Notice.issued_at) >= start)
         .where(col(Notice.issued_at) < stop)
+        .where(col(Notice.level) >= 0)  # a hand-over (交办单, 流转通知, routed) is no rung
     ).all()
     # The first acknowledgement of each, joined rather than listed: a month may have more
     # notices than a statement may carry bound parameters.
@@ -366,6 +367,7 @@ def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRo
             sa.select(OUTBOX.c.notice_id, sa.func.min(OUTBOX.c.acknowledged_at))
             .join(NOTICE, NOTICE.c.id == OUTBOX.c.notice_id)
             .where(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop)
+            .where(NOTICE.c.level >= 0)
             .where(OUTBOX.c.acknowledged_at.is_not(None), OUTBOX.c.acknowledged_at < stop)
             .group_by(OUTBOX.c.notice_id)
         ).all()

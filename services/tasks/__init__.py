@@ -29,6 +29,7 @@ from services.tasks.extensions import (
     decide_extension,
     request_extension,
 )
+from services.tasks.handover import tell_assigned
 from services.tasks.moves import (
     BadTaskInput,
     TaskNotFound,
@@ -49,6 +50,7 @@ from services.tasks.page import (
     task_sheet,
     visible_task,
 )
+from services.tasks.particulars import MAX_REQUIREMENTS
 from services.tasks.sweep import (
     NOTICE,
     OUTBOX,
@@ -57,6 +59,7 @@ from services.tasks.sweep import (
 )
 
 __all__ = [
+    "MAX_REQUIREMENTS",
     "NOTICE",
     "OPEN",
     "OUTBOX",
@@ -93,6 +96,7 @@ __all__ = [
     "task_detail",
     "task_page",
     "task_sheet",
+    "tell_assigned",
     "unblock_task",
     "visible_task",
 ]

@@ -145,6 +145,7 @@ def task_detail(*, session: Session, task: Task, today: date) -> Row:
     ).all()
     return {
         **_rows(session, found, today)[0],
+        "requirements": task.requirements,
         "co_departments": list(co),
         "hold_until": task.hold_until,
         "blocked_since": task.blocked_since,

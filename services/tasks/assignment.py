@@ -1,4 +1,5 @@
-"""Assign a new task (交办) on a chain: the office, or that chain's working group, may."""
+"""Assign a new task (交办) on a chain: the office, or that chain's working group, may. The
+assignment notice (交办单) goes out with it, in the same transaction."""
 
 from datetime import date, datetime
 
@@ -11,6 +12,8 @@ from models import Chain, Department, Person, Task, TaskCoDepartment
 from services.config import EngineRules
 from services.people import Actor, Directory
 from services.tasks.clock import record, refresh
+from services.tasks.handover import tell_assigned
+from services.tasks.particulars import clean_requirements, requirements_problem
 
 
 class AssignmentRefused(ValueError):
@@ -30,10 +33,12 @@ def assign_task(
     working_days: int | None = None,
     co_departments: tuple[str, ...] = (),
     source: TaskSource = TaskSource.MEETING,
+    requirements: str | None = None,
     now: datetime,
     rules: EngineRules,
 ) -> Task:
-    """A new task due on ``due``, or ``working_days`` working days after ``start``."""
+    """A new task due on ``due``, or ``working_days`` working days after ``start``, with its
+    work requirements (工作要求) if any."""
     chain = session.exec(select(Chain).where(Chain.code == chain_code)).first()
     if chain is None or chain.id is None:
         raise AssignmentRefused(
@@ -88,6 +93,9 @@ def assign_task(
         )
     if not title.strip():
         raise AssignmentRefused(Said("title: must not be empty", "事项名称：不能为空"))
+    requirements = clean_requirements(requirements)
+    if (problem := requirements_problem(requirements)) is not None:
+        raise AssignmentRefused(problem)
     co_ids: list[int] = []
     for code in co_departments:
         co = session.exec(select(Department).where(Department.code == code)).first()
@@ -99,6 +107,7 @@ def assign_task(
     task = Task(
         chain_id=chain.id,
         title=title.strip(),
+        requirements=requirements,
         source=source.value,
         lead_department_id=department.id,
         owner_id=owner.id,
@@ -124,5 +133,6 @@ def assign_task(
         after=task.state,
         detail={"owner": owner.email, "due_date": due.isoformat(), "source": source.value},
     )
+    tell_assigned(session, [task], actor=actor, now=now, rules=rules)
     session.flush()
     return task

@@ -1,7 +1,7 @@
-"""Edit a task's particulars: its title, owner and lead department (the office or the chain's
-working group, as for assigning). Dates are not edited here: the due date moves only through an
-approved extension or the end of a block, so statistics can trust it. Every field changed is one
-audit event, from the old value to the new."""
+"""Edit a task's particulars: its title, requirements (工作要求), owner and lead department (the
+office or the chain's working group, as for assigning). Dates are not edited here: the due date
+moves only through an approved extension or the end of a block, so statistics can trust it.
+Every field changed is one audit event, from the old value to the new."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +15,7 @@ from models import Department, Person
 from services.audit import audit
 from services.people import Actor, roles_on
 from services.tasks.moves import load_task
+from services.tasks.particulars import clean_requirements, requirements_problem
 
 
 class EditRefused(ValueError):
@@ -36,11 +37,13 @@ def edit_task(
     title: str | None = None,
     owner_email: str | None = None,
     lead_department: str | None = None,
+    requirements: str | None = None,
 ) -> Edited:
     """Change what is given (None: keep); an unchanged value is not an event.
 
     A value given blank is refused, never read as "keep": a form that clears a field and
     saves must hear that the field cannot be empty, not see the old value silently stay.
+    Requirements are the exception: they may be empty, so blank clears them.
     """
     task = load_task(session, task_id)
     if not roles_on(session, actor, task) & ASSIGNERS and not actor.is_system:
@@ -58,11 +61,16 @@ def edit_task(
                 f"督办事项 {task_id} 当前为「{state.zh}」：只有未办结的督办事项可以修改",
             )
         )
-    wanted: dict[str, tuple[str, int | str, str]] = {}  # field → (column, new value, shown)
+    wanted: dict[str, tuple[str, int | str | None, str]] = {}  # field → (column, new, shown)
     if title is not None:
         if not title.strip():
             raise EditRefused(Said("title: must not be empty", "事项名称：不能为空"))
         wanted["title"] = ("title", title.strip(), title.strip())
+    if requirements is not None:
+        if (problem := requirements_problem(requirements.strip())) is not None:
+            raise EditRefused(problem)
+        cleared = clean_requirements(requirements)
+        wanted["requirements"] = ("requirements", cleared, cleared or "")
     if owner_email is not None:
         if not owner_email.strip():
             raise EditRefused(Said("owner: must not be empty", "责任人：不能为空"))
@@ -113,8 +121,10 @@ def edit_task(
     return Edited(task_id, changed)
 
 
-def _shown(session: Session, column: str, value: int | str) -> str:
+def _shown(session: Session, column: str, value: int | str | None) -> str:
     """An old value as a person reads it: an email or a department code, not an id."""
+    if value is None:
+        return ""
     if column == "owner_id":
         person = session.get(Person, value)
         return person.email if person else str(value)

@@ -1,5 +1,6 @@
 """Extension requests (延期申请): filed by the due date, decided by the office.
 
+The office is told of a request, the owner of the decision (``services.tasks.handover``).
 Approval moves the current due date and restarts the ladder for it; the original due date
 stays, because statistics count against it. A request still pending when the task is submitted
 or cancelled is closed as withdrawn (``services.tasks.moves``): the office can no longer
@@ -23,6 +24,7 @@ from models import ExtensionRequest, Task
 from services.config import EngineRules
 from services.people import Actor, roles_on
 from services.tasks.clock import record, refresh
+from services.tasks.handover import tell_handover
 from services.tasks.moves import load_task
 
 
@@ -81,6 +83,16 @@ def request_extension(
         now=now,
         detail={"request": request.id, "to": proposed_due.isoformat(), "reason": reason.strip()},
     )
+    tell_handover(
+        session,
+        task,
+        "extension_requested",
+        actor=actor,
+        now=now,
+        rules=rules,
+        proposed_due=proposed_due.isoformat(),
+        reason=reason.strip(),
+    )
     return request
 
 
@@ -128,5 +140,16 @@ def decide_extension(
         session.add(task)
     session.add(request)
     record(session, actor=actor, task=task, action="decide_extension", now=now, detail=detail)
+    tell_handover(
+        session,
+        task,
+        "extension_decided",
+        actor=actor,
+        now=now,
+        rules=rules,
+        decision=request.state,
+        proposed_due=request.proposed_due_date.isoformat(),
+        note=note,
+    )
     session.flush()
     return request

@@ -18,6 +18,7 @@ from models import ExtensionRequest, FactorRequest, ProgressReport, Task
 from services.config import EngineRules
 from services.people import Actor, roles_on
 from services.tasks.clock import new_hold, record, refresh
+from services.tasks.handover import tell_handover
 
 
 class TaskNotFound(LookupError):
@@ -189,8 +190,9 @@ def submit_task(
     now: datetime,
     rules: EngineRules,
 ) -> Task:
-    """The owner reports the task done (报结) and waits for the office to sign it off."""
-    return _move(
+    """The owner reports the task done (报结) and waits for the office to sign it off; the
+    office is told."""
+    task = _move(
         session,
         task_id,
         Action.SUBMIT,
@@ -201,6 +203,8 @@ def submit_task(
         submitted_at=now,
         progress=100,
     )
+    tell_handover(session, task, "submitted", actor=actor, now=now, rules=rules, note=note)
+    return task
 
 
 def return_task(
@@ -212,9 +216,10 @@ def return_task(
     now: datetime,
     rules: EngineRules,
 ) -> Task:
-    """The office sends a submitted task back for more work (退回), saying why."""
+    """The office sends a submitted task back for more work (退回), saying why; the owner is
+    told."""
     reason = _reason(session, task_id, Action.RETURN, actor, reason)
-    return _move(
+    task = _move(
         session,
         task_id,
         Action.RETURN,
@@ -224,13 +229,16 @@ def return_task(
         detail={"reason": reason},
         submitted_at=None,
     )
+    tell_handover(session, task, "returned", actor=actor, now=now, rules=rules, reason=reason)
+    return task
 
 
 def sign_off_task(
     *, session: Session, task_id: int, actor: Actor, now: datetime, rules: EngineRules
 ) -> Task:
-    """The office closes the task (销号); on time when signed off by the original due date."""
-    return _move(
+    """The office closes the task (销号); on time when signed off by the original due date.
+    The owner is told."""
+    task = _move(
         session,
         task_id,
         Action.SIGN_OFF,
@@ -239,6 +247,8 @@ def sign_off_task(
         rules=rules,
         signed_off_on=rules.today(now),
     )
+    tell_handover(session, task, "signed_off", actor=actor, now=now, rules=rules)
+    return task
 
 
 def cancel_task(

@@ -26,6 +26,7 @@ from models.db import IMMEDIATE
 from services.config import EngineRules
 from services.outbox import NewNotice, issue_notices
 from services.people import Directory
+from services.tasks.handover import task_facts
 
 TASK = Task.__table__  # type: ignore[attr-defined]
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
@@ -245,25 +246,10 @@ def _facts(
     calendar: Workdays,
 ) -> dict[str, Any]:
     """What the notice must say, frozen now: templates render these, never live rows."""
-    owner = directory.people.get(row.owner_id)
-    department = directory.departments.get(row.lead_department_id, (None, ""))
     return {
-        "task_id": row.id,
-        "title": row.title,
-        "chain_code": directory.chain_codes[row.chain_id],
-        "chain_name": directory.chain_names[row.chain_id],
-        "owner_name": owner.name if owner else None,
-        "owner_email": owner.email if owner else None,
-        "department_name": department[1],
-        "start_date": row.start_date.isoformat(),
-        "due_date": row.due_date.isoformat(),
-        "original_due_date": row.original_due_date.isoformat(),
-        "progress": row.progress,
+        **task_facts(row, directory, calendar, today),
         "light": decision.light.value,
         "level": escalation.level,
         "kind": escalation.kind.value,
         "reason": escalation.reason,
-        "working_days_left": max(0, calendar.between(today, row.due_date)),
-        "working_days_overdue": max(0, calendar.between(row.due_date, today)),
-        "issued_on": today.isoformat(),
     }

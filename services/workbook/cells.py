@@ -38,8 +38,16 @@ def convert(column: Column, value: Any) -> Any:
     kind = column.kind
     if isinstance(kind, type) and issubclass(kind, StrEnum):
         return _member(kind, value)
-    converter = _CONVERTERS[kind]
-    return converter(value)
+    converted = _CONVERTERS[kind](value)
+    if column.max_chars is not None and len(str(converted)) > column.max_chars:
+        given = len(str(converted))
+        raise CellError(
+            Said(
+                f"at most {column.max_chars} characters, not {given}",
+                f"最多 {column.max_chars} 个字，当前 {given} 个字",
+            )
+        )
+    return converted
 
 
 def _text(value: Any) -> str:

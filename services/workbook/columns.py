@@ -17,6 +17,7 @@ class Column:
     kind: Scalar | type[StrEnum]
     required: bool = False
     doc: str = ""
+    max_chars: int | None = None  # text longer than this is refused (the pages' own limit)
 
     def header(self, locale: str) -> str:
         return self.en if locale == "en" else self.zh

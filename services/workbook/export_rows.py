@@ -187,6 +187,7 @@ def _plan_task_rows(
             "year": plan.year,
             "item_no": item.item_no,
             "title": task.title,
+            "requirements": task.requirements,
             "lead_department": lookup.department[task.lead_department_id],
             "owner": lookup.person[task.owner_id],
             "co_departments": tuple(sorted(co_departments[task.id or 0])) or None,
@@ -218,6 +219,7 @@ def _assigned_task_rows(
             {
                 "chain": lookup.chain[task.chain_id],
                 "title": task.title,
+                "requirements": task.requirements,
                 "source": TaskSource(task.source),
                 "lead_department": lookup.department[task.lead_department_id],
                 "owner": lookup.person[task.owner_id],

@@ -13,7 +13,13 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from mechanism.vocabulary import OPEN_TASK_STATES, MilestoneKind, RequestState, TaskSource
+from mechanism.vocabulary import (
+    OPEN_TASK_STATES,
+    MilestoneKind,
+    RequestState,
+    TaskSource,
+    TaskState,
+)
 from mechanism.working_mechanism import DEFAULT_ELEMENTS
 from models import (
     ActionPlan,
@@ -34,6 +40,9 @@ from models import (
     Task,
     TaskCoDepartment,
 )
+from services.config import EngineRules
+from services.people import Actor
+from services.tasks import tell_assigned
 from services.workbook.reading import RawWorkbook
 from services.workbook.schema import SHEETS
 from services.workbook.upsert import ImportSummary, Outcome, SheetCounts, Upserter
@@ -71,12 +80,15 @@ def import_workbook(
     actor: str,
     now: datetime,
     routing: Mapping[str, str] | None = None,
+    rules: EngineRules | None = None,
 ) -> ImportSummary:
     """Validate ``workbook`` whole (raising WorkbookInvalid), then upsert it in ``session``.
 
     ``routing`` (factor type → department code) fills a factor request's blank handling
-    department. The caller commits; on any exception it must roll back, so a failed import
-    writes nothing.
+    department. With ``rules``, every task the import creates as assigned is handed over by
+    its 交办单, in the same transaction (each recipient gets them as one digest); without,
+    nobody is told (a restore, or loading a city before it goes live). The caller commits; on
+    any exception it must roll back, so a failed import writes nothing.
     """
     known = known_keys(session)
     known.routing = dict(routing or {})
@@ -88,11 +100,24 @@ def import_workbook(
             for row in parsed[sheet.key]:
                 getattr(writer, sheet.key)(row.values)
     session.flush()
+    if rules is not None and writer.assigned:
+        tell_assigned(session, writer.assigned, actor=Actor(actor), now=now, rules=rules)
     return writer.summary
 
 
 class _Writer(Upserter):
-    """One method per sheet, named by sheet key; ``v`` holds the row's typed values."""
+    """One method per sheet, named by sheet key; ``v`` holds the row's typed values.
+    ``assigned`` collects the tasks it created as assigned: new work to hand over."""
+
+    def __init__(
+        self, session: Session, *, actor: str, now: datetime, summary: ImportSummary
+    ) -> None:
+        super().__init__(session, actor=actor, now=now, summary=summary)
+        self.assigned: list[Task] = []
+
+    def _created(self, task: Task, outcome: str) -> None:
+        if outcome == "created" and task.state == TaskState.ASSIGNED.value:
+            self.assigned.append(task)
 
     def departments(self, v: dict[str, Any]) -> None:
         row, outcome = self._upsert(
@@ -244,6 +269,8 @@ class _Writer(Upserter):
             values["due_date"] = v["current_due_date"]
         elif existing is None or existing.due_date == existing.original_due_date:
             values["due_date"] = v["due_date"]
+        if v["requirements"] is not None:  # blank keeps them (older workbooks have none)
+            values["requirements"] = v["requirements"]
         if v["progress"] is not None:
             values["progress"] = v["progress"]
         # A blank state keeps what the task has reached since (the import is not a reset).
@@ -251,6 +278,7 @@ class _Writer(Upserter):
             values["state"] = v["state"].value
             values["signed_off_on"] = v["signed_off_on"]
         task, task_outcome = self._upsert(Task, {"plan_item_id": item.id}, values)
+        self._created(task, task_outcome)
         if task_outcome != "unchanged" and task.state in OPEN_TASK_STATES:
             # The next sweep works out the new light and ladder (import knows no calendar).
             task.next_action_at = self.now
@@ -284,12 +312,15 @@ class _Writer(Upserter):
             values["original_due_date"] = v["original_due_date"]
         elif existing is None:
             values["original_due_date"] = v["due_date"]
+        if v["requirements"] is not None:  # blank keeps them (older workbooks have none)
+            values["requirements"] = v["requirements"]
         if v["progress"] is not None:
             values["progress"] = v["progress"]
         if v["state"] is not None:
             values["state"] = v["state"].value
             values["signed_off_on"] = v["signed_off_on"]
         task, task_outcome = self._upsert(Task, key, values)
+        self._created(task, task_outcome)
         if task_outcome != "unchanged" and task.state in OPEN_TASK_STATES:
             task.next_action_at = self.now  # the next sweep works out light and ladder
         co_outcome = self._sync_co_departments(task.id, v["co_departments"] or ())

@@ -3,6 +3,7 @@ plan (交办事项). They share the columns of who does the work and where a tas
 once here so the sheets cannot drift apart."""
 
 from mechanism.vocabulary import ListType, TaskSource, TaskState
+from services.tasks import MAX_REQUIREMENTS
 from services.workbook.columns import Column, Sheet, chain_column
 
 _TASK_HANDS = (
@@ -41,6 +42,18 @@ _TASK_STANDING = (
 )
 """Where a task stands — the same columns on the plan-task and the assigned-task sheets."""
 
+_REQUIREMENTS = Column(
+    "requirements",
+    "工作要求",
+    "Requirements",
+    "text",
+    False,
+    "What is asked beyond the title; sent with the assignment notice. Blank keeps the task's",
+    max_chars=MAX_REQUIREMENTS,
+)
+"""The work requirements (工作要求): optional and last, so workbooks made before it read as
+before."""
+
 
 PLAN_TASKS = Sheet(
     "plan_tasks",
@@ -63,6 +76,7 @@ PLAN_TASKS = Sheet(
             "due date for a new task, unchanged for one already there",
         ),
         *_TASK_STANDING,
+        _REQUIREMENTS,
     ),
     ("chain", "year", "item_no"),
     "Items of the yearly action plan (一链一策); each becomes a supervised task.",
@@ -119,6 +133,7 @@ ASSIGNED_TASKS = Sheet(
             False,
             "Title of that item in the list items sheet or the database",
         ),
+        _REQUIREMENTS,
     ),
     # A task outside the plan has no number of its own, and its database id means nothing in
     # another database. What identifies it to the office is "the chain's task with this title,

@@ -30,6 +30,7 @@ def test_only_the_escalation_slips_are_formal() -> None:
 
 def test_each_formal_kind_has_its_own_character() -> None:
     assert KIND_CHARS == {
+        "assignment": "交",  # the 交办单: a hand-over that is itself a document
         NoticeKind.URGING_SLIP: "催",
         NoticeKind.COORDINATION: "协",
         NoticeKind.SUPERVISION: "督",

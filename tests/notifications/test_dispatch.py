@@ -203,3 +203,38 @@ def test_the_link_in_a_notice_acknowledges_it_and_a_tampered_one_changes_nothing
     task = session.exec(select(Task).where(Task.title == "推动轴承钢本地化配套")).one()
     session.refresh(task)
     assert task.hold_until is not None
+
+
+def test_an_assignment_notice_arrives_with_its_number_requirements_and_deadline(
+    session: Session, engine: sa.Engine, smtp_server: Any, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from services.people import actor_by_email, add_user
+    from services.tasks import assign_task
+
+    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
+    import_workbook(session=session, workbook=workbook, actor="t", now=MONDAY_0830)
+    add_user(session=session, email="li.na@example.gov.cn", office=True, now=MONDAY_0830)
+    assign_task(
+        session=session, actor=actor_by_email(session, "li.na@example.gov.cn"),
+        chain_code="BEARING", title="组织轴承产业对接会", lead_department="GXJ",
+        owner_email="wang.lei@example.gov.cn", start=date(2026, 11, 30), working_days=5,
+        requirements="会后5个工作日内报送对接成果清单", now=MONDAY_0830, rules=ENGINE_RULES,
+    )  # fmt: skip
+    session.commit()
+
+    with smtp(smtp_server) as transport:
+        report = dispatch(engine=engine, now=MONDAY_0900, transport=transport, rules=RULES)
+
+    assert report.sent == 2  # the owner and the lead department's mailbox
+    mail = next(
+        m for m in smtp_server.messages if m["To"].addresses[0].addr_spec.startswith("wang.lei")
+    )
+    assert mail["Subject"] == "【交办】组织轴承产业对接会，请于2026年12月7日前办结"
+    text = mail.get_body(preferencelist=("plain",)).get_content()
+    assert "聊链轴承交〔2026〕1号" in text
+    assert "工作要求：会后5个工作日内报送对接成果清单" in text
+    assert "时限要求：2026年12月7日（5个工作日）" in text
+    [calendar] = [p for p in mail.iter_attachments() if p.get_content_type() == "text/calendar"]
+    assert "DTSTART;VALUE=DATE:20261207" in calendar.get_content()

@@ -123,6 +123,17 @@ REQUIRED = {
         )
         for kind in TASK_KINDS
     },
+    "assignment": (
+        "title", "chain_name", "number", "requirements", "department_name",
+        "co_department_names", "owner_name", "start_date", "due_date", "working_days",
+        "assigned_by", "issued_on", "recipient_name", "recipient_role", "ack_url",
+        "ack_expires", "office_name",
+    ),
+    "handover": (
+        "title", "chain_name", "event", "by", "proposed_due", "reason", "department_name",
+        "owner_name", "due_date", "progress", "issued_on", "recipient_name", "recipient_role",
+        "ack_url", "ack_expires", "office_name",
+    ),
     "factor_request": (
         "code", "chain_name", "enterprise_name", "factor_type", "quantity", "unit", "needed_by",
         "department_name", "stage", "stage_due", "working_days_overdue", "description",

@@ -186,6 +186,7 @@ class Event(Out):
 
 
 class TaskDetail(TaskRow):
+    requirements: str | None
     co_departments: list[str]
     hold_until: date | None
     blocked_since: date | None
@@ -206,6 +207,9 @@ class EditIn(BaseModel):
     through extensions and blocks."""
 
     title: str | None = None
+    requirements: str | None = Field(
+        default=None, description="Work requirements (工作要求); an empty string clears them."
+    )
     owner: str | None = Field(default=None, description="The new owner's email.")
     lead_department: str | None = Field(default=None, description="A department code.")
 
@@ -238,6 +242,7 @@ class DecisionIn(BaseModel):
 class AssignIn(BaseModel):
     chain: str
     title: str = Field(min_length=1)
+    requirements: str | None = Field(default=None, description="Work requirements (工作要求).")
     lead_department: str = Field(description="Department code.")
     owner: str = Field(description="The owner's email.")
     due: date | None = Field(default=None, description="A due date, or:")

@@ -106,6 +106,7 @@ def assign(request: Request, body: AssignIn, session: Db, viewer: ApiViewer) -> 
         working_days=body.working_days,
         co_departments=tuple(body.co_departments),
         source=body.source,
+        requirements=body.requirements,
         now=moment,
         rules=rules,
     )
@@ -135,6 +136,7 @@ def edit(
         title=body.title,
         owner_email=body.owner,
         lead_department=body.lead_department,
+        requirements=body.requirements,
     )
     return _detail(request, session, load_task(session, task_id))
 

@@ -120,6 +120,7 @@ def assign(
             working_days=given.working_days,
             co_departments=given.co_departments,
             source=given.source,
+            requirements=given.requirements,
             now=now,
             rules=rules,
         )

@@ -64,6 +64,7 @@ class EditForm(PageForm):
     title: Text | None = None
     owner: Text | None = None
     lead_department: Text | None = None
+    requirements: Text | None = None  # blank clears them: a task may have none
 
 
 def _source(value: object) -> TaskSource:
@@ -83,6 +84,7 @@ class AssignForm(PageForm):
 
     source: Source = TaskSource.MEETING
     title: Text = ""
+    requirements: OptionalText = None
     lead_department: Text = ""
     owner: Text = ""
     start: Annotated[date | None, Day, always(_bad_date("chain.start"))] = None

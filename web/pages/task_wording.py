@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mechanism.vocabulary import Labelled, NoticeKind, TaskSource, TaskState
+from notifications.render import kind_label
 from web.i18n import TEXT, translate
 
 
@@ -38,7 +39,7 @@ def helpers(locale: str, zone: ZoneInfo) -> dict[str, Callable[..., str]]:
     labelled: dict[str, Callable[[str], str]] = {
         "state": state_label,
         "source": lambda code: label(TaskSource.parse(code) or code),
-        "kind": lambda code: label(NoticeKind.parse(code) or code),
+        "kind": lambda code: kind_label(code, locale),
         "decision": lambda code: known(f"task.ext.{code}", code),
     }
 
@@ -74,5 +75,6 @@ def helpers(locale: str, zone: ZoneInfo) -> dict[str, Callable[..., str]]:
         "action_label": lambda code: known(f"task.action.{code}", code),
         "role_label": lambda code: known(f"task.role.{code}", code),
         "ladder_label": ladder,
+        "kind_label": lambda code: kind_label(code, locale),
         "detail_text": detail,
     }

@@ -203,7 +203,8 @@ def edit(
     locale: Locale,
     form: CheckedForm,
 ) -> Response:
-    """Title, owner and lead department (the office or the chain's working group)."""
+    """Title, requirements, owner and lead department (the office or the chain's working
+    group)."""
     number = _row_id(task_id)
     task = visible_task(session=session, task_id=number, viewer=viewer)
     try:
@@ -216,6 +217,7 @@ def edit(
             title=given.title,
             owner_email=given.owner,
             lead_department=given.lead_department,
+            requirements=given.requirements,
         )
     except (EditRefused, FormRefused) as refusal:
         session.rollback()

@@ -176,4 +176,5 @@ def _import(
             actor=f"{viewer.actor.label} (import:{name})"[:254],
             now=wiring.now(),
             routing={kind.value: code for kind, code in routing.items()},
+            rules=request.app.state.rules,  # new tasks are handed over by their 交办单
         )

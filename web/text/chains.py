@@ -191,12 +191,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "task.action.escalate": ("升级督办", "escalated"),
     "task.edit": ("修改事项信息", "Edit the task"),
     "task.edit_title": ("事项名称", "Title"),
+    "task.requirements": ("工作要求", "Requirements"),
+    "task.requirements_hint": (
+        "对承办单位的具体要求（标准、成果形式、需会商的单位等），随交办单送达；最多 2000 字。",
+        "What is asked of the unit beyond the title (standard, form of the result, whom to consult); sent with the assignment notice; at most 2,000 characters.",
+    ),
     "task.edit_save": ("保存修改", "Save"),
     "task.edit_dates": (
         "完成时限只能通过延期审批或解除阻塞调整。",
         "The due date moves only through an approved extension or the end of a block.",
     ),
     "task.action.edit_title": ("修改名称", "Title edited"),
+    "task.action.edit_requirements": ("修改工作要求", "Requirements edited"),
     "task.action.edit_owner": ("更换责任人", "Owner changed"),
     "task.action.edit_lead_department": ("更换责任单位", "Lead department changed"),
     # the fields of an audit event's detail, in the history table

@@ -40,6 +40,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "notice.last_error": ("最近错误", "Last error"),
     "notice.role.owner": ("责任人", "Responsible person"),
     "notice.role.lead_department": ("责任单位", "Responsible unit"),
+    "notice.role.co_department": ("协办单位", "Co-handling unit"),
     "notice.role.working_group": ("工作专班", "Working group"),
     "notice.role.chain_leader": ("链长", "Chain leader"),
     "notice.role.chief_chain_leader": ("总链长", "Chief chain leader"),

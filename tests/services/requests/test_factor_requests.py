@@ -174,6 +174,14 @@ def test_a_request_is_routed_by_factor_type_and_its_acknowledgement_is_due_next_
         "factor_type": "land", "quantity": 120, "unit": "亩", "department": "ZRJ",
         "stage_due": "2026-09-29",
     }  # fmt: skip
+    [routed] = city.exec(
+        select(Notice).where(
+            Notice.subject_type == "factor_request", Notice.subject_id == request.id
+        )
+    ).all()  # the handling department is told the day the request is routed to it
+    assert (routed.kind, routed.level) == ("factor_request", -1)
+    assert routed.facts["stage"] == "acknowledge"
+    assert routed.facts["stage_due"] == "2026-09-29"
 
 
 def department_id(session: Session, code: str) -> int | None:
@@ -324,6 +332,7 @@ def test_an_overdue_request_notifies_the_department_then_the_working_group_then_
     run_checks(engine, date(2026, 9, 28), date(2026, 10, 16))
 
     assert notices_of(city, request.id) == [
+        ("2026-09-28", -1, ["zrj@example.gov.cn"]),  # routed: the department told at once
         ("2026-09-29", 0, ["zrj@example.gov.cn"]),  # due today: the handling department
         ("2026-10-08", 1, [TEAM]),  # 2 working days late, after the holiday: the working group
         ("2026-10-12", 2, [LEADER]),  # 5 working days late (10-10 was worked): the chain leader
@@ -341,6 +350,7 @@ def test_meeting_a_stage_starts_its_ladder_afresh(city: Session, engine: sa.Engi
     run_checks(engine, date(2026, 9, 30), date(2026, 10, 14))
 
     assert notices_of(city, request.id) == [
+        ("2026-09-28", -1, ["zrj@example.gov.cn"]),  # routed
         ("2026-09-29", 0, ["zrj@example.gov.cn"]),
         ("2026-10-12", 0, ["zrj@example.gov.cn"]),  # plan: 5 working days, 10-10 one of them
         ("2026-10-14", 1, [TEAM]),

@@ -1,0 +1,96 @@
+"""Assigning a task from the chain page or the API: its requirements (工作要求) are on the task
+page, the edit form can change them, and the assignment notice (交办单) is issued with it."""
+
+import re
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from chainops import wiring
+from chainops.settings import Settings
+from models.db import session_scope
+from services.people import issue_token
+from tests.web.conftest import PERSONAS, csrf_of, sign_in
+
+REQUIREMENTS = "组织不少于20家企业参会；\n会后5个工作日内报送对接成果清单。"
+
+
+def _assignments(db: Path, title: str) -> list[tuple[str, str]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT notice.number, outbox_message.recipient_role FROM notice"
+            " JOIN task ON task.id = notice.subject_id AND notice.subject_type = 'task'"
+            " JOIN outbox_message ON outbox_message.notice_id = notice.id"
+            " WHERE notice.kind = 'assignment' AND task.title = ? ORDER BY outbox_message.id",
+            (title,),
+        ).fetchall()
+
+
+def test_a_task_assigned_on_the_chain_page_shows_its_requirements_and_is_handed_over(
+    client: TestClient, web_db: Path
+) -> None:
+    sign_in(client, "office")
+    form = {
+        "csrf_token": csrf_of(client.get("/chains/BEARING").text),
+        "title": "组织轴承产业对接会",
+        "requirements": REQUIREMENTS,
+        "lead_department": "GXJ",
+        "owner": "guo.jiaqi@example.gov.cn",
+        "working_days": "5",
+    }
+    response = client.post("/chains/BEARING/tasks", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    page = client.get(response.headers["location"]).text
+    shown = re.search(r'<dd id="requirements"[^>]*>(.*?)</dd>', page, re.S)
+    assert shown and shown.group(1) == REQUIREMENTS
+
+    sent = _assignments(web_db, "组织轴承产业对接会")
+    assert [role for _, role in sent] == ["owner", "lead_department"]
+    assert all(number and "交〔" in number for number, _ in sent)
+
+    task_path = response.headers["location"]
+    edit = {"csrf_token": csrf_of(page), "title": "组织轴承产业对接会", "requirements": ""}
+    edited = client.post(f"{task_path}/edit", data=edit, follow_redirects=True)
+    assert re.search(r'<dd id="requirements"[^>]*>—</dd>', edited.text)
+
+
+def test_requirements_past_2000_characters_are_refused_on_the_page_in_its_language(
+    client: TestClient,
+) -> None:
+    sign_in(client, "office")
+    form = {
+        "title": "组织轴承产业对接会",
+        "requirements": "要" * 2001,
+        "lead_department": "GXJ",
+        "owner": "guo.jiaqi@example.gov.cn",
+        "working_days": "5",
+    }
+    for words in ("requirements: at most 2000 characters, not 2001", "工作要求：最多 2000 个字"):
+        form["csrf_token"] = csrf_of(client.get("/chains/BEARING").text)
+        response = client.post("/chains/BEARING/tasks", data=form, follow_redirects=False)
+        assert response.status_code == 400
+        assert words in response.text
+        client.get("/lang/zh-CN")
+
+
+def test_the_api_assigns_with_requirements_and_returns_them(
+    client: TestClient, app_settings: Settings
+) -> None:
+    with session_scope(wiring.engine(app_settings)) as session:
+        token = issue_token(
+            session=session, username=PERSONAS["office"], name="t", now=datetime.now(UTC)
+        )
+    body = {
+        "chain": "BEARING",
+        "title": "组织轴承产业对接会",
+        "requirements": REQUIREMENTS,
+        "lead_department": "GXJ",
+        "owner": "guo.jiaqi@example.gov.cn",
+        "working_days": 5,
+    }
+    headers = {"Authorization": f"Bearer {token}"}
+    response = client.post("/api/tasks", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["requirements"] == REQUIREMENTS
