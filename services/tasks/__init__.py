@@ -50,7 +50,13 @@ from services.tasks.page import (
     task_sheet,
     visible_task,
 )
-from services.tasks.particulars import MAX_REQUIREMENTS
+from services.tasks.particulars import (
+    MAX_REQUIREMENTS,
+    due_problem,
+    latest_due,
+    start_problem,
+    working_days_problem,
+)
 from services.tasks.sweep import (
     NOTICE,
     OUTBOX,
@@ -78,9 +84,11 @@ __all__ = [
     "check_assigns",
     "check_task_role",
     "decide_extension",
+    "due_problem",
     "due_tasks_query",
     "edit_task",
     "extension_of",
+    "latest_due",
     "load_task",
     "may_ever",
     "new_hold",
@@ -90,6 +98,7 @@ __all__ = [
     "request_extension",
     "return_task",
     "sign_off_task",
+    "start_problem",
     "start_task",
     "submit_task",
     "sweep",
@@ -99,4 +108,5 @@ __all__ = [
     "tell_assigned",
     "unblock_task",
     "visible_task",
+    "working_days_problem",
 ]

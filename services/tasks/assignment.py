@@ -13,7 +13,13 @@ from services.config import EngineRules
 from services.people import Actor, Directory
 from services.tasks.clock import record, refresh
 from services.tasks.handover import tell_assigned
-from services.tasks.particulars import clean_requirements, requirements_problem
+from services.tasks.particulars import (
+    clean_requirements,
+    due_problem,
+    requirements_problem,
+    start_problem,
+    working_days_problem,
+)
 
 
 class AssignmentRefused(ValueError):
@@ -82,11 +88,17 @@ def assign_task(
                 "完成时限：请填写完成日期或工作日数，二选一",
             )
         )
+    if (problem := start_problem(start)) is not None:
+        raise AssignmentRefused(problem)
     if working_days is not None:
         if working_days < 1:
             raise AssignmentRefused(Said("working days: must be at least 1", "工作日数：至少为 1"))
+        if (problem := working_days_problem(working_days)) is not None:
+            raise AssignmentRefused(problem)
         due = rules.calendar.add(start, working_days)
     assert due is not None
+    if (problem := due_problem(due, rules.today(now))) is not None:
+        raise AssignmentRefused(problem)
     if due < start:
         raise AssignmentRefused(
             Said(f"due: {due} is before the start {start}", f"完成时限：{due} 早于开始日期 {start}")

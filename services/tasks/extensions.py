@@ -26,6 +26,7 @@ from services.people import Actor, roles_on
 from services.tasks.clock import record, refresh
 from services.tasks.handover import tell_handover
 from services.tasks.moves import load_task
+from services.tasks.particulars import due_problem
 
 
 class ExtensionRefused(ValueError):
@@ -51,6 +52,9 @@ def request_extension(
         today=rules.today(now), current_due=task.due_date, proposed_due=proposed_due
     )
     problem = problem or missing_reason(Action.REQUEST_EXTENSION, reason)
+    problem = problem or due_problem(
+        proposed_due, rules.today(now), ("proposed due date", "申请延期至")
+    )
     if problem:
         raise ExtensionRefused(problem)
     pending = session.exec(

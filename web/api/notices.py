@@ -13,7 +13,7 @@ from services.notices import (
     delivery_page,
     visible_delivery,
 )
-from services.paging import MAX_PER_PAGE
+from services.paging import MAX_PAGE, MAX_PER_PAGE
 from web.api.common import ApiRoute, ApiViewer, engine_rules, now
 from web.api.item_schemas import Delivery
 from web.api.schemas import ERRORS, Page
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/notices", route_class=ApiRoute, tags=["notices"], re
 def list_notices(
     session: Db,
     viewer: ApiViewer,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
 ) -> Page[Delivery]:
     """One row per delivery: the caller's own; the office's list holds every delivery."""

@@ -17,7 +17,7 @@ from mechanism.lifecycle import ASSIGNERS, Action
 from mechanism.vocabulary import Light, TaskState
 from models import Task
 from services import tasks as task_service
-from services.paging import MAX_PER_PAGE
+from services.paging import MAX_PAGE, MAX_PER_PAGE
 from services.people import NotAllowed, Viewer, roles_on
 from services.tasks import (
     check_assigns,
@@ -70,7 +70,7 @@ def list_tasks(
     light: Light | None = None,
     state: TaskState | None = None,
     overdue: Annotated[bool, Query(description="Only open tasks past their due date.")] = False,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
 ) -> Page[TaskRow]:
     rows, total = task_page(
@@ -200,7 +200,7 @@ def request_extension(
 
 
 @router.post(
-    "/{task_id:rowid}/extension/{request_id}/decision",
+    "/{task_id:rowid}/extension/{request_id:rowid}/decision",
     response_model=TaskDetail,
     summary="Approve or deny an extension (office)",
 )
@@ -258,7 +258,7 @@ def _simple(path: str, action: Action, move: Callable[..., Task], summary: str) 
         return _detail(request, session, task)
 
     endpoint.__name__ = path.replace("-", "_")
-    router.post(f"/{{task_id}}/{path}", response_model=TaskDetail, summary=summary)(endpoint)
+    router.post(f"/{{task_id:rowid}}/{path}", response_model=TaskDetail, summary=summary)(endpoint)
 
 
 def _with_reason(path: str, action: Action, move: Callable[..., Task], summary: str) -> None:
@@ -279,7 +279,7 @@ def _with_reason(path: str, action: Action, move: Callable[..., Task], summary: 
         return _detail(request, session, task)
 
     endpoint.__name__ = path
-    router.post(f"/{{task_id}}/{path}", response_model=TaskDetail, summary=summary)(endpoint)
+    router.post(f"/{{task_id:rowid}}/{path}", response_model=TaskDetail, summary=summary)(endpoint)
 
 
 _simple("accept", Action.ACCEPT, task_service.accept_task, "Accept (签收) as owner or department")
