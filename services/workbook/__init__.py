@@ -13,6 +13,7 @@ from services.workbook.exporting import (
     write_template,
 )
 from services.workbook.importing import import_workbook
+from services.workbook.known import KnownKeys
 from services.workbook.reading import read_workbook
 from services.workbook.schema import (
     DEPARTMENTS,
@@ -23,10 +24,7 @@ from services.workbook.schema import (
 )
 from services.workbook.task_sheets import PLAN_TASKS
 from services.workbook.upsert import ImportSummary
-from services.workbook.validation import (
-    KnownKeys,
-    validate,
-)
+from services.workbook.validation import validate
 
 __all__ = [
     "DEPARTMENTS",

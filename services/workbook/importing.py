@@ -2,9 +2,9 @@
 
 Nothing is written unless the whole workbook is valid. Rows are matched by natural keys
 (department code, person email, credit code, chain + plan year + item number, chain + start
-date + title for a task outside the plan, …), so importing
-the same workbook twice changes nothing; rows absent from the workbook are left alone.
-Every created or changed row leaves an audit event naming the workbook.
+date + title for a task outside the plan, …), so importing the same workbook twice changes
+nothing; rows absent from the workbook are left alone. Every created or changed row leaves an
+audit event naming the workbook.
 """
 
 from collections.abc import Mapping
@@ -43,34 +43,11 @@ from models import (
 from services.config import EngineRules
 from services.people import Actor
 from services.tasks import tell_assigned
+from services.workbook.known import known_keys
 from services.workbook.reading import RawWorkbook
 from services.workbook.schema import SHEETS
 from services.workbook.upsert import ImportSummary, Outcome, SheetCounts, Upserter
-from services.workbook.validation import KnownKeys, validate
-
-
-def known_keys(session: Session) -> KnownKeys:
-    """The natural keys already in the database, which a workbook may refer to."""
-    projects = session.exec(
-        select(KeyProject.code, Enterprise.credit_code).join(
-            Enterprise,
-            Enterprise.id == KeyProject.enterprise_id,  # type: ignore[arg-type]
-        )
-    ).all()
-    list_items = session.exec(
-        select(Chain.code, ListItem.list_type, ListItem.title).join(
-            Chain,
-            Chain.id == ListItem.chain_id,  # type: ignore[arg-type]
-        )
-    ).all()
-    return KnownKeys(
-        departments=set(session.exec(select(Department.code)).all()),
-        people=set(session.exec(select(Person.email)).all()),
-        chains=set(session.exec(select(Chain.code)).all()),
-        enterprises=set(session.exec(select(Enterprise.credit_code)).all()),
-        project_enterprise=dict(projects),
-        list_items={(chain, kind, title) for chain, kind, title in list_items},
-    )
+from services.workbook.validation import validate
 
 
 def import_workbook(
@@ -92,6 +69,7 @@ def import_workbook(
     """
     known = known_keys(session)
     known.routing = dict(routing or {})
+    known.today = now.date()
     parsed = validate(workbook, known)
     writer = _Writer(session, actor=actor, now=now, summary=ImportSummary(workbook.source))
     for sheet in SHEETS:

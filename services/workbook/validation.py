@@ -5,13 +5,16 @@ References may point at rows of the same workbook or at what the database alread
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from mechanism.vocabulary import MembershipRole, MilestoneKind, RosterRole, TaskState
 from mechanism.wording import Said, zh
+from services.tasks import due_problem, start_problem
 from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
+from services.workbook.known import KnownKeys
 from services.workbook.reading import RawSheet, RawWorkbook
 from services.workbook.schema import SHEETS
 
@@ -20,19 +23,6 @@ from services.workbook.schema import SHEETS
 class ParsedRow:
     number: int
     values: dict[str, Any]  # every column key of the sheet; None where the cell is blank
-
-
-@dataclass
-class KnownKeys:
-    """Natural keys the database already holds, so a workbook may refer to them."""
-
-    departments: set[str] = field(default_factory=set)
-    people: set[str] = field(default_factory=set)
-    chains: set[str] = field(default_factory=set)
-    enterprises: set[str] = field(default_factory=set)
-    project_enterprise: dict[str, str] = field(default_factory=dict)  # code -> credit code
-    list_items: set[tuple[str, str, str]] = field(default_factory=set)  # chain, type, title
-    routing: dict[str, str] = field(default_factory=dict)  # factor type -> department code
 
 
 ParsedWorkbook = dict[str, list[ParsedRow]]
@@ -59,6 +49,8 @@ def validate(workbook: RawWorkbook, known: KnownKeys) -> ParsedWorkbook:
             _check_row(key, raw, row, found)
             if key == "factor_requests":
                 _route(raw, row, known.routing, found)
+            if key in ("plan_tasks", "assigned_tasks"):
+                _check_task_dates(raw, row, known.today, found)
         _check_unique(raw, parsed[key], found)
     _check_references(workbook, parsed, known, found)
     if found.errors:
@@ -193,6 +185,20 @@ def _check_task(raw: RawSheet, row: ParsedRow, found: _Collector) -> None:
         found.add(raw, n, "signed_off_on", _SIGNED_OFF_NEEDS_DATE)
     if _ok(v["signed_off_on"]) and v["state"] is not _INVALID and not signed_off:
         found.add(raw, n, "signed_off_on", _DATE_ONLY_WHEN_SIGNED_OFF)
+
+
+def _check_task_dates(
+    raw: RawSheet, row: ParsedRow, today: date | None, found: _Collector
+) -> None:
+    """The bounds every path keeps (services.tasks): no start before 2000, no deadline more
+    than five years after the import."""
+    v, n = row.values, row.number
+    if _ok(v["start_date"]) and (problem := start_problem(v["start_date"])) is not None:
+        found.add(raw, n, "start_date", problem)
+    for key in ("due_date", "current_due_date", "original_due_date"):
+        due: Any = v.get(key)
+        if today is not None and _ok(due) and (problem := due_problem(due, today)) is not None:
+            found.add(raw, n, key, problem)
 
 
 def _route(raw: RawSheet, row: ParsedRow, routing: dict[str, str], found: _Collector) -> None:

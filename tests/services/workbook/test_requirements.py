@@ -58,3 +58,19 @@ def test_requirements_past_2000_characters_are_refused_with_their_cell(
     [error] = raised.value.errors
     assert (error.sheet, error.row, error.column) == ("Plan tasks", 2, "Requirements")
     assert "at most 2000 characters, not 2001" in str(error)
+
+
+def test_task_dates_no_office_means_are_refused_with_their_cells(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    sheets = small_city()
+    plan = sheets["Plan tasks"]
+    plan[1][7:9] = ["1999-03-01", "2026/6/30"]  # start before 2000
+    plan[2][7:9] = ["2026-03-01", "9999-12-31"]  # due more than five years ahead
+    path = write_workbook(tmp_path / "city.xlsx", sheets)
+    with pytest.raises(WorkbookInvalid) as raised:
+        import_workbook(session=session, workbook=read_workbook(path), actor="t", now=now)
+    assert [(e.sheet, e.row, e.column) for e in raised.value.errors] == [
+        ("Plan tasks", 2, "Start date"),
+        ("Plan tasks", 3, "Due date"),
+    ]
