@@ -94,3 +94,24 @@ def test_the_api_assigns_with_requirements_and_returns_them(
     response = client.post("/api/tasks", json=body, headers=headers)
     assert response.status_code == 200, response.text
     assert response.json()["requirements"] == REQUIREMENTS
+
+
+def _overdue_task_of(db: Path, email: str) -> int:
+    with sqlite3.connect(db) as connection:
+        row = connection.execute(
+            "SELECT task.id FROM task JOIN person ON person.id = task.owner_id"
+            " WHERE person.email = ? AND task.state IN ('accepted', 'in_progress')"
+            " AND task.due_date < ? ORDER BY task.id LIMIT 1",
+            (email, datetime.now(UTC).date().isoformat()),
+        ).fetchone()
+    assert row, f"the demo city has no overdue task of {email}"
+    return int(row[0])
+
+
+def test_an_overdue_task_says_why_it_offers_no_extension(
+    client: TestClient, web_db: Path
+) -> None:
+    sign_in(client, "team")
+    late = client.get(f"/tasks/{_overdue_task_of(web_db, PERSONAS['team'])}").text
+    assert 'id="extension-closed"' in late and 'id="form-extension"' not in late
+    assert "an extension can no longer be requested" in late

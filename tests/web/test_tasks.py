@@ -187,14 +187,15 @@ def test_an_extension_asked_after_the_due_date_is_refused_and_nothing_changes(
     assert task.id is not None
     before = audit_count(client, task.id)
     sign_in(client, "dept")
-    assert 'id="form-extension"' in client.get(f"/tasks/{task.id}").text
+    page = client.get(f"/tasks/{task.id}").text  # no form where every date would be refused
+    assert 'id="extension-closed"' in page and 'id="form-extension"' not in page
     response = post(client, task.id, "extensions", proposed_due="2026-12-31", reason="用地报批延迟")
     assert response.status_code == 400
     assert (
         "an extension must be requested by the due date (2026-09-30); today is 2026-11-27"
         in response.text
     )
-    assert "用地报批延迟" in response.text  # the form keeps it
+    assert 'id="extension-closed"' in response.text  # and the page says why there is no form
     with db(client) as session:
         assert session.get(Task, task.id).due_date == date(2026, 9, 30)  # type: ignore[union-attr]
         asked = select(ExtensionRequest).where(ExtensionRequest.task_id == task.id)

@@ -129,6 +129,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "task.recipients": ("接收人及投递情况", "Recipients and delivery"),
     "task.acknowledged": ("已签收", "acknowledged"),
     "task.attempts": ("投递{count}次", "{count} attempt(s)"),
+    "task.extension_closed": (
+        "完成时限 {due} 已过，不能再申请延期（延期须在到期前提出）。请抓紧办理并报送进展，或与链长制办公室联系。",
+        "The due date {due} has passed, so an extension can no longer be requested (it must be asked for by the due date). Finish the work and report progress, or contact the city chain office.",
+    ),
     "task.history": ("办理记录（留痕）", "History"),
     "task.when": ("时间", "When"),
     "task.who": ("操作人", "Who"),
