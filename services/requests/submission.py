@@ -40,6 +40,8 @@ from services.requests.moves import (
 from services.requests.service_level import notice_facts, plain_number, refresh_request
 
 UNIT_LENGTH: int = FactorRequest.__table__.c.unit.type.length  # type: ignore[attr-defined]
+MAX_QUANTITY = 1e9  # of any unit (亩, kVA, 万元, 人): more is a typo, not a need
+MAX_DESCRIPTION = 2000  # characters, as for a task's requirements
 
 
 def submit_request(
@@ -285,9 +287,24 @@ def check_amount(quantity: float, unit: str, description: str) -> None:
                 f"单位最多 {UNIT_LENGTH} 个字符（亩、吨标煤、kVA……），现为 {given} 个",
             )
         )
+    if quantity > MAX_QUANTITY:
+        raise RequestInputError(
+            Said(
+                f"quantity: at most {MAX_QUANTITY:,.0f}, not {quantity:g}",
+                f"需求数量最多为 {MAX_QUANTITY:,.0f}，不能是 {quantity:g}",
+            )
+        )
     if not description.strip():
         raise RequestInputError(
             Said("description: say what is needed and why", "请说明需要什么、为什么需要")
+        )
+    if len(description.strip()) > MAX_DESCRIPTION:
+        given = len(description.strip())
+        raise RequestInputError(
+            Said(
+                f"description: at most {MAX_DESCRIPTION} characters, not {given}",
+                f"诉求内容最多 {MAX_DESCRIPTION} 个字，当前 {given} 个字",
+            )
         )
 
 

@@ -52,9 +52,11 @@ from services.tasks.page import (
 )
 from services.tasks.particulars import (
     MAX_REQUIREMENTS,
+    MAX_TITLE,
     due_problem,
     latest_due,
     start_problem,
+    title_problem,
     working_days_problem,
 )
 from services.tasks.sweep import (
@@ -66,6 +68,7 @@ from services.tasks.sweep import (
 
 __all__ = [
     "MAX_REQUIREMENTS",
+    "MAX_TITLE",
     "NOTICE",
     "OPEN",
     "OUTBOX",
@@ -106,6 +109,7 @@ __all__ = [
     "task_page",
     "task_sheet",
     "tell_assigned",
+    "title_problem",
     "unblock_task",
     "visible_task",
     "working_days_problem",

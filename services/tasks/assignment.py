@@ -18,6 +18,7 @@ from services.tasks.particulars import (
     due_problem,
     requirements_problem,
     start_problem,
+    title_problem,
     working_days_problem,
 )
 
@@ -103,8 +104,8 @@ def assign_task(
         raise AssignmentRefused(
             Said(f"due: {due} is before the start {start}", f"完成时限：{due} 早于开始日期 {start}")
         )
-    if not title.strip():
-        raise AssignmentRefused(Said("title: must not be empty", "事项名称：不能为空"))
+    if (problem := title_problem(title)) is not None:
+        raise AssignmentRefused(problem)
     requirements = clean_requirements(requirements)
     if (problem := requirements_problem(requirements)) is not None:
         raise AssignmentRefused(problem)

@@ -15,7 +15,7 @@ from models import Department, Person
 from services.audit import audit
 from services.people import Actor, roles_on
 from services.tasks.moves import load_task
-from services.tasks.particulars import clean_requirements, requirements_problem
+from services.tasks.particulars import clean_requirements, requirements_problem, title_problem
 
 
 class EditRefused(ValueError):
@@ -63,8 +63,8 @@ def edit_task(
         )
     wanted: dict[str, tuple[str, int | str | None, str]] = {}  # field → (column, new, shown)
     if title is not None:
-        if not title.strip():
-            raise EditRefused(Said("title: must not be empty", "事项名称：不能为空"))
+        if (problem := title_problem(title)) is not None:
+            raise EditRefused(problem)
         wanted["title"] = ("title", title.strip(), title.strip())
     if requirements is not None:
         if (problem := requirements_problem(requirements.strip())) is not None:

@@ -8,6 +8,20 @@ from datetime import date
 from mechanism.wording import Said
 
 MAX_REQUIREMENTS = 2000  # characters: a page of requirements, which the 交办单 carries whole
+MAX_TITLE = 200  # characters: a title names the work; a 5,000-character one walls a page in
+
+
+def title_problem(title: str) -> Said | None:
+    """Why ``title`` (trimmed) cannot be a task's title, or None if it can."""
+    if not title.strip():
+        return Said("title: must not be empty", "事项名称：不能为空")
+    if len(title.strip()) > MAX_TITLE:
+        given = len(title.strip())
+        return Said(
+            f"title: at most {MAX_TITLE} characters, not {given}",
+            f"事项名称：最多 {MAX_TITLE} 个字，当前 {given} 个字",
+        )
+    return None
 
 
 def clean_requirements(text: str | None) -> str | None:

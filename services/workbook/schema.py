@@ -206,7 +206,7 @@ FACTOR_REQUESTS = Sheet(
         Column("quantity", "数量", "Quantity", "number", True),
         Column("unit", "单位", "Unit", "text", True, "亩, 吨标煤, kVA, 万元, 人, …"),
         Column("needed_by", "需求时限", "Needed by", "date", True),
-        Column("description", "诉求内容", "Description", "text", True),
+        Column("description", "诉求内容", "Description", "text", True, max_chars=2000),
         Column(
             "department",
             "承办部门编码",

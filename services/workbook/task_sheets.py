@@ -3,7 +3,7 @@ plan (交办事项). They share the columns of who does the work and where a tas
 once here so the sheets cannot drift apart."""
 
 from mechanism.vocabulary import ListType, TaskSource, TaskState
-from services.tasks import MAX_REQUIREMENTS
+from services.tasks import MAX_REQUIREMENTS, MAX_TITLE
 from services.workbook.columns import Column, Sheet, chain_column
 
 _TASK_HANDS = (
@@ -63,7 +63,7 @@ PLAN_TASKS = Sheet(
         chain_column(),
         Column("year", "年度", "Year", "int", True),
         Column("item_no", "序号", "Item no", "int", True, "Number of the item within the plan"),
-        Column("title", "任务", "Title", "text", True),
+        Column("title", "任务", "Title", "text", True, max_chars=MAX_TITLE),
         *_TASK_HANDS,
         Column("due_date", "完成时限", "Due date", "date", True),
         Column(
@@ -88,7 +88,7 @@ ASSIGNED_TASKS = Sheet(
     "Assigned tasks",
     (
         chain_column(),
-        Column("title", "事项名称", "Title", "text", True),
+        Column("title", "事项名称", "Title", "text", True, max_chars=MAX_TITLE),
         Column(
             "source",
             "来源",

@@ -201,6 +201,13 @@ CASES: list[tuple[str, Case, type[Exception], str]] = [
     ("no unit", _submit(unit="  "), RequestInputError, "unit: must not be empty"),
     ("a unit too long", _submit(unit="亩" * 17), RequestInputError, "at most 16 characters"),
     ("no description", _submit(description=""), RequestInputError, "say what is needed"),
+    ("a quantity past belief", _submit(quantity=1e20), RequestInputError, "at most 1,000,000,000"),
+    (
+        "a description too long",
+        _submit(description="要" * 2001),
+        RequestInputError,
+        "at most 2000 characters, not 2001",
+    ),
     ("routing to nowhere", _submit(factors=_NOWHERE), RequestInputError, "does not exist"),
     # moving one
     ("unknown action", _update("YS2026-001", "approve"), RequestInputError, "unknown 'approve'"),

@@ -10,6 +10,7 @@ from services.tasks import (
     due_problem,
     latest_due,
     start_problem,
+    title_problem,
     working_days_problem,
 )
 
@@ -45,3 +46,12 @@ def test_what_an_office_can_mean_passes() -> None:
     assert start_problem(date(2000, 1, 1)) is None
     assert due_problem(date(2031, 12, 1), TODAY) is None
     assert working_days_problem(1300) is None
+
+
+def test_a_title_is_named_work_not_a_wall_of_text() -> None:
+    assert title_problem("组织轴承产业对接会") is None
+    assert title_problem("要" * 200) is None
+    long = title_problem("要" * 201)
+    assert long is not None and str(long) == "title: at most 200 characters, not 201"
+    assert "最多 200 个字" in zh(long)
+    assert str(title_problem("  ")) == "title: must not be empty"
