@@ -44,6 +44,9 @@ class User(SQLModel, table=True):
     is_office: bool = False
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Each session cookie carries the generation it was issued in; signing out or a new
+    # password moves it on, so every cookie issued before stops working.
+    session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class UserChainRole(SQLModel, table=True):

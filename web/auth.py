@@ -9,8 +9,16 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from services.people import check_password
-from web.deps import SESSION_LOCALE, SESSION_USER, CheckedForm, Db, Locale
+from services.people import check_password, end_sessions
+from web.deps import (
+    SESSION_GENERATION,
+    SESSION_LOCALE,
+    SESSION_USER,
+    CheckedForm,
+    Db,
+    Locale,
+    signed_in,
+)
 from web.i18n import LOCALES, translate
 from web.security import CSRF_FIELD, csrf_ok
 from web.templating import page
@@ -74,13 +82,20 @@ def login(
     chosen = request.session.get(SESSION_LOCALE)
     request.session.clear()  # a new session on sign-in: no fixation
     request.session[SESSION_USER] = user.id
+    request.session[SESSION_GENERATION] = user.session_generation
     if chosen:
         request.session[SESSION_LOCALE] = chosen
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, form: CheckedForm) -> Response:
+def logout(request: Request, session: Db, form: CheckedForm) -> Response:
+    """Sign out for real: the account's every session ends, so a saved copy of this cookie
+    (or one left on another machine) no longer signs anyone in."""
+    viewer = signed_in(request, session)
+    if viewer is not None:
+        end_sessions(session=session, user_id=viewer.user_id)
+        session.commit()
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

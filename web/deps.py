@@ -15,6 +15,7 @@ from web.i18n import LOCALES
 from web.security import CSRF_FIELD, csrf_ok
 
 SESSION_USER = "user_id"
+SESSION_GENERATION = "generation"  # the user's session generation when the cookie was issued
 SESSION_LOCALE = "locale"
 
 
@@ -75,6 +76,8 @@ def signed_in(request: Request, session: Session) -> Viewer | None:
     user = session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or not user.active:
         return None
+    if request.session.get(SESSION_GENERATION) != user.session_generation:
+        return None  # signed out, or the password changed, since this cookie was issued
     return viewer_for(session, user)
 
 

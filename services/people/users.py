@@ -103,9 +103,19 @@ def set_password(*, session: Session, username: str, password: str) -> User:
         raise BadPassword(f"a password needs at least {MIN_PASSWORD} characters")
     user = user_by_name(session, username)
     user.password_hash = _hasher.hash(password)
+    user.session_generation += 1  # a new password ends every session of the account
     session.add(user)
     session.flush()
     return user
+
+
+def end_sessions(*, session: Session, user_id: int) -> None:
+    """Sign the user out everywhere: every session cookie issued so far stops working."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.session_generation += 1
+        session.add(user)
+        session.flush()
 
 
 def check_password(*, session: Session, username: str, password: str) -> User | None:

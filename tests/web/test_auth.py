@@ -2,6 +2,10 @@
 
 from fastapi.testclient import TestClient
 
+from chainops import wiring
+from chainops.settings import Settings
+from models.db import session_scope
+from services.people import set_password
 from tests.web.conftest import PASSWORD, PERSONAS, csrf_of, sign_in
 
 
@@ -102,3 +106,28 @@ def test_each_persona_sees_only_its_chains_on_the_overview(client: TestClient) -
         seen[persona] = client.get("/").text.count('href="/chains/')
     # 郭佳琪 serves on three working groups (BEARING, AUTO, EQUIP); 李振华 leads BEARING.
     assert seen == {"team": 3, "leader": 1, "chief": 10, "dept": 0, "firm": 0, "outsider": 0}
+
+
+def test_a_saved_session_cookie_stops_working_once_its_user_signs_out(
+    client: TestClient,
+) -> None:
+    sign_in(client, "office")
+    saved = dict(client.cookies)
+    client.post("/logout", data={"csrf_token": csrf_of(client.get("/").text)})
+
+    client.cookies.clear()
+    for name, value in saved.items():
+        client.cookies.set(name, value)  # the cookie as it was before signing out
+    replayed = client.get("/", follow_redirects=False)
+    assert replayed.status_code == 303 and replayed.headers["location"].startswith("/login")
+
+
+def test_a_new_password_ends_every_session_of_the_account(
+    client: TestClient, app_settings: Settings
+) -> None:
+    sign_in(client, "office")
+    assert client.get("/", follow_redirects=False).status_code == 200
+    with session_scope(wiring.engine(app_settings)) as session:
+        set_password(session=session, username=PERSONAS["office"], password=PASSWORD + "-new")
+    after = client.get("/", follow_redirects=False)
+    assert after.status_code == 303 and after.headers["location"].startswith("/login")
