@@ -8,6 +8,7 @@ Pages are rendered on the server (Jinja2, no front-end build); the JSON API live
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -23,6 +24,7 @@ from web.security import Throttle
 from web.templating import page
 
 SESSION_HOURS = 8  # a working day; then sign in again
+DOCS_ASSETS = "/api/docs-assets"  # Swagger UI's script, style and icon, served by us
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,12 +33,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problem = schema_problem(engine)
     if problem:
         raise wiring.NotReady(problem)
-    app = FastAPI(
+    # Swagger UI from the installed package, not a public CDN: an intranet reaches no CDN.
+    app = FastAPIOffline(
         title="chainops",
         description="Chain-chief system (链长制) tasks, projects, requests and bulletins.",
         docs_url="/api/docs",
         openapi_url="/api/openapi.json",
         redoc_url=None,
+        static_url=DOCS_ASSETS,
     )
     app.state.settings = chosen
     app.state.engine = engine

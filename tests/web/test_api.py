@@ -1,6 +1,7 @@
 """The JSON API under /api: bearer tokens, the same visibility and permissions as the pages,
 the services' refusals as 400/403/404 with their message, and paged lists."""
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -327,3 +328,13 @@ def test_a_block_must_name_the_factor_request_it_waits_on(client: TestClient, au
     assert refused.status_code == 422
     assert refused.json()["detail"][0]["loc"] == ["body", "request"]
     assert client.get(f"/api/tasks/{task['id']}", headers=dept).json()["state"] == "in_progress"
+
+
+def test_the_api_docs_load_nothing_from_outside(client: TestClient) -> None:
+    """An intranet reaches no public CDN: Swagger UI's assets are served by the app."""
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert sources and all(s.startswith("/api/") for s in sources), sources
+    for source in sources:
+        assert client.get(source).status_code == 200, source
