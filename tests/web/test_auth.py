@@ -131,3 +131,10 @@ def test_a_new_password_ends_every_session_of_the_account(
         set_password(session=session, username=PERSONAS["office"], password=PASSWORD + "-new")
     after = client.get("/", follow_redirects=False)
     assert after.status_code == 303 and after.headers["location"].startswith("/login")
+
+
+def test_the_chief_chain_leader_is_called_so(client: TestClient) -> None:
+    sign_in(client, "chief")
+    assert "· Chief chain leader</span>" in client.get("/").text
+    client.get("/lang/zh-CN")
+    assert "· 总链长</span>" in client.get("/").text

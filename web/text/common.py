@@ -52,6 +52,7 @@ COMMON: dict[str, tuple[str, str]] = {
     "persona.team": ("工作专班", "Working group"),
     "persona.dept": ("责任单位", "Responsible department"),
     "persona.leader": ("链长", "Chain leader"),
+    "persona.chief": ("总链长", "Chief chain leader"),
     "persona.firm": ("企业", "Enterprise"),
     "persona.outsider": ("访客", "Visitor"),
     "firm.home": ("本企业", "Your enterprise"),
