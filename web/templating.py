@@ -1,5 +1,6 @@
 """Server-rendered pages: one Jinja2 environment, with the page's language and guards as globals."""
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,18 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 def light_label(value: str, locale: str) -> str:
     member = Light(value)
     return member.zh if locale == "zh-CN" else member.en
+
+
+def chain_label(code: str | None, chains: Iterable[Any], locale: str) -> str:
+    """A chain by its name in the page's language, from the page's list of ``chains`` (each a
+    ChainChoice or a (code, name_zh, name_en) tuple); its code when the list lacks it."""
+    for chain in chains:
+        known = tuple(chain) if isinstance(chain, tuple) else (
+            chain.code, chain.name_zh, chain.name_en
+        )
+        if known[0] == code:
+            return str(known[1] if locale == "zh-CN" else known[2] or known[1])
+    return code or "—"
 
 
 def page(
@@ -43,6 +56,7 @@ def page(
             "csrf_field": CSRF_FIELD,
             "csrf_token": csrf_token(request.session),
             "light_label": lambda value: light_label(value, locale),
+            "chain_label": lambda code, chains: chain_label(code, chains, locale),
             "said": lambda message: in_language(message, locale),
             **(context or {}),
         },

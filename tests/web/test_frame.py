@@ -92,3 +92,14 @@ def test_a_page_that_does_not_exist_is_a_404_page_with_the_menu(
 def test_the_api_keeps_answering_in_json(client: TestClient) -> None:
     assert client.get("/api/nothing-here").json() == {"detail": "Not Found"}
     assert client.get("/api/tasks/99999999999999999999").status_code in (401, 404)
+
+
+@pytest.mark.parametrize("path", ["/projects", "/requests", "/notices"])
+def test_lists_name_chains_in_the_pages_language_not_by_code(
+    client: TestClient, path: str
+) -> None:
+    sign_in(client, "office")
+    client.get("/lang/zh-CN")
+    page = client.get(path).text
+    assert re.search(r"<td>[^<]*产业链</td>|<td>(轴承|汽车|化工|装备)[^<]*</td>", page), path
+    assert not re.search(r"<td>(BEARING|HCHEM|EQUIP|AUTO)</td>", page), path
