@@ -46,9 +46,20 @@ _OPEN_STATES: sa.BindParameter[str] = sa.bindparam(
 )
 
 
+class HeldUp(Said):
+    """Something a request holds up, in both languages, with the path of its page."""
+
+    path: str
+
+    def __new__(cls, en: str, zh: str, path: str) -> "HeldUp":
+        made = super().__new__(cls, en, zh)
+        made.path = path
+        return made
+
+
 def blocked_by(connection: sa.Connection, request_ids: list[int]) -> dict[int, list[str]]:
-    """What each request holds up: ``["task 12", "project LC2026-BEARING-01"]`` (each a Said:
-    督办事项 12, 重点项目 LC2026-BEARING-01)."""
+    """What each request holds up: ``["task 12", "project LC2026-BEARING-01"]`` (each a
+    HeldUp: 督办事项 12, 重点项目 LC2026-BEARING-01, and the page of each)."""
     found: dict[int, list[str]] = {}
     if not request_ids:
         return found
@@ -56,13 +67,17 @@ def blocked_by(connection: sa.Connection, request_ids: list[int]) -> dict[int, l
         TASK.c.blocked_by_request_id.in_(request_ids), TASK.c.state == "blocked"
     )
     for request_id, task_id in connection.execute(tasks.order_by(TASK.c.id)):
-        found.setdefault(request_id, []).append(Said(f"task {task_id}", f"督办事项 {task_id}"))
+        found.setdefault(request_id, []).append(
+            HeldUp(f"task {task_id}", f"督办事项 {task_id}", f"/tasks/{task_id}")
+        )
     projects = sa.select(PROJECT.c.blocked_by_request_id, PROJECT.c.code).where(
         PROJECT.c.blocked_by_request_id.in_(request_ids),
         PROJECT.c.state == ProjectState.ACTIVE.value,
     )
     for request_id, code in connection.execute(projects.order_by(PROJECT.c.code)):
-        found.setdefault(request_id, []).append(Said(f"project {code}", f"重点项目 {code}"))
+        found.setdefault(request_id, []).append(
+            HeldUp(f"project {code}", f"重点项目 {code}", f"/projects/{code}")
+        )
     return found
 
 

@@ -115,3 +115,30 @@ def test_an_overdue_task_says_why_it_offers_no_extension(
     late = client.get(f"/tasks/{_overdue_task_of(web_db, PERSONAS['team'])}").text
     assert 'id="extension-closed"' in late and 'id="form-extension"' not in late
     assert "an extension can no longer be requested" in late
+
+
+def test_what_a_request_holds_up_is_named_in_the_pages_language_and_linked(
+    client: TestClient, web_db: Path
+) -> None:
+    with sqlite3.connect(web_db) as connection:
+        found = connection.execute(
+            "SELECT factor_request.code, key_project.code FROM key_project"
+            " JOIN factor_request ON factor_request.id = key_project.blocked_by_request_id"
+            " WHERE key_project.state = 'active' LIMIT 1"
+        ).fetchone()
+        if found is None:  # make one: the demo's first active project waits on a request
+            request, = connection.execute("SELECT id, code FROM factor_request LIMIT 1").fetchall()
+            connection.execute(
+                "UPDATE key_project SET blocked_by_request_id = ? WHERE id ="
+                " (SELECT min(id) FROM key_project WHERE state = 'active')",
+                (request[0],),
+            )
+            found = connection.execute(
+                "SELECT factor_request.code, key_project.code FROM key_project"
+                " JOIN factor_request ON factor_request.id = key_project.blocked_by_request_id"
+            ).fetchone()
+    request_code, project_code = found
+    sign_in(client, "office")
+    client.get("/lang/zh-CN")
+    page = client.get(f"/requests/{request_code}").text
+    assert f'<a href="/projects/{project_code}">重点项目 {project_code}</a>' in page
