@@ -105,15 +105,16 @@ def tell_handover(
     # The same move may come again (submitted, returned, submitted …): each is its own notice.
     prefix = f"task:{task.id}:{event}:"
     earlier = session.exec(
-        select(func.count()).select_from(Notice).where(col(Notice.key).startswith(prefix))
+        select(func.count())
+        .select_from(Notice)
+        .where(col(Notice.key).startswith(prefix, autoescape=True))
     ).one()
     key = f"{prefix}{earlier + 1}"
     notice = _notice(task, HANDOVER, key, facts, recipients, rules.today(now))
     _issue(session, directory, [notice] if notice else [], now, rules)
 
 
-OFFICE_EVENTS = frozenset({"extension_requested", "submitted"})
-OWNER_EVENTS = frozenset({"extension_decided", "returned", "signed_off"})
+OFFICE_EVENTS = frozenset({"extension_requested", "submitted"})  # the rest go to the owner
 
 
 def _notice(
