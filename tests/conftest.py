@@ -88,3 +88,20 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     run_demo(path, path.parent / "outbox", path.parent / "reports")
     return path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say loudly when the browser tests were skipped: a green run has not tried the pages."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if str(getattr(report, "nodeid", "")).startswith("tests/browser/")
+    ]
+    if skipped:
+        terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
+        terminalreporter.line(
+            f"{len(skipped)} browser test(s) did not run: Debian's chromium is missing "
+            "(apt-get install chromium). The pages were not tried in a browser.",
+            red=True,
+            bold=True,
+        )

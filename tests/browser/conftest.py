@@ -1,7 +1,8 @@
 """Browser tests: the demo city served by uvicorn on loopback, driven by Playwright in Debian's
 chromium (``/usr/bin/chromium``, or ``CHAINOPS_CHROMIUM``). `.ci/run` installs chromium; where
-it is missing these tests are skipped, saying so. Screenshots go to ``CHAINOPS_TEST_ARTIFACTS``
-(default ``var/test-artifacts``)."""
+it is missing these tests are skipped, saying so loudly at the end of the run — and fail
+where ``CHAINOPS_REQUIRE_BROWSER`` is set, as `.ci/run` sets it. Screenshots go to
+``CHAINOPS_TEST_ARTIFACTS`` (default ``var/test-artifacts``)."""
 
 import os
 import shutil
@@ -91,7 +92,10 @@ def live_server(live_settings: Settings) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     path = chromium_path()
     if path is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
+        missing = "Debian's chromium is not installed (apt-get install chromium; .ci/run does)"
+        if os.environ.get("CHAINOPS_REQUIRE_BROWSER"):  # .ci/run: pages untested is a failure
+            pytest.fail(missing)
+        pytest.skip(missing)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield launched
