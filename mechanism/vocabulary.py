@@ -177,8 +177,7 @@ class NoticeKind(Labelled):
 # Notices that are no rung of a ladder: they hand a task over. Numbered like the formal slips
 # where the hand-over is itself a document (the 交办单); labels in notifications.filters.
 ASSIGNMENT = "assignment"  # 交办单: a task assigned, to the units that must do it
-HANDOVER = "handover"  # 流转通知: a move that passes a task (or a request) to another hand
-HANDOVER_KINDS = frozenset({ASSIGNMENT, HANDOVER})
+HANDOVER = "handover"  # 流转通知: a move that passes a task to another hand
 
 
 class OutboxState(Labelled):

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from mechanism.vocabulary import HANDOVER_KINDS, OPEN_TASK_STATES
+from mechanism.vocabulary import OPEN_TASK_STATES
 from models import Notice, OutboxMessage, Task
 from services.config import EngineRules
 from services.people import Actor
@@ -35,8 +35,9 @@ def acknowledge_notice(
     session.add(message)
     notice = session.get(Notice, message.notice_id)
     assert notice is not None
-    # Only a rung of the ladder is held: a 交办单 or a hand-over notice is read, not answered.
-    if notice.subject_type == "task" and notice.kind not in HANDOVER_KINDS:
+    # Only a rung of the ladder holds it (level ≥ 0, as the bulletin counts them): a 交办单 or
+    # a hand-over notice (level -1) is read, not answered.
+    if notice.subject_type == "task" and notice.level >= 0:
         task = session.get(Task, notice.subject_id)
         if task is not None and task.state in OPEN_TASK_STATES:
             task.hold_until = held = new_hold(session, task, now=now, rules=rules)

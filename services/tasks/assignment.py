@@ -67,7 +67,7 @@ def assign_task(
                 f"责任人：没有邮箱为 {owner_email!r} 的人员",
             )
         )
-    directory = Directory(session.connection())
+    directory = Directory(session.connection(), office_mailbox=rules.office_mailbox)
     roles = directory.roles_of(
         actor.person_id,
         is_office=actor.is_office,
@@ -146,6 +146,6 @@ def assign_task(
         after=task.state,
         detail={"owner": owner.email, "due_date": due.isoformat(), "source": source.value},
     )
-    tell_assigned(session, [task], actor=actor, now=now, rules=rules)
+    tell_assigned(session, [task], directory=directory, actor=actor, now=now, rules=rules)
     session.flush()
     return task

@@ -48,12 +48,19 @@ def task_facts(task: Any, directory: Directory, calendar: Workdays, today: date)
 
 
 def tell_assigned(
-    session: Session, tasks: list[Task], *, actor: Actor, now: datetime, rules: EngineRules
+    session: Session,
+    tasks: list[Task],
+    *,
+    directory: Directory,
+    actor: Actor,
+    now: datetime,
+    rules: EngineRules,
 ) -> None:
-    """The 交办单 (numbered) of each task to its owner, lead department and co-departments.
-    Several at once (a workbook's new plan tasks) reach each recipient as one digest, since
-    the dispatcher merges what is due for one address."""
-    directory = _directory(session, rules)
+    """The 交办单 (numbered) of each task to its owner, lead department and co-departments,
+    with the ``directory`` the caller has already loaded. Several at once (a workbook's new
+    plan tasks) reach each recipient as one digest, since the dispatcher merges what is due
+    for one address."""
+    session.flush()  # the tasks and their co-departments, as the outbox will see them
     today = rules.today(now)
     notices = []
     for task in tasks:
@@ -72,7 +79,8 @@ def tell_assigned(
         }
         key = f"task:{task.id}:assignment"
         notices.append(_notice(task, ASSIGNMENT, key, facts, recipients, today))
-    _issue(session, directory, [n for n in notices if n is not None], now, rules)
+    issued = [n for n in notices if n is not None]
+    issue_notices(session.connection(), issued, now=now, directory=directory, rules=rules)
 
 
 def tell_handover(
@@ -111,7 +119,8 @@ def tell_handover(
     ).one()
     key = f"{prefix}{earlier + 1}"
     notice = _notice(task, HANDOVER, key, facts, recipients, rules.today(now))
-    _issue(session, directory, [notice] if notice else [], now, rules)
+    if notice is not None:
+        issue_notices(session.connection(), [notice], now=now, directory=directory, rules=rules)
 
 
 OFFICE_EVENTS = frozenset({"extension_requested", "submitted"})  # the rest go to the owner
@@ -140,18 +149,8 @@ def _notice(
     )
 
 
-def _issue(
-    session: Session,
-    directory: Directory,
-    notices: list[NewNotice],
-    now: datetime,
-    rules: EngineRules,
-) -> None:
-    issue_notices(session.connection(), notices, now=now, directory=directory, rules=rules)
-
-
 def _directory(session: Session, rules: EngineRules) -> Directory:
-    session.flush()  # the task, its co-departments and the move, as the outbox will see them
+    session.flush()  # the task and the move, as the outbox will see them
     return Directory(session.connection(), office_mailbox=rules.office_mailbox)
 
 

@@ -41,7 +41,7 @@ from models import (
     TaskCoDepartment,
 )
 from services.config import EngineRules
-from services.people import Actor
+from services.people import Actor, Directory
 from services.tasks import tell_assigned
 from services.workbook.known import known_keys
 from services.workbook.reading import RawWorkbook
@@ -79,7 +79,10 @@ def import_workbook(
                 getattr(writer, sheet.key)(row.values)
     session.flush()
     if rules is not None and writer.assigned:
-        tell_assigned(session, writer.assigned, actor=Actor(actor), now=now, rules=rules)
+        directory = Directory(session.connection(), office_mailbox=rules.office_mailbox)
+        tell_assigned(
+            session, writer.assigned, directory=directory, actor=Actor(actor), now=now, rules=rules
+        )
     return writer.summary
 
 
