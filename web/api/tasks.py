@@ -119,7 +119,9 @@ def show(request: Request, task_id: int, session: Db, viewer: ApiViewer) -> Task
 
 
 @router.post(
-    "/{task_id:rowid}/edit", response_model=TaskDetail, summary="Edit title, owner, lead dept"
+    "/{task_id:rowid}/edit",
+    response_model=TaskDetail,
+    summary="Edit title, requirements, owner, lead dept",
 )
 def edit(
     request: Request, task_id: int, body: EditIn, session: Db, viewer: ApiViewer

@@ -58,13 +58,14 @@ class DecisionForm(PageForm):
 
 
 class EditForm(PageForm):
-    """Title, owner (an email) and lead department (a code). A field not on the form is None
-    and stays as it is; one sent blank is '' and refused by the service, never kept silently."""
+    """Title, requirements, owner (an email) and lead department (a code). A field not on the
+    form is None and stays as it is; one sent blank is '' and refused by the service, never
+    kept silently — except the requirements, which blank clears."""
 
     title: Text | None = None
     owner: Text | None = None
     lead_department: Text | None = None
-    requirements: Text | None = None  # blank clears them: a task may have none
+    requirements: Text | None = None
 
 
 def _source(value: object) -> TaskSource:

@@ -4,8 +4,8 @@ submit, return, sign off, cancel, block, unblock, request and decide extensions.
 The page shows a move's form only to someone the lifecycle table lets make it, but every POST
 still goes to the service, which refuses on its own; a refusal re-renders the page with the
 service's message in the page's language (400), or answers 403 when the move is never the
-viewer's to make. The edit form changes the title, owner and lead department only: a due date
-moves only through an approved extension or the end of a block.
+viewer's to make. The edit form changes the title, requirements, owner and lead department
+only: a due date moves only through an approved extension or the end of a block.
 
 Each move's fields are read through its form's model (``web.pages.task_forms``) inside the
 move, so a field that cannot be read is refused like any other refusal. A move that succeeds
