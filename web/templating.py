@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from mechanism.vocabulary import Light
 from mechanism.wording import in_language
+from services.projects import ChainChoice
 from web.i18n import translate
 from web.security import CSRF_FIELD, csrf_token
 
@@ -21,15 +22,12 @@ def light_label(value: str, locale: str) -> str:
     return member.zh if locale == "zh-CN" else member.en
 
 
-def chain_label(code: str | None, chains: Iterable[Any], locale: str) -> str:
-    """A chain by its name in the page's language, from the page's list of ``chains`` (each a
-    ChainChoice or a (code, name_zh, name_en) tuple); its code when the list lacks it."""
+def chain_label(code: str | None, chains: Iterable[ChainChoice], locale: str) -> str:
+    """A chain by its name in the page's language, from the page's list of ``chains``; its
+    code when the list lacks it."""
     for chain in chains:
-        known = tuple(chain) if isinstance(chain, tuple) else (
-            chain.code, chain.name_zh, chain.name_en
-        )
-        if known[0] == code:
-            return str(known[1] if locale == "zh-CN" else known[2] or known[1])
+        if chain.code == code:
+            return chain.name_zh if locale == "zh-CN" else chain.name_en or chain.name_zh
     return code or "—"
 
 

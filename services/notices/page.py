@@ -23,6 +23,7 @@ from notifications.render import NoticeContextError, Rendered, render
 from services.notices.handling import NoticeNotFound
 from services.outbox import Claimed, DispatchRules, notice_context
 from services.people import Viewer
+from services.projects import ChainChoice
 from services.rollup import reads_bulletins
 
 PAGE_SIZE = 50
@@ -78,7 +79,7 @@ class NoticePage:
     total: int
     page: int
     pages: int
-    chains: list[tuple[str, str, str]] = field(default_factory=list)  # code, zh, en
+    chains: list[ChainChoice] = field(default_factory=list)
 
 
 def notice_title(kind: str, facts: dict[str, Any]) -> str:
@@ -180,13 +181,13 @@ def _delivery_counts(
     return counts
 
 
-def _chains(session: Session, where: list[sa.ColumnElement[bool]]) -> list[tuple[str, str, str]]:
+def _chains(session: Session, where: list[sa.ColumnElement[bool]]) -> list[ChainChoice]:
     """The chains the listed notices belong to, for the chain filter (nothing else)."""
     used = select(Notice.chain_id).where(*where).distinct()
     rows = session.exec(
         select(Chain).where(col(Chain.id).in_(used)).order_by(col(Chain.position), col(Chain.code))
     ).all()
-    return [(c.code, c.name_zh, c.name_en or c.name_zh) for c in rows]
+    return [ChainChoice(c.code, c.name_zh, c.name_en or c.name_zh) for c in rows]
 
 
 def chain_id_of(session: Session, code: str) -> int | None:
