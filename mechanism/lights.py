@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mechanism.vocabulary import Light, TaskState
+from mechanism.wording import Said
 from mechanism.workdays import Workdays
 
 
@@ -101,3 +102,33 @@ def next_light_change(
         if task_light(timing, today=day, calendar=calendar, rules=rules) != now:
             return day
     return None
+
+
+def light_reason(
+    timing: TaskTiming, *, today: date, calendar: Workdays, rules: LightRules
+) -> Said | None:
+    """Why a task is red or yellow on ``today``, in words (None when it is green).
+
+    The same tests as :func:`task_light`, in its order, so the words always name the test
+    that set the light: overdue first, then far behind, then near its due date or lagging.
+    """
+    light = task_light(timing, today=today, calendar=calendar, rules=rules)
+    if light == Light.GREEN:
+        return None
+    if timing.state == TaskState.BLOCKED:
+        return Said("blocked, its clock stopped", "受阻，时限暂停")
+    if today > timing.due_date:
+        # Counted from the day after the due date (民法典 §201); a weekend after a Friday due
+        # date is past it by no working day yet.
+        late = calendar.between(timing.due_date, today)
+        if late <= 0:
+            return Said(f"past its due date {timing.due_date}", f"已过完成时限 {timing.due_date}")
+        return Said(f"overdue {late} working day(s)", f"逾期 {late} 个工作日")
+    elapsed, total = elapsed_working_days(timing, today, calendar)
+    # The elapsed share rounded up, as lags_more_than compares it exactly.
+    behind = (-(-elapsed * 100 // total) if total else 100) - timing.progress
+    limit = rules.red_lag_points if light == Light.RED else rules.yellow_lag_points
+    if behind > limit:
+        return Said(f"{behind} points behind schedule", f"进度落后 {behind} 个百分点")
+    left = calendar.between(today, timing.due_date)
+    return Said(f"due soon ({left} working day(s) left)", f"临近完成时限（剩 {left} 个工作日）")

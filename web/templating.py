@@ -8,8 +8,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from mechanism.vocabulary import Light
+from mechanism.vocabulary import Light, NoticeKind
 from mechanism.wording import in_language
+from notifications.render import kind_label
 from services.projects import ChainChoice
 from web.i18n import translate
 from web.security import CSRF_FIELD, csrf_token
@@ -20,6 +21,14 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 def light_label(value: str, locale: str) -> str:
     member = Light(value)
     return member.zh if locale == "zh-CN" else member.en
+
+
+def rung_label(level: int | None, locale: str) -> str:
+    """The ladder rung a task has reached (催办单, Supervision notice …); "—" before the first."""
+    kinds = list(NoticeKind)
+    if level is None or not 0 <= level < len(kinds):
+        return "—"
+    return kind_label(kinds[level].value, locale)
 
 
 def chain_label(code: str | None, chains: Iterable[ChainChoice], locale: str) -> str:
@@ -55,6 +64,7 @@ def page(
             "csrf_token": csrf_token(request.session),
             "light_label": lambda value: light_label(value, locale),
             "chain_label": lambda code, chains: chain_label(code, chains, locale),
+            "rung_label": lambda level: rung_label(level, locale),
             "said": lambda message: in_language(message, locale),
             **(context or {}),
         },
