@@ -21,6 +21,7 @@ from chainops.cli.rollup import register_rollup
 from chainops.cli.scheduler import register_scheduler
 from chainops.cli.sweep import register_sweep
 from chainops.cli.tasks import register_task_actions
+from chainops.cli.todo import register_todo
 from chainops.cli.users import register_users
 from chainops.cli.web import register_web
 from chainops.cli.workbook import register_workbook
@@ -48,6 +49,7 @@ register_users(app)
 register_web(app)
 register_workbook(app)
 register_overview(app)
+register_todo(app)
 register_demo(app)
 
 

@@ -26,8 +26,10 @@ from services.notices.page import (
     NoticeView,
     chain_id_of,
     list_notices,
+    notice_title,
     notice_view,
     subject_path,
+    viewer_emails,
     visible_notice,
 )
 from services.notices.signing import (
@@ -54,11 +56,13 @@ __all__ = [
     "delivery_for_link",
     "delivery_page",
     "list_notices",
+    "notice_title",
     "notice_view",
     "retry",
     "set_preference",
     "show_notice",
     "subject_path",
+    "viewer_emails",
     "visible_delivery",
     "visible_notice",
 ]

@@ -9,6 +9,7 @@ from services.people.access import (
     NotAllowed,
     NotVisible,
     Viewer,
+    viewer_by_email,
     viewer_for,
 )
 from services.people.actors import (
@@ -62,6 +63,7 @@ __all__ = [
     "roles_on",
     "set_password",
     "user_by_token",
+    "viewer_by_email",
     "viewer_for",
     "viewer_summary",
 ]

@@ -72,6 +72,11 @@ class Viewer:
     def reads_every_chain(self) -> bool:
         return self.is_office or self.chief
 
+    @property
+    def reads_city(self) -> bool:
+        """Whether the city overview (/city) is for this viewer: they read some chain."""
+        return bool(self.reads_every_chain or self.team_chains or self.leader_chains)
+
     def reads_chain(self, chain_id: int) -> bool:
         """The chain's page, its roster, map, lists, plan and everything in it."""
         return (
@@ -188,3 +193,18 @@ def viewer_for(session: Session, user: User) -> Viewer:
         enterprise_id=user.enterprise_id,
         mailboxes=frozenset(mailboxes),
     )
+
+
+def viewer_by_email(session: Session, email: str) -> Viewer:
+    """The standing of the active account signed in as ``email``, or of the account of the
+    person or enterprise contact with that email (the CLI's ``--by``)."""
+    address = email.strip().lower()
+    user = session.exec(select(User).where(User.username == address, User.active)).first()
+    if user is None:
+        person = select(Person.id).where(Person.email == address)
+        user = session.exec(
+            select(User).where(col(User.person_id).in_(person), User.active)
+        ).first()
+    if user is None:
+        raise NotVisible(f"no active account for {email!r}; add one with `chainops users add`")
+    return viewer_for(session, user)

@@ -12,7 +12,7 @@ from tests.browser.conftest import sign_in
 def test_the_office_reads_the_overview_in_chinese_and_its_screenshot_is_kept(
     page: Page, live_server: str, artifacts: Path
 ) -> None:
-    sign_in(page, live_server, "gao.wenbo@example.gov.cn")
+    sign_in(page, live_server, "gao.wenbo@example.gov.cn", "/city")
 
     assert page.locator("h1").first.inner_text().startswith("全市总览")
     assert page.locator("#chains tbody tr").count() == 10
@@ -33,7 +33,7 @@ def live_settings(live_settings: Settings, tmp_path: Path) -> Settings:
 
 def test_the_overview_is_readable_on_a_phone(page: Page, live_server: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, live_server, "gao.wenbo@example.gov.cn")  # the office: the calendar warning
+    sign_in(page, live_server, "gao.wenbo@example.gov.cn", "/city")  # the office: the warning
 
     # the page itself does not scroll sideways; only the tables inside their frames do
     assert "a_rather_long_folder_name" in page.inner_text("[role=alert]")

@@ -17,7 +17,7 @@ def test_a_page_sends_a_stranger_to_sign_in_and_back(client: TestClient) -> None
 
 def test_the_office_signs_in_and_sees_every_chain(client: TestClient) -> None:
     sign_in(client, "office")
-    page = client.get("/").text
+    page = client.get("/city").text
     assert "Signed in as gao.wenbo@example.gov.cn · City chain office" in page
     assert page.count('href="/chains/') == 10
     assert "Red tasks" in page
@@ -95,7 +95,7 @@ def test_the_page_language_switches_and_stays_after_sign_in(client: TestClient) 
     client.get("/lang/zh-CN")
     assert "账号（邮箱）" in client.get("/login").text
     sign_in(client, "office")
-    assert "全市总览" in client.get("/").text
+    assert "全市总览" in client.get("/city").text
 
 
 def test_each_persona_sees_only_its_chains_on_the_overview(client: TestClient) -> None:
@@ -103,7 +103,7 @@ def test_each_persona_sees_only_its_chains_on_the_overview(client: TestClient) -
     for persona in ("team", "leader", "chief", "dept", "firm", "outsider"):
         client.cookies.clear()
         sign_in(client, persona)
-        seen[persona] = client.get("/").text.count('href="/chains/')
+        seen[persona] = client.get("/city").text.count('href="/chains/')
     # 郭佳琪 serves on three working groups (BEARING, AUTO, EQUIP); 李振华 leads BEARING.
     assert seen == {"team": 3, "leader": 1, "chief": 10, "dept": 0, "firm": 0, "outsider": 0}
 
