@@ -7,6 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from mechanism.lights import TaskTiming, light_reason
 from mechanism.vocabulary import (
     OPEN_REQUEST_STATES,
     OPEN_TASK_STATES,
@@ -14,7 +15,9 @@ from mechanism.vocabulary import (
     ListType,
     MembershipRole,
     RosterRole,
+    TaskState,
 )
+from mechanism.wording import Said
 from mechanism.working_mechanism import (
     DEFAULT_ELEMENTS,
     ChainFacts,
@@ -38,6 +41,7 @@ from models import (
     RosterEntry,
     Task,
 )
+from services.config import EngineRules
 from services.people import Viewer
 
 # Literal states in the SQL, so SQLite can use the partial index on open tasks (see sweep.py).
@@ -53,9 +57,13 @@ OPEN_REQUEST_STATES_SQL: sa.BindParameter[str] = sa.bindparam(
 
 @dataclass(frozen=True)
 class LitTask:
+    """A red or yellow task as the lists show it: who leads it and why it is lit."""
+
     task: Task
     chain: str
     owner: str
+    department: str
+    reason: Said | None
 
 
 @dataclass(frozen=True)
@@ -195,7 +203,9 @@ def _count_work(
         overviews[chain_id].open_factor_requests = count
 
 
-def lit_tasks(*, session: Session, viewer: Viewer, light: Light, limit: int) -> list[LitTask]:
+def lit_tasks(
+    *, session: Session, viewer: Viewer, light: Light, limit: int, today: date, rules: EngineRules
+) -> list[LitTask]:
     """The open tasks of ``light`` the viewer may see, soonest due first (the red and yellow
     lists), ``limit`` at most. The ids come first, from indexes alone — the first ``limit`` of
     each way the viewer sees tasks, merged — and only those rows are then read whole."""
@@ -213,13 +223,22 @@ def lit_tasks(*, session: Session, viewer: Viewer, light: Light, limit: int) -> 
         )
     ids = [task_id for _, task_id in sorted(firsts)[:limit]]
     rows = session.exec(
-        select(Task, Chain.code, Person.name)
+        select(Task, Chain.code, Person.name, Department.name_zh)
         .join(Chain, col(Chain.id) == Task.chain_id)
         .join(Person, col(Person.id) == Task.owner_id)
+        .join(Department, col(Department.id) == Task.lead_department_id)
         .where(col(Task.id).in_(ids))
         .order_by(col(Task.due_date), col(Task.id))
     ).all()
-    return [LitTask(task, code, owner) for task, code, owner in rows]
+    return [
+        LitTask(task, code, owner, department, _why(task, today, rules))
+        for task, code, owner, department in rows
+    ]
+
+
+def _why(task: Task, today: date, rules: EngineRules) -> Said | None:
+    timing = TaskTiming(TaskState(task.state), task.start_date, task.due_date, task.progress)
+    return light_reason(timing, today=today, calendar=rules.calendar, rules=rules.lights)
 
 
 def _chain_facts(session: Session) -> dict[int | None, ChainFacts]:

@@ -7,6 +7,7 @@ from services.projects.check import check_projects
 from services.projects.ledger import (
     ProjectAccessDenied,
     ProjectInputError,
+    light_reasons,
     list_projects,
     show_project,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "ProjectInputError",
     "chains_among",
     "check_projects",
+    "light_reasons",
     "list_projects",
     "may_report",
     "project_chains",

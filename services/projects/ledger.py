@@ -280,3 +280,20 @@ def check_sees(actor: Actor | None, project: KeyProject) -> None:
                 f"{project.code} 不是本企业的重点项目",
             )
         )
+
+
+def light_reasons(
+    session: Session,
+    projects: Iterable[KeyProject],
+    *,
+    today: date,
+    rules: ProjectRules,
+    calendar: Workdays,
+) -> dict[int, Said]:
+    """Why each project's light is what it is today, in both languages (a list's reasons are
+    read in the page's language; the stored ``light_reason`` is in the city's)."""
+    reasons = {}
+    for project_id, facts in load_facts(session.connection(), projects).items():
+        found = assess(facts, today=today, rules=rules, calendar=calendar).reasons
+        reasons[project_id] = Said(describe_reasons(found, "en"), describe_reasons(found, "zh-CN"))
+    return reasons

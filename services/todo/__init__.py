@@ -3,5 +3,6 @@ each line linked to its item — for the page at ``/``, ``GET /api/todo`` and ``
 """
 
 from services.todo.home import LISTS, Todo, build_todo
+from services.todo.items import red_projects, red_requests
 
-__all__ = ["LISTS", "Todo", "build_todo"]
+__all__ = ["LISTS", "Todo", "build_todo", "red_projects", "red_requests"]

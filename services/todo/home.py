@@ -81,7 +81,9 @@ def build_todo(
         "reports_due": reports_due(
             session, viewer, today=today, rules=rules, projects=projects, limit=limit
         ),
-        "red_items": _red_items(session, viewer, today=today, rules=rules, limit=limit),
+        "red_items": _red_items(
+            session, viewer, today=today, rules=rules, projects=projects, limit=limit
+        ),
     }
     return Todo(
         today,
@@ -91,7 +93,13 @@ def build_todo(
 
 
 def _red_items(
-    session: Session, viewer: Viewer, *, today: date, rules: EngineRules, limit: int
+    session: Session,
+    viewer: Viewer,
+    *,
+    today: date,
+    rules: EngineRules,
+    projects: ProjectRules,
+    limit: int,
 ) -> Cut:
     """A chain leader's red tasks, key projects and requests, each line with its ``kind``;
     the chief chain leader's are the whole city's."""
@@ -100,7 +108,9 @@ def _red_items(
     chains = None if viewer.chief else sorted(viewer.leader_chains)
     parts = {
         "task": red_tasks(session, chains, today=today, rules=rules, limit=limit),
-        "project": red_projects(session, chains, limit=limit),
+        "project": red_projects(
+            session, chains, today=today, rules=rules, projects=projects, limit=limit
+        ),
         "request": red_requests(session, chains, today=today, rules=rules, limit=limit),
     }
     lines = [{"kind": kind, **line} for kind, cut in parts.items() for line in cut.lines]

@@ -34,6 +34,7 @@ from models import (
 from services.config import EngineRules
 from services.notices import notice_title, viewer_emails
 from services.people import Viewer
+from services.projects import light_reasons
 from services.todo.tasks import Cut
 
 Line = dict[str, Any]
@@ -198,8 +199,16 @@ def _project_line(project: KeyProject, firm: str, chain: str) -> Line:
     }
 
 
-def red_projects(session: Session, chain_ids: list[int] | None, *, limit: int) -> Cut:
-    """Active red key projects of these chains (None: every chain)."""
+def red_projects(
+    session: Session,
+    chain_ids: list[int] | None,
+    *,
+    today: date,
+    rules: EngineRules,
+    projects: ProjectRules,
+    limit: int,
+) -> Cut:
+    """Active red key projects of these chains (None: every chain), each with why."""
     where = [
         col(KeyProject.light) == Light.RED.value,
         col(KeyProject.state) == ProjectState.ACTIVE.value,
@@ -207,7 +216,11 @@ def red_projects(session: Session, chain_ids: list[int] | None, *, limit: int) -
     if chain_ids is not None:
         where.append(col(KeyProject.chain_id).in_(chain_ids))
     query = _project_select().where(*where).order_by(col(KeyProject.code)).limit(limit)
-    lines = [_project_line(*row) for row in session.exec(query).all()]
+    rows = session.exec(query).all()
+    why = light_reasons(
+        session, [p for p, _, _ in rows], today=today, rules=projects, calendar=rules.calendar
+    )
+    lines = [{**_project_line(*row), "reason": why.get(row[0].id or 0)} for row in rows]
     total = session.exec(select(func.count()).select_from(KeyProject).where(*where)).one()
     return Cut(lines, total)
 

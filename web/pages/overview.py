@@ -5,6 +5,7 @@ to-do (web.pages.todo). The calendar warning is for the office, who keep the cal
 it names."""
 
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,6 +18,8 @@ from mechanism.vocabulary import Light, OutboxState
 from models import Chain, OutboxMessage
 from services.city import city_overview, lit_tasks
 from services.people import NotAllowed, Viewer
+from services.projects import chains_among
+from services.todo import red_projects, red_requests
 from web.deps import CurrentViewer, Db, Locale
 from web.i18n import translate
 from web.templating import page
@@ -35,6 +38,10 @@ def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Local
     ids = {c.code: c.id for c in session.exec(select(Chain)).all()}
     chains = [c for c in city.chains if viewer.reads_chain(ids[c.code] or 0)]
     warning = calendar_warning(request, viewer, locale, today)
+    readable = None if viewer.reads_every_chain else [ids[c.code] or 0 for c in chains]
+    lit = partial(
+        lit_tasks, session=session, viewer=viewer, limit=LIST_LIMIT, today=today, rules=rules
+    )
     return page(
         request,
         "overview.html",
@@ -43,10 +50,20 @@ def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Local
             "viewer": viewer,
             "today": today,
             "chains": chains,
-            "red": lit_tasks(session=session, viewer=viewer, light=Light.RED, limit=LIST_LIMIT),
-            "yellow": lit_tasks(
-                session=session, viewer=viewer, light=Light.YELLOW, limit=LIST_LIMIT
+            "red": lit(light=Light.RED),
+            "yellow": lit(light=Light.YELLOW),
+            "red_projects": red_projects(
+                session,
+                readable,
+                today=today,
+                rules=rules,
+                projects=wiring.project_rules(request.app.state.settings),
+                limit=LIST_LIMIT,
             ),
+            "red_requests": red_requests(
+                session, readable, today=today, rules=rules, limit=LIST_LIMIT
+            ),
+            "choices": chains_among(session, select(Chain.id)),
             "failed": failed_deliveries(session) if viewer.is_office else 0,
             "calendar_warning": warning,
         },

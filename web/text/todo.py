@@ -40,4 +40,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "todo.kind.task": ("任务", "Task"),
     "todo.kind.project": ("重点项目", "Key project"),
     "todo.kind.request": ("要素诉求", "Factor request"),
+    # red and yellow lists everywhere: why, who leads, how far up the ladder
+    "lit.why": ("原因", "Why"),
+    "lit.lead_department": ("牵头部门", "Lead department"),
+    "lit.rung": ("督办层级", "Rung reached"),
+    "lit.red_projects": ("红灯重点项目", "Red key projects"),
+    "lit.red_requests": ("红灯要素保障诉求", "Red factor requests"),
+    "chart.lights_per_chain": ("各产业链在办任务灯色", "Open tasks by light, per chain"),
+    "chart.lights_per_department": ("本链在办任务灯色（按牵头部门）", "Open tasks by light, per lead department"),
 }

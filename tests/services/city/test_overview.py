@@ -2,16 +2,21 @@
 light the persona may see, soonest due first — however many ways (chain, lead department,
 owner) a task is theirs, and wherever the list is cut."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, col, create_engine, select
 
+from mechanism.calendar import WorkingCalendar
 from mechanism.vocabulary import OPEN_TASK_STATES, Light
 from models import Task, User
 from services.city import lit_tasks
+from services.config import EngineRules
 from services.people import viewer_for
 
+TODAY = date(2026, 12, 1)
+RULES = EngineRules(calendar=WorkingCalendar())
 PERSONAS = (
     "gao.wenbo@example.gov.cn",  # office
     "guo.jiaqi@example.gov.cn",  # working groups of three chains, a department, owns tasks
@@ -48,7 +53,10 @@ def test_the_lists_are_what_the_persona_sees_soonest_due_first(
                 )
             )[:limit]
 
-            listed = lit_tasks(session=session, viewer=viewer, light=light, limit=limit)
+            listed = lit_tasks(
+                session=session, viewer=viewer, light=light, limit=limit, today=TODAY, rules=RULES
+            )
 
             assert [(row.task.due_date, row.task.id) for row in listed] == expected, username
+            assert all(row.reason and row.department for row in listed)  # lit: it says why
         assert ways["guo.jiaqi@example.gov.cn"] == 3  # chains, department and owner: merged
