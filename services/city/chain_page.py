@@ -113,7 +113,8 @@ class ChainSheet:
     lists: list[tuple[ListType, list[ListEntry]]]
     plan: Plan | None
     departments: list[tuple[str, str]] = field(default_factory=list)  # for the assign form
-    people: list[tuple[str, str]] = field(default_factory=list)
+    people: list[tuple[str, str, str | None]] = field(default_factory=list)  # email, name, dept
+    lead_department: str | None = None  # the chain's (the form's default)
 
 
 def readable_chain(*, session: Session, code: str, viewer: Viewer) -> Chain:
@@ -157,9 +158,13 @@ def chain_sheet(*, session: Session, code: str, viewer: Viewer, today: date) -> 
             (d.code, d.name_zh)
             for d in session.exec(select(Department).order_by(col(Department.code)))
         ]
-        sheet.people = [
-            (p.email, p.name) for p in session.exec(select(Person).order_by(col(Person.email)))
-        ]
+        codes = {d.id: d.code for d in session.exec(select(Department))}
+        people = session.exec(select(Person).order_by(col(Person.name), col(Person.email)))
+        sheet.people = [(p.email, p.name, codes.get(p.department_id)) for p in people]
+        leads = select(RosterEntry.department_id).where(
+            RosterEntry.chain_id == chain_id, RosterEntry.role == RosterRole.LEAD_DEPARTMENT
+        )
+        sheet.lead_department = codes.get(session.exec(leads).first())
     return sheet
 
 

@@ -13,6 +13,7 @@ from services.tasks.api import (
 from services.tasks.assignment import (
     AssignmentRefused,
     assign_task,
+    due_after,
 )
 from services.tasks.chain_list import OPEN, BadFilter, TaskPage, chain_tasks
 from services.tasks.clock import (
@@ -87,6 +88,7 @@ __all__ = [
     "check_assigns",
     "check_task_role",
     "decide_extension",
+    "due_after",
     "due_problem",
     "due_tasks_query",
     "edit_task",

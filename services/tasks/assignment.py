@@ -89,15 +89,11 @@ def assign_task(
                 "完成时限：请填写完成日期或工作日数，二选一",
             )
         )
+    if working_days is not None:
+        due = due_after(start, working_days, rules=rules, today=rules.today(now))
+    assert due is not None
     if (problem := start_problem(start)) is not None:
         raise AssignmentRefused(problem)
-    if working_days is not None:
-        if working_days < 1:
-            raise AssignmentRefused(Said("working days: must be at least 1", "工作日数：至少为 1"))
-        if (problem := working_days_problem(working_days)) is not None:
-            raise AssignmentRefused(problem)
-        due = rules.calendar.add(start, working_days)
-    assert due is not None
     if (problem := due_problem(due, rules.today(now))) is not None:
         raise AssignmentRefused(problem)
     if due < start:
@@ -149,3 +145,19 @@ def assign_task(
     tell_assigned(session, [task], directory=directory, actor=actor, now=now, rules=rules)
     session.flush()
     return task
+
+
+def due_after(start: date, working_days: int, *, rules: EngineRules, today: date) -> date:
+    """The due date ``working_days`` working days after ``start`` (counted from the day
+    after, as the law counts periods), as assigning gives it — also for the assign form's
+    preview; refused as assigning refuses it."""
+    if (problem := start_problem(start)) is not None:
+        raise AssignmentRefused(problem)
+    if working_days < 1:
+        raise AssignmentRefused(Said("working days: must be at least 1", "工作日数：至少为 1"))
+    if (problem := working_days_problem(working_days)) is not None:
+        raise AssignmentRefused(problem)
+    due = rules.calendar.add(start, working_days)
+    if (problem := due_problem(due, today)) is not None:
+        raise AssignmentRefused(problem)
+    return due

@@ -10,7 +10,7 @@ assign form is read through ``web.pages.task_forms.AssignForm``.
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from chainops import wiring
@@ -19,10 +19,10 @@ from mechanism.wording import in_language
 from mechanism.working_mechanism import requirement_said
 from services.city import chain_view, readable_chain
 from services.people import NotAllowed, Viewer
-from services.tasks import OPEN, AssignmentRefused, BadFilter, assign_task
+from services.tasks import OPEN, AssignmentRefused, BadFilter, assign_task, due_after
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.forms import FormRefused, read_form
-from web.i18n import translate
+from web.i18n import said, translate
 from web.pages.task_forms import AssignForm
 from web.pages.task_wording import helpers
 from web.templating import page
@@ -91,6 +91,32 @@ def render_chain(
         **helpers(locale, rules.zone),
     }
     return page(request, "chain.html", locale, context, status_code=status_code)
+
+
+@router.get("/chains/{code}/due-date")
+def due_date_preview(
+    code: str,
+    request: Request,
+    session: Db,
+    viewer: CurrentViewer,
+    locale: Locale,
+    working_days: str = "",
+    start: str = "",
+) -> JSONResponse:
+    """What "N working days" from the start gives, for the assign form to show before it is
+    sent: ``{"due": "2026-12-15", "text": "…"}``, or 400 with the refusal in ``text``."""
+    readable_chain(session=session, code=code, viewer=viewer)
+    rules = request.app.state.rules
+    today = rules.today(wiring.now())
+    try:
+        given = read_form(AssignForm, {"working_days": working_days, "start": start})
+        if given.working_days is None:
+            raise AssignmentRefused(said("task.bad_days"))
+        due = due_after(given.start or today, given.working_days, rules=rules, today=today)
+    except (AssignmentRefused, FormRefused) as refusal:
+        return JSONResponse({"due": None, "text": in_language(refusal, locale)}, status_code=400)
+    text = translate(locale, "chain.due_preview", due=due.isoformat(), n=given.working_days)
+    return JSONResponse({"due": due.isoformat(), "text": text})
 
 
 @router.post("/chains/{code}/tasks")
