@@ -23,7 +23,7 @@ def test_the_office_assigns_a_task_on_the_chain_page(page: Page, live_server: st
     page.click("#assign summary")  # the form is folded away until asked for
     page.fill("#a-title", "组织轴承产业链年终调度会")
     page.select_option("#a-dept", "GXJ")
-    page.fill("#a-owner", "guo.jiaqi@example.gov.cn")
+    page.select_option("#a-owner", "guo.jiaqi@example.gov.cn")  # by name, under 工信局
     page.fill("#a-due", "2026-12-30")
     page.click("form[action='/chains/BEARING/tasks'] button[type=submit]")
 
