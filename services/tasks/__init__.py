@@ -31,6 +31,7 @@ from services.tasks.extensions import (
     request_extension,
 )
 from services.tasks.handover import tell_assigned
+from services.tasks.light_counts import LightCount, lights_by_department
 from services.tasks.moves import (
     BadTaskInput,
     TaskNotFound,
@@ -78,6 +79,7 @@ __all__ = [
     "BadTaskInput",
     "EditRefused",
     "ExtensionRefused",
+    "LightCount",
     "TaskNotFound",
     "TaskPage",
     "accept_task",
@@ -94,6 +96,7 @@ __all__ = [
     "edit_task",
     "extension_of",
     "latest_due",
+    "lights_by_department",
     "load_task",
     "may_ever",
     "new_hold",

@@ -67,3 +67,18 @@ def test_the_lights_chart_has_one_bar_per_chain_with_its_counts(client: TestClie
     chart = page.split('id="lights-chart"', 1)[1].split("</figure>", 1)[0]
     bars = re.findall(r'aria-label="([^"]+)"', chart)
     assert len(bars) == 1 and bars[0].startswith("轴承") and "红灯" in bars[0]
+
+
+def test_the_chain_page_charts_its_open_tasks_per_lead_department(client: TestClient) -> None:
+    sign_in(client, "office")
+    client.get("/lang/zh-CN")
+    page = client.get("/chains/BEARING").text
+    chart = page.split('id="lights-chart"', 1)[1].split("</figure>", 1)[0]
+    bars = re.findall(r'aria-label="([^"：]+)：红灯 (\d+)，黄灯 (\d+)，绿灯 (\d+)"', chart)
+    assert bars and all(name.startswith("市") or "公司" in name for name, *_ in bars)
+    counted = sum(int(r) + int(y) + int(g) for _, r, y, g in bars)
+    overview = client.get("/city").text
+    row = overview.split('href="/chains/BEARING"', 2)[2].split("</tr>", 1)[0]  # the table's
+    red, yellow, green = (int(n) for n in re.findall(r'<span class="light \w+">(\d+)</span>', row))
+    assert counted == red + yellow + green
+    assert 'href="/tasks?chain=BEARING&amp;department=' in chart

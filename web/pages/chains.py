@@ -19,7 +19,14 @@ from mechanism.wording import in_language
 from mechanism.working_mechanism import requirement_said
 from services.city import chain_view, readable_chain
 from services.people import NotAllowed, Viewer
-from services.tasks import OPEN, AssignmentRefused, BadFilter, assign_task, due_after
+from services.tasks import (
+    OPEN,
+    AssignmentRefused,
+    BadFilter,
+    assign_task,
+    due_after,
+    lights_by_department,
+)
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.forms import FormRefused, read_form
 from web.i18n import said, translate
@@ -85,6 +92,9 @@ def render_chain(
         "open_filter": OPEN,
         "sources": list(TaskSource),
         "runs_chain": viewer.runs_chain(view.sheet.chain.id or 0),
+        "light_counts": lights_by_department(
+            session=session, chain_id=view.sheet.chain.id or 0, viewer=viewer
+        ),
         "error": error,
         "values": values or {},
         "requirement": lambda text: in_language(requirement_said(text), locale),
