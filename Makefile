@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 
 venv $(VENV): $(STAMP)
 
-# demo: run the demo city end to end.
+# demo: run the demo city end to end. DEMO_ARGS passes options to `chainops demo`, e.g.
+# make demo DEMO_ARGS="--no-serve" (build it and exit) or DEMO_ARGS="--port 8080".
+DEMO_ARGS ?=
 demo: $(STAMP)
-	$(BIN)/chainops demo
+	$(BIN)/chainops demo $(DEMO_ARGS)
 
 # lint: ruff, mypy and the import-layer contracts.
 lint: $(STAMP)

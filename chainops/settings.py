@@ -1,6 +1,6 @@
 """One settings class, read from ``CHAINOPS_*`` environment variables (and ``.env``)."""
 
-from datetime import time
+from datetime import UTC, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -52,6 +52,10 @@ class Settings(BaseSettings):
 
     secret_key: SecretStr = SecretStr("changethis")
 
+    # A fixed local date-time every part takes as "now" (pages, mails, the CLI, the flows): the
+    # demo shows its last day with it, a rehearsal replays a given morning. Development only.
+    clock: datetime | None = None
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -82,6 +86,20 @@ class Settings(BaseSettings):
             raise ValueError(f"CHAINOPS_NOTICE_NUMBER_FORMAT: {problem}")
         return value
 
+    @field_validator("clock", mode="before")
+    @classmethod
+    def _clock(cls, value: object) -> object:
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            try:
+                return datetime.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(
+                    f"CHAINOPS_CLOCK: {value!r} is not a local date-time like 2026-11-27T09:00"
+                ) from None
+        return value
+
     @property
     def window(self) -> tuple[time, time]:
         start, end = (time.fromisoformat(part.strip()) for part in self.send_window.split("-"))
@@ -100,6 +118,26 @@ class Settings(BaseSettings):
                 f"(environment is {self.environment!r})"
             )
         return self
+
+    @model_validator(mode="after")
+    def _fixed_clock_only_in_development(self) -> "Settings":
+        # A stopped clock in production would freeze every deadline, light and notice.
+        if self.clock is not None and self.environment != "development":
+            raise ValueError(
+                f"CHAINOPS_CLOCK is set ({self.clock.isoformat()}) but the environment is "
+                f"{self.environment!r}: a fixed clock is for development only (demos, "
+                "rehearsals); unset CHAINOPS_CLOCK"
+            )
+        return self
+
+    @property
+    def fixed_now(self) -> datetime | None:
+        """CHAINOPS_CLOCK as an aware UTC moment (read in the city's zone unless it names its
+        own offset), or None when the real clock runs."""
+        if self.clock is None:
+            return None
+        local = self.clock if self.clock.tzinfo else self.clock.replace(tzinfo=self.zone)
+        return local.astimezone(UTC)
 
     @property
     def smtp_tls(self) -> Literal["none", "starttls", "ssl"]:

@@ -1,7 +1,16 @@
-"""Where the parts meet: the engine, sessions and the clock, built from settings once."""
+"""Where the parts meet: the engine, sessions and the clock, built from settings once.
+
+The clock: every entry point — the CLI, the flows, each page and API route — takes "now" from
+:func:`now`, so one setting (``CHAINOPS_CLOCK``, a fixed local date-time, development only)
+makes pages, mails and commands agree on "today". The web app is built from settings of its
+own (the demo's, a test's), not always the environment's; while it serves a request,
+:func:`serving` makes those the settings :func:`now` reads, so a page added later cannot
+forget to pass them.
+"""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -53,13 +62,32 @@ def session(settings: Settings | None = None) -> Iterator[Session]:
         yield opened
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
+_serving: ContextVar[Settings | None] = ContextVar("chainops_serving", default=None)
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[None]:
+    """Within this block (one web request), :func:`now` and :func:`today` read ``settings``."""
+    token = _serving.set(settings)
+    try:
+        yield
+    finally:
+        _serving.reset(token)
+
+
+def _current(settings: Settings | None) -> Settings:
+    return settings or _serving.get() or get_settings()
+
+
+def now(settings: Settings | None = None) -> datetime:
+    """Now, in UTC: CHAINOPS_CLOCK's fixed moment when it is set, else the real clock."""
+    return _current(settings).fixed_now or datetime.now(UTC)
 
 
 def today(settings: Settings | None = None) -> date:
     """Today in the city's time zone: what offices call today."""
-    return now().astimezone((settings or get_settings()).zone).date()
+    chosen = _current(settings)
+    return now(chosen).astimezone(chosen.zone).date()
 
 
 def engine_rules(settings: Settings | None = None) -> EngineRules:

@@ -78,6 +78,9 @@ class OutgoingEmail:
     message_id: str  # "<…@…>", unique per message; see new_message_id
     # Extra headers, e.g. {"X-Chainops-Outbox": "12,13"}. Read-only once built.
     headers: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # The Date: header: when the run that sends it says it is (its clock, CHAINOPS_CLOCK in the
+    # demo); None: the moment it is written out.
+    date: datetime | None = None
 
     def __post_init__(self) -> None:
         for name, address in (("sender", self.sender), ("to", self.to)):
@@ -112,7 +115,7 @@ def to_bytes(email: OutgoingEmail, *, date: datetime | None = None) -> bytes:
     RFC 2231 (``filename*=utf-8''…``), and every attachment, text/calendar included, carries
     ``Content-Disposition: attachment``. Bodies are base64 with CRLF line ends (the canonical
     form, RFC 2045 §6.8), so no server without 8BITMIME can mangle them. ``date`` defaults to
-    now and is shown in Asia/Shanghai, where the readers are.
+    the message's own ``date``, else now, and is shown in Asia/Shanghai, where the readers are.
 
     Built with the ``compat32`` classes (``email.mime``): the ``EmailMessage`` API parses and
     refolds every header through ``email._header_value_parser`` and took about 5 ms a message,
@@ -134,7 +137,8 @@ def to_bytes(email: OutgoingEmail, *, date: datetime | None = None) -> bytes:
     root["From"] = formataddr((email.sender_name or "", email.sender), charset="utf-8")
     root["To"] = formataddr((email.to_name or "", email.to), charset="utf-8")
     root["Subject"] = _encoded(email.subject)
-    root["Date"] = format_datetime((date or datetime.now(UTC)).astimezone(SHANGHAI))
+    sent = date or email.date or datetime.now(UTC)
+    root["Date"] = format_datetime(sent.astimezone(SHANGHAI))
     root["Message-ID"] = email.message_id
     # RFC 3834: a machine-sent notice, so vacation responders stay quiet.
     root["Auto-Submitted"] = "auto-generated"

@@ -72,7 +72,8 @@ class Transport(Protocol):
 class FileTransport:
     """Writes each message as an ``.eml`` file (RFC 5322, CRLF) in ``directory``.
 
-    Names sort by time and never collide: ``20261130T003000.123456Z-outbox-12-13-<8 hex>.eml``
+    Names sort by the message's date and never collide:
+    ``20261130T003000.123456Z-outbox-12-13-<8 hex>.eml``
     (UTC, then the outbox ids when the message carries them, then a random part). The file is
     written under a dot-name and renamed into place, so a reader never sees half a message.
     """
@@ -81,7 +82,9 @@ class FileTransport:
         self.directory = directory
 
     def send(self, email: OutgoingEmail) -> None:
-        now = datetime.now(UTC)
+        # Named and dated by the sending run's clock, so a replayed month (the demo) writes
+        # files dated on the days it replays, in that order.
+        now = email.date or datetime.now(UTC)
         data = to_bytes(email, date=now)
         path = self.directory / _eml_name(now, email)
         try:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from chainops import wiring
 from chainops.settings import Settings, get_settings
@@ -64,12 +65,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=chosen.environment == "production",
     )
+    app.add_middleware(AppSettings, settings=chosen)
     _handle_errors(app)
     app.include_router(auth.router)
     for area in (todo, overview, chains, tasks, projects, requests, notices, rollups, workbook):
         app.include_router(area.router)
     app.include_router(api.router)
     return app
+
+
+class AppSettings:
+    """Serve each request with the app's own settings as the ones ``wiring.now()`` reads, so
+    every page and API route tells the time by the app's clock (CHAINOPS_CLOCK in the demo),
+    not by whatever the environment of the process says."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app, self.settings = app, settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with wiring.serving(self.settings):
+            await self.app(scope, receive, send)
 
 
 def _is_api(request: Request) -> bool:

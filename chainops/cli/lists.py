@@ -7,18 +7,26 @@ import typer
 
 from chainops import wiring
 from chainops.cli.common import ChainOption, JsonOption, fail, open_session
-from chainops.cli.output import print_json, print_rows
+from chainops.cli.output import Labels, labels_of, print_json, print_rows
+from chainops.settings import get_settings
 from mechanism.vocabulary import RequestState, TaskState
 from services import city
 from services.city import city_overview
 from services.lookups import UnknownChain
 
 
-def _show(title: str, rows: list[dict[str, Any]], columns: list[str], as_json: bool) -> None:
+def _show(
+    title: str,
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    as_json: bool,
+    *,
+    labels: Labels | None = None,
+) -> None:
     if as_json:
         print_json(rows)
     else:
-        print_rows(title, rows, columns)
+        print_rows(title, rows, columns, labels=labels)
 
 
 def _rows(load: Callable[..., list[dict[str, Any]]], **kwargs: Any) -> list[dict[str, Any]]:
@@ -60,6 +68,7 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
         """Chains with leaders, lead departments and missing mechanism elements."""
         with open_session() as session:
             overview = city_overview(session=session, today=wiring.today())
+        english = get_settings().locale == "en"
         rows = [
             {
                 "code": c.code,
@@ -71,6 +80,9 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
             }
             for c in overview.chains
         ]
+        if not as_json:  # a person reads what is missing by its name
+            for row, c in zip(rows, overview.chains, strict=True):
+                row["missing_elements"] = [m.name_en if english else m.name_zh for m in c.missing]
         _show(
             "Chains",
             rows,
@@ -114,8 +126,9 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
         _show(
             "Tasks",
             rows,
-            ["id", "chain", "title", "owner", "due_date", "progress", "state", "overdue"],
+            ["id", "chain", "title", "owner", "due_date", "progress", "state", "light", "overdue"],
             as_json,
+            labels={"state": labels_of(TaskState)},
         )
 
     return {

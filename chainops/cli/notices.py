@@ -7,9 +7,11 @@ import typer
 
 from chainops import wiring
 from chainops.cli.common import ChainOption, JsonOption, fail, open_session, parse_as_of
-from chainops.cli.output import console, print_json, print_rows
+from chainops.cli.output import console, labels_of, print_json, print_rows
 from chainops.settings import get_settings
-from mechanism.vocabulary import NoticeKind
+from mechanism.notice_reasons import why
+from mechanism.vocabulary import NoticeKind, OutboxState
+from mechanism.wording import in_language
 from notifications.links import AckTokenError
 from notifications.render import KINDS
 from services import city
@@ -64,8 +66,10 @@ def register_notices(app: typer.Typer) -> None:
         if as_json:
             print_json(rows)
             return
+        locale = get_settings().locale
         for row in rows:
             row["to"] = [r["name"] or r["email"] for r in row["recipients"]]
+            row["reason"] = in_language(why(row["kind"], row["facts"]), locale)
         print_rows("Notices", rows, ["id", "kind", "chain", "title", "reason", "to", "issued_at"])
 
     @group.command("show")
@@ -89,6 +93,7 @@ def register_notices(app: typer.Typer) -> None:
             "Deliveries",
             notice["deliveries"],
             ["outbox_id", "email", "state", "attempts", "sent_at", "last_error", "acknowledged_at"],
+            labels={"state": labels_of(OutboxState)},
         )
 
     @group.command("send")

@@ -17,11 +17,11 @@ from chainops import wiring
 from chainops.calendar_setup import working_calendar
 from chainops.cli.calendar import warn_fallback
 from chainops.cli.common import ChainOption, JsonOption, fail, open_session, parse_as_of
-from chainops.cli.output import print_json, print_rows
+from chainops.cli.output import labels_of, print_json, print_rows
 from chainops.cli.requests import factor_rules
 from chainops.settings import get_settings
 from mechanism.project_lights import ProjectRules
-from mechanism.vocabulary import Light, MilestoneKind
+from mechanism.vocabulary import MilestoneKind
 from services import projects as project_service
 from services import requests as request_service
 from services.config import ProjectConfigError, load_project_rules
@@ -124,11 +124,11 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.1f}%"
 
 
-def _table_row(row: dict[str, Any]) -> dict[str, Any]:
+def _table_row(row: dict[str, Any], english: bool) -> dict[str, Any]:
     completed = row["investment_completed"]
+    milestone = MilestoneKind(row["next_milestone"]) if row["next_milestone"] else None
     return {
         **row,
-        "light": f"{Light(row['light']).zh} {row['light']}",
         "investment": f"{completed or 0:g}/{row['year_planned_investment']:g}",
         "rate": (
             f"{_percent(row['investment_rate'])} / {_percent(row['timing_progress'])}"
@@ -136,8 +136,8 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
             else ""
         ),
         "next": (
-            f"{MilestoneKind(row['next_milestone']).zh} {row['next_milestone_planned'] or ''}"
-            if row["next_milestone"]
+            f"{milestone.en if english else milestone.zh} {row['next_milestone_planned'] or ''}"
+            if milestone
             else ""
         ),
     }
@@ -165,7 +165,7 @@ def register_project_commands(projects: typer.Typer) -> None:
             return
         print_rows(
             "Key projects (investment 万元 completed/planned; rate / timing progress)",
-            [_table_row(r) for r in rows],
+            [_table_row(r, settings.locale == "en") for r in rows],
             [
                 "code",
                 "chain",
@@ -324,7 +324,12 @@ def _print_project(row: dict[str, Any]) -> None:
         print(f"  blocked by factor request {row['blocked_by']}")
     if row["next_report_month"]:
         print(f"  next report: {row['next_report_month']}, due {row['next_report_due']}")
-    print_rows("Milestones", row["milestones"], ["kind", "label", "planned_date", "actual_date"])
+    print_rows(
+        "Milestones",
+        row["milestones"],
+        ["kind", "label", "planned_date", "actual_date"],
+        labels={"kind": labels_of(MilestoneKind)},
+    )
     print_rows(
         "Monthly reports",
         row["reports"],

@@ -11,9 +11,10 @@ from sqlmodel import Session
 
 from chainops import wiring
 from chainops.cli.common import ChainOption, JsonOption, fail, open_session, parse_as_of
-from chainops.cli.output import print_json, print_rows
+from chainops.cli.output import labels_of, print_json, print_rows
+from chainops.cli.words import REQUEST_ACTIONS
 from chainops.settings import get_settings
-from mechanism.factor_requests import FactorRules
+from mechanism.factor_requests import FactorRules, RequestStage
 from mechanism.request_lifecycle import IllegalRequestMove, RequestAction
 from mechanism.vocabulary import FactorType, Light, RequestState
 from models import FactorRequest
@@ -116,7 +117,9 @@ def register_request_commands(requests: typer.Typer, projects: typer.Typer) -> N
         if as_json:
             print_json(rows)
         else:
-            print_rows("Factor requests", rows, _LIST_COLUMNS)
+            print_rows(
+                "Factor requests", rows, _LIST_COLUMNS, labels={"state": labels_of(RequestState)}
+            )
 
     @requests.command("show")
     def show(
@@ -257,9 +260,24 @@ def _print_detail(detail: dict[str, Any]) -> None:
     for name in fields:
         if detail.get(name) not in (None, "", []):
             print(f"{name:>14}: {_text(detail[name])}")
-    print_rows("History", detail["history"], ["at", "actor", "action", "from", "to"])
+    print_rows(
+        "History",
+        detail["history"],
+        ["at", "actor", "action", "from", "to"],
+        labels={
+            "from": labels_of(RequestState),
+            "to": labels_of(RequestState),
+            "action": lambda code: REQUEST_ACTIONS.get(code, code),
+        },
+        headers={"to": "新值"},
+    )
     if detail["notices"]:
-        print_rows("Notices", detail["notices"], ["issued_at", "level", "stage", "reason"])
+        print_rows(
+            "Notices",
+            detail["notices"],
+            ["issued_at", "level", "stage", "reason"],
+            labels={"stage": lambda code: RequestStage(code).noun_zh},
+        )
 
 
 def _text(value: Any) -> str:

@@ -88,10 +88,15 @@ def _report(published: Published) -> None:
 def render(result: RollupResult, zone: ZoneInfo) -> None:
     """One row per chain and one for the city: the figures a bulletin leads with."""
     closed = result.closed_at.astimezone(zone)
-    verb = "closed" if result.newly_closed else "closed earlier"
     rows = [_row(code, figures) for code, figures in result.chains.items()]
     rows.append(_row("city", result.city))
-    print_rows(f"{result.month:%Y-%m} rollup, {verb} at {closed:%Y-%m-%d %H:%M}", rows, COLUMNS)
+    if get_settings().locale == "zh-CN":
+        verb = "关账于" if result.newly_closed else "已于"
+        title = f"{result.month:%Y-%m} 月度调度（{verb} {closed:%Y-%m-%d %H:%M} 冻结）"
+    else:
+        verb = "closed" if result.newly_closed else "closed earlier"
+        title = f"{result.month:%Y-%m} rollup, {verb} at {closed:%Y-%m-%d %H:%M}"
+    print_rows(title, rows, COLUMNS)
     departments = [_row(code, figures) for code, figures in result.departments.items()]
     departments.sort(key=lambda row: (row["rank"] is None, row["rank"] or 0))
     print_rows("Responsible departments", departments, DEPARTMENT_COLUMNS)

@@ -3,12 +3,13 @@
 The city (``city.yaml``) goes in through the normal workbook import; then 2 November to
 1 December 2026 (``replay.yaml``) are replayed with a fixed clock: the daily sweep every
 working day and the scripted events of each day, all through the same services the CLI uses.
+The city is then shown (pages, CLI) as on the last day's morning, ``clock.shown_at``.
 On the first working day of a month (2 November, 1 December) last month is closed and its
 bulletin written and mailed, as the monthly-rollup flow does.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -66,12 +67,16 @@ class DemoResult:
     emails: int
     bulletins: list[Published]
     logins: list[DemoLogin]
+    clock: datetime  # the moment the city is shown at, after the replay: its CHAINOPS_CLOCK
 
 
-def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
+def run_demo(
+    database: Path, outbox: Path, reports: Path, *, base_url: str | None = None
+) -> DemoResult:
     """Recreate ``database``, load and replay the demo city, delivering its notices as .eml
     files into ``outbox`` (emptied first) and writing the bulletin of each month it closes
-    into ``reports``; the configured database is never touched."""
+    into ``reports``; the configured database is never touched. Links in its mails point at
+    ``base_url`` (default: CHAINOPS_BASE_URL), where the demo will be served."""
     for leftover in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
     engine = make_engine(f"sqlite:///{database}")
@@ -81,19 +86,20 @@ def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
         rules = wiring.engine_rules()
         clock = script["clock"]
         first, last = date.fromisoformat(clock["start"]), date.fromisoformat(clock["end"])
-        sweep_at, checks_at, dispatch_at, events_at = (
+        sweep_at, checks_at, dispatch_at, events_at, shown_at = (
             time.fromisoformat(clock[moment])
-            for moment in ("sweep_at", "checks_at", "dispatch_at", "events_at")
+            for moment in ("sweep_at", "checks_at", "dispatch_at", "events_at", "shown_at")
         )
         projects, factors = wiring.project_rules(), wiring.factor_rules()
         weights = wiring.ranking_weights()
         settings = get_settings()
+        links = base_url or settings.base_url
         locale = settings.locale
         bulletins: list[Published] = []
         for old in outbox.glob("*.eml"):
             old.unlink()
         files = FileTransport(outbox)
-        delivery = wiring.dispatch_rules()
+        delivery = replace(wiring.dispatch_rules(), base_url=links)
         emails = 0
         with session_scope(engine) as session:
             start = _at(first, time(8, 0), rules)
@@ -127,7 +133,7 @@ def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
                             reports_dir=reports,
                             rules=rules,
                             office_name=settings.office_name,
-                            base_url=settings.base_url,
+                            base_url=links,
                             locale=locale,
                         )
                     )
@@ -165,6 +171,7 @@ def run_demo(database: Path, outbox: Path, reports: Path) -> DemoResult:
                 emails,
                 bulletins,
                 logins,
+                _at(last, shown_at, rules),
             )
     finally:
         engine.dispose()

@@ -229,6 +229,7 @@ def _compose(
         # Stable for the same rows, so a resend after a crash can be recognised as one.
         message_id=make_msgid(idstring=f"chainops-outbox-{'-'.join(map(str, ids))}", domain=domain),
         headers={"X-Chainops-Outbox": ",".join(map(str, ids))},
+        date=now,  # the Date: header is the dispatching run's time, not the machine's
     )
 
 

@@ -50,6 +50,15 @@ def test_the_flow_sweeps_on_a_working_day_and_rests_on_a_holiday(
     assert session.exec(select(Notice.kind)).all() == ["urging_slip"]
 
 
+def test_without_as_of_the_flow_runs_at_chainops_clock(
+    configured: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHAINOPS_CLOCK", "2026-10-01T08:30")  # National Day
+    get_settings.cache_clear()
+
+    assert daily_sweep() == {"today": "2026-10-01", "working_day": False}
+
+
 def test_the_dispatch_flow_delivers_the_outbox_as_files_in_working_hours(
     configured: None, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

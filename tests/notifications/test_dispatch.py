@@ -25,11 +25,16 @@ from tests.services.workbooks import small_city, write_workbook
 CALENDAR = WorkingCalendar()
 ENGINE_RULES = EngineRules(calendar=CALENDAR, office_mailbox="office@example.gov.cn")
 RULES = DispatchRules(
-    zone=ZoneInfo("Asia/Shanghai"), calendar=CALENDAR,
+    zone=ZoneInfo("Asia/Shanghai"),
+    calendar=CALENDAR,
     window=(datetime.strptime("08:30", "%H:%M").time(), datetime.strptime("18:00", "%H:%M").time()),
-    sender="chainops@example.gov.cn", sender_name="市链长制办公室", office_name="市链长制办公室",
-    secret="test-secret-key-for-links", base_url="https://chainops.example.gov.cn",
-    max_attempts=3, retry_base_seconds=60,
+    sender="chainops@example.gov.cn",
+    sender_name="市链长制办公室",
+    office_name="市链长制办公室",
+    secret="test-secret-key-for-links",
+    base_url="https://chainops.example.gov.cn",
+    max_attempts=3,
+    retry_base_seconds=60,
 )
 MONDAY_0830 = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)
 MONDAY_0900 = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
@@ -41,8 +46,17 @@ def queued(session: Session, engine: sa.Engine, tmp_path: Path) -> int:
     sheets = small_city()
     for n in range(3):
         sheets["Plan tasks"].append(
-            ["BEARING", 2026, 10 + n, f"逾期任务{n}", "GXJ", "wang.lei@example.gov.cn", None,
-             "2026-09-01", "2026-11-02"]
+            [
+                "BEARING",
+                2026,
+                10 + n,
+                f"逾期任务{n}",
+                "GXJ",
+                "wang.lei@example.gov.cn",
+                None,
+                "2026-09-01",
+                "2026-11-02",
+            ]
         )
     workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", sheets))
     import_workbook(session=session, workbook=workbook, actor="t", now=MONDAY_0830)
@@ -53,8 +67,13 @@ def queued(session: Session, engine: sa.Engine, tmp_path: Path) -> int:
 
 def smtp(server: Any) -> SmtpTransport:
     return SmtpTransport(
-        host=server.host, port=server.port, security="none", user=None, password=None,
-        sender="chainops@example.gov.cn", timeout=5,
+        host=server.host,
+        port=server.port,
+        security="none",
+        user=None,
+        password=None,
+        sender="chainops@example.gov.cn",
+        timeout=5,
     )
 
 
@@ -87,11 +106,15 @@ def test_nothing_leaves_outside_working_hours_and_it_goes_out_next_morning(
     evening = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # 20:00 in Shanghai
     saturday = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
     with smtp(smtp_server) as transport:
-        closed = [dispatch(engine=engine, now=t, transport=transport, rules=RULES)
-                  for t in (evening, saturday)]
+        closed = [
+            dispatch(engine=engine, now=t, transport=transport, rules=RULES)
+            for t in (evening, saturday)
+        ]
         assert smtp_server.messages == []
         morning = dispatch(
-            engine=engine, now=datetime(2026, 12, 7, 0, 30, tzinfo=UTC), transport=transport,
+            engine=engine,
+            now=datetime(2026, 12, 7, 0, 30, tzinfo=UTC),
+            transport=transport,
             rules=RULES,
         )
     assert [r.open for r in closed] == [False, False]
@@ -102,8 +125,11 @@ def test_a_refusing_server_gets_retries_then_dead_letters_and_nothing_is_sent_tw
     queued: int, engine: sa.Engine, smtp_server: Any, session: Session
 ) -> None:
     smtp_server.mode("refuse", code=451, at="data")
-    times = [MONDAY_0900, datetime(2026, 11, 30, 1, 2, tzinfo=UTC),
-             datetime(2026, 11, 30, 1, 10, tzinfo=UTC)]
+    times = [
+        MONDAY_0900,
+        datetime(2026, 11, 30, 1, 2, tzinfo=UTC),
+        datetime(2026, 11, 30, 1, 10, tzinfo=UTC),
+    ]
     with smtp(smtp_server) as transport:
         reports = [dispatch(engine=engine, now=t, transport=transport, rules=RULES) for t in times]
 
@@ -166,11 +192,26 @@ def test_two_dispatchers_racing_send_each_notice_once(
         thread.join()
     for own in engines:
         own.dispose()
-    delivered = [
-        int(i) for m in smtp_server.messages for i in m["X-Chainops-Outbox"].split(",")
-    ]
+    delivered = [int(i) for m in smtp_server.messages for i in m["X-Chainops-Outbox"].split(",")]
     assert sorted(delivered) == sorted(set(delivered))
     assert len(delivered) == 8
+
+
+def test_an_eml_is_dated_and_named_by_the_clock_of_the_run_that_sent_it(
+    queued: int, engine: sa.Engine, tmp_path: Path
+) -> None:
+    import email
+    import email.policy
+
+    # A replayed morning (the demo's November) runs on its own clock, not the machine's.
+    dispatch(engine=engine, now=MONDAY_0900, transport=FileTransport(tmp_path), rules=RULES)
+
+    files = sorted(tmp_path.glob("*.eml"))
+    assert files and all(p.name.startswith("20261130T010000.000000Z-") for p in files)
+    for path in files:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert message["Date"] == "Mon, 30 Nov 2026 09:00:00 +0800"
+        assert message["Date"].datetime == MONDAY_0900
 
 
 def test_the_link_in_a_notice_acknowledges_it_and_a_tampered_one_changes_nothing(
@@ -181,19 +222,24 @@ def test_the_link_in_a_notice_acknowledges_it_and_a_tampered_one_changes_nothing
     import email.policy
 
     owner_mail = next(
-        m for m in (
+        m
+        for m in (
             email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
             for p in tmp_path.glob("*.eml")
-        ) if m["To"].addresses[0].addr_spec == "wang.lei@example.gov.cn"
+        )
+        if m["To"].addresses[0].addr_spec == "wang.lei@example.gov.cn"
     )
     text = owner_mail.get_body(("plain",)).get_content()
     link = next(word for word in text.split() if "/ack/" in word)
-    link = link[link.index("https://"):]
+    link = link[link.index("https://") :]
 
     with pytest.raises(AckTokenError):
         notice_service.acknowledge_link(
-            session=session, token=link[:-2] + ("A" if link[-2] != "A" else "B") + link[-1],
-            secret=RULES.secret, now=MONDAY_0900, rules=ENGINE_RULES,
+            session=session,
+            token=link[:-2] + ("A" if link[-2] != "A" else "B") + link[-1],
+            secret=RULES.secret,
+            now=MONDAY_0900,
+            rules=ENGINE_RULES,
         )
     row = notice_service.acknowledge_link(
         session=session, token=link, secret=RULES.secret, now=MONDAY_0900, rules=ENGINE_RULES

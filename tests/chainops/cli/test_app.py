@@ -1,7 +1,10 @@
 """The chainops command as an office uses it: real database, real files, exit codes."""
 
+import email
+import email.policy
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -212,12 +215,12 @@ def test_the_demo_builds_ten_chains_and_shows_their_gaps(
     assert all(sum(c["list_counts"].values()) > 0 for c in city["chains"])
 
 
-def test_the_demo_prints_its_sign_ins_and_how_to_serve_it_later(
+def test_the_demo_prints_its_sign_ins_and_the_line_that_points_commands_at_it(
     chainops: CliRunner, tmp_path: Path
 ) -> None:
     database = tmp_path / "demo.db"
     result = run(
-        chainops, "demo", "--no-serve", "--database", str(database),
+        chainops, "demo", "--no-serve", "--port", "8123", "--database", str(database),
         "--outbox", str(tmp_path / "outbox"), "--reports", str(tmp_path / "reports"),
     )  # fmt: skip
 
@@ -225,5 +228,30 @@ def test_the_demo_prints_its_sign_ins_and_how_to_serve_it_later(
     assert "Demo sign-ins" in result.stdout
     for username in ("gao.wenbo@example.gov.cn", "visitor@example.org", "chainops-demo"):
         assert username in result.stdout
-    assert f"CHAINOPS_DATABASE_URL=sqlite:///{database} chainops serve" in result.stdout
+    # One line makes the README's commands see the demo city on its last day, with its links.
+    export = next(line for line in result.stdout.splitlines() if "export " in line)
+    assert f"CHAINOPS_DATABASE_URL=sqlite:///{database.resolve()}" in export
+    assert "CHAINOPS_CLOCK=2026-12-01T09:00" in export
+    assert "CHAINOPS_BASE_URL=http://127.0.0.1:8123" in export
+    assert "chainops serve --port 8123" in result.stdout
+    # The mails link to where the demo is served, and are dated on the days they went out.
+    last = max((tmp_path / "outbox").glob("*.eml"))
+    mail = email.message_from_bytes(last.read_bytes(), policy=email.policy.default)
+    assert mail["Date"].datetime.date() == date(2026, 12, 1)
+    body = mail.get_body(("plain",))
+    assert body is not None
+    assert "http://127.0.0.1:8123/ack/" in body.get_content()
 
+
+def test_the_demo_refuses_to_run_outside_development(
+    chainops: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CHAINOPS_ENVIRONMENT", "test")
+    monkeypatch.setenv("CHAINOPS_SECRET_KEY", "k" * 40)
+    get_settings.cache_clear()
+
+    result = run(chainops, "demo", "--no-serve", "--database", str(tmp_path / "demo.db"))
+
+    assert result.exit_code == 2
+    assert "only CHAINOPS_ENVIRONMENT=development allows (it is 'test')" in result.stderr
+    assert not (tmp_path / "demo.db").exists()
