@@ -44,7 +44,12 @@ class OutboxMessage(SQLModel, table=True):
     """
 
     __tablename__ = "outbox_message"
-    __table_args__ = (sa.Index("ix_outbox_message_due", "state", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_outbox_message_due", "state", "next_attempt_at"),
+        # A person's (or their department's) notices, as the to-do and the notices page ask
+        # for them: by address, whatever its case.
+        sa.Index("ix_outbox_message_recipient", sa.text("lower(recipient_email)")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     notice_id: int = Field(foreign_key="notice.id", index=True)

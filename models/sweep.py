@@ -25,5 +25,6 @@ def open_index(name: str, states: frozenset[str], *columns: str) -> sa.Index:
 
 
 OPEN_TASKS = OPEN_TASK_STATES
+SUBMITTED = sa.text("state = 'submitted'")  # reported done, waiting for the office's 销号
 OPEN_REQUESTS = OPEN_REQUEST_STATES
 OPEN_PROJECTS = frozenset({ProjectState.ACTIVE})

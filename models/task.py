@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime, utcnow
-from models.sweep import OPEN_TASKS, open_index, sweep_index
+from models.sweep import OPEN_TASKS, SUBMITTED, open_index, sweep_index
 
 
 class Task(SQLModel, table=True):
@@ -31,6 +31,30 @@ class Task(SQLModel, table=True):
         # otherwise SQLite prefers ix_task_chain_due and walks the whole chain.
         open_index(
             "ix_task_open_light", OPEN_TASKS, "light", "chain_id", "due_date", "id", "state"
+        ),
+        # The to-do home: a department's or an owner's open tasks, one light at a time in
+        # due-date order, and the office's tasks waiting for sign-off — each read from an
+        # index range, never by sorting tens of thousands of a department's rows.
+        open_index(
+            "ix_task_open_department",
+            OPEN_TASKS,
+            "lead_department_id",
+            "light",
+            "due_date",
+            "id",
+            "state",
+        ),
+        open_index(
+            "ix_task_open_owner", OPEN_TASKS, "owner_id", "light", "due_date", "id", "state"
+        ),
+        # Only 'submitted' (a state-first index on every open task would lure the sweep off
+        # ix_task_sweep).
+        sa.Index(
+            "ix_task_submitted",
+            "due_date",
+            "id",
+            sqlite_where=SUBMITTED,
+            postgresql_where=SUBMITTED,
         ),
     )
 

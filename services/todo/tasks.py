@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from mechanism.lights import TaskTiming, light_reason
-from mechanism.vocabulary import Light, TaskState
+from mechanism.vocabulary import OPEN_TASK_STATES, Light, TaskState
 from models import Chain, Department, ExtensionRequest, Person, Task
 from services.config import EngineRules
 from services.people import Viewer
@@ -28,7 +28,13 @@ WAITING_ON_OWNER = (
     TaskState.IN_PROGRESS.value,
     TaskState.BLOCKED.value,
 )
-URGENCY = sa.case({Light.RED.value: 0, Light.YELLOW.value: 1}, value=col(Task.light), else_=2)
+
+
+# The open states as literals, the very text of the partial indexes' WHERE (models.sweep):
+# only then does SQLite know a narrower state filter may read those indexes.
+OPEN = col(Task.state).in_(
+    sa.bindparam("open_task_states", sorted(OPEN_TASK_STATES), expanding=True, literal_execute=True)
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,9 @@ def task_line(row: Any, today: date, rules: EngineRules, mine: str | None = None
 def own_tasks(
     session: Session, viewer: Viewer, *, today: date, rules: EngineRules, limit: int
 ) -> Cut:
-    """Open tasks the viewer owns or their department leads, red first, then by due date."""
+    """Open tasks the viewer owns or their department leads, red first, then yellow, then
+    green, each by due date: per way and per light one index range (ix_task_open_department,
+    ix_task_open_owner), cut at ``limit`` — never a sort of all a department's tasks."""
     ways: list[tuple[str, sa.ColumnElement[bool]]] = []
     if viewer.actor.person_id is not None:
         ways.append(("owner", col(Task.owner_id) == viewer.actor.person_id))
@@ -86,17 +94,23 @@ def own_tasks(
         ways.append(("department", col(Task.lead_department_id) == viewer.department_id))
     if not ways:
         return Cut([], 0)
-    waiting = col(Task.state).in_(WAITING_ON_OWNER)
-    order = (URGENCY, col(Task.due_date), col(Task.id))
+    waiting = sa.and_(OPEN, col(Task.state).in_(WAITING_ON_OWNER))
     found: dict[int, tuple[Any, str]] = {}
-    for mine, where in ways:
-        query = _task_select().where(where, waiting).order_by(*order).limit(limit)
-        for row in session.exec(query).all():
-            found.setdefault(row[0].id, (row, mine))
-    both = sa.and_(*(where for _, where in ways))
+    for light in (Light.RED, Light.YELLOW, Light.GREEN):
+        for mine, where in ways:
+            query = (
+                _task_select()
+                .where(where, col(Task.light) == light.value, waiting)
+                .order_by(col(Task.due_date), col(Task.id))
+                .limit(limit)
+            )
+            for row in session.exec(query).all():
+                found.setdefault(row[0].id, (row, mine))
+        if len(found) >= limit:
+            break  # the lights after this one come after these lines anyway
     total = sum(_count(session, where, waiting) for _, where in ways)
     if len(ways) == 2:  # a task the viewer owns in their own department is counted once
-        total -= _count(session, both, waiting)
+        total -= _count(session, *(where for _, where in ways), waiting)
     ranked = sorted(found.values(), key=lambda pair: _urgency(pair[0][0]))[:limit]
     return Cut([task_line(row, today, rules, mine) for row, mine in ranked], total)
 
@@ -112,7 +126,8 @@ def _count(session: Session, *where: sa.ColumnElement[bool]) -> int:
 
 def sign_offs(session: Session, *, today: date, rules: EngineRules, limit: int) -> Cut:
     """Tasks reported done (报结) and waiting for the office's 销号, oldest due first."""
-    where = col(Task.state) == TaskState.SUBMITTED.value
+    # A literal, not a bound value: then SQLite may read the partial index ix_task_submitted.
+    where = col(Task.state) == sa.literal_column(f"'{TaskState.SUBMITTED.value}'")
     query = _task_select().where(where).order_by(col(Task.due_date), col(Task.id)).limit(limit)
     lines = [task_line(row, today, rules) for row in session.exec(query).all()]
     return Cut(lines, _count(session, where))
@@ -153,6 +168,7 @@ def red_tasks(
     """Open red tasks of these chains (None: every chain), the longest overdue first."""
     where: list[sa.ColumnElement[bool]] = [
         col(Task.light) == Light.RED.value,
+        OPEN,
         col(Task.state).in_(WAITING_ON_OWNER),
     ]
     if chain_ids is not None:
