@@ -15,7 +15,7 @@ from models.notice import (
     OutboxMessage,
     RecipientPreference,
 )
-from models.org import ApiToken, Department, Person, User, UserChainRole
+from models.org import ApiToken, Department, Person, SignInFailure, User, UserChainRole
 from models.plan import ActionPlan, ActionPlanItem, ListItem
 from models.project import KeyProject, ProjectMilestone, ProjectMonthlyReport
 from models.rollup import RollupSnapshot
@@ -48,6 +48,7 @@ __all__ = [
     "RecipientPreference",
     "RollupSnapshot",
     "RosterEntry",
+    "SignInFailure",
     "Task",
     "TaskCoDepartment",
     "User",

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from chainops import wiring
 from chainops.settings import Settings, get_settings
@@ -20,7 +21,6 @@ from services.people import NotAllowed
 from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import chains, notices, overview, projects, requests, rollups, tasks, workbook
-from web.security import Throttle
 from web.templating import page
 
 SESSION_HOURS = 8  # a working day; then sign in again
@@ -45,7 +45,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = chosen
     app.state.engine = engine
     app.state.rules = wiring.engine_rules(chosen)
-    app.state.throttle = Throttle()
     app.add_middleware(
         SessionMiddleware,
         secret_key=chosen.secret_key.get_secret_value(),
@@ -54,6 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=chosen.environment == "production",
     )
+    if chosen.trusted_proxies:
+        # The client's address (sign-in throttling counts by it) and scheme from the
+        # proxy's X-Forwarded-* headers, believed only when the peer is a listed proxy.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=chosen.proxy_networks)
     _handle_errors(app)
     app.include_router(auth.router)
     for area in (overview, chains, tasks, projects, requests, notices, rollups, workbook):

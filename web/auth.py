@@ -1,4 +1,6 @@
-"""Sign in, sign out and the page language. Sign-in is throttled per account and address."""
+"""Sign in, sign out and the page language. Sign-in is throttled per account, and per client
+address at a much higher threshold (the address is the proxy's ``X-Forwarded-For`` only when
+the peer is one of ``CHAINOPS_TRUSTED_PROXIES``: the app's ProxyHeadersMiddleware sees to it)."""
 
 import math
 from datetime import UTC, datetime
@@ -9,7 +11,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from services.people import check_password, end_sessions
+from services.people import (
+    check_password,
+    clear_sign_in_failures,
+    end_sessions,
+    record_failed_sign_in,
+    sign_in_wait,
+)
 from web.deps import (
     SESSION_GENERATION,
     SESSION_LOCALE,
@@ -67,18 +75,16 @@ def login(
 
     if not csrf_ok(request.session, form.csrf_token):
         return again(400, "bad_form")
-    throttle = request.app.state.throttle
     now = datetime.now(UTC)
-    client = request.client.host if request.client else "unknown"
-    keys = [f"user:{form.username.strip().lower()}", f"addr:{client}"]
-    wait = throttle.wait(keys, now)
+    address = request.client.host if request.client else "unknown"
+    wait = sign_in_wait(session=session, username=form.username, address=address, now=now)
     if wait is not None:
         return again(429, "throttled", minutes=max(1, math.ceil(wait.total_seconds() / 60)))
     user = check_password(session=session, username=form.username, password=form.password)
     if user is None:
-        throttle.failed(keys, now)
+        record_failed_sign_in(session=session, username=form.username, address=address, now=now)
         return again(401, "bad_login")
-    throttle.succeeded([keys[0]])
+    clear_sign_in_failures(session=session, username=form.username)
     chosen = request.session.get(SESSION_LOCALE)
     request.session.clear()  # a new session on sign-in: no fixation
     request.session[SESSION_USER] = user.id
