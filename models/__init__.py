@@ -17,7 +17,12 @@ from models.notice import (
 )
 from models.org import ApiToken, Department, Person, SignInFailure, User, UserChainRole
 from models.plan import ActionPlan, ActionPlanItem, ListItem
-from models.project import KeyProject, ProjectMilestone, ProjectMonthlyReport
+from models.project import (
+    KeyProject,
+    ProjectMilestone,
+    ProjectMonthlyReport,
+    ReplacedProjectReport,
+)
 from models.rollup import RollupSnapshot
 from models.task import ExtensionRequest, ProgressReport, Task, TaskCoDepartment
 
@@ -46,6 +51,7 @@ __all__ = [
     "ProjectMilestone",
     "ProjectMonthlyReport",
     "RecipientPreference",
+    "ReplacedProjectReport",
     "RollupSnapshot",
     "RosterEntry",
     "SignInFailure",

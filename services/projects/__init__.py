@@ -1,9 +1,11 @@
-"""Key projects (重点项目): the ledger (重点项目台账), the monthly reports (月调度), the daily
-check that stores every active project's light and urges missing reports, and what the project
-pages read.
+"""Key projects (重点项目): the ledger (重点项目台账), the monthly reports (月调度) — a second,
+different one on a month only when confirmed, the first kept in the history — the daily check
+that stores every active project's light and urges missing reports, and what the project pages
+read.
 """
 
 from services.projects.check import check_projects
+from services.projects.history import ExistingReport, ReportExists
 from services.projects.ledger import (
     ProjectAccessDenied,
     ProjectInputError,
@@ -24,9 +26,11 @@ from services.projects.reports import report_month
 
 __all__ = [
     "ChainChoice",
+    "ExistingReport",
     "ProjectAccessDenied",
     "ProjectHidden",
     "ProjectInputError",
+    "ReportExists",
     "chains_among",
     "check_projects",
     "list_projects",

@@ -222,6 +222,7 @@ def test_bad_input_is_refused_naming_the_field_and_changes_nothing(
         json={
             "month": project["last_report_month"],
             "month_investment": 999,
+            "replace": True,
             "problems": "no land",
             "factor_request": {
                 "factor_type": "moonlight",

@@ -97,11 +97,13 @@ def test_the_report_sent_twice_raises_its_request_once_and_says_so(client: TestC
     ]
     assert 'role="status"' not in client.get(f"/projects/{PROJECT}").text  # said once
 
-    again = _report(client, **_land(month_investment="6000"))
+    asked = _report(client, **_land(month_investment="6000"))
+    assert asked.status_code == 409  # a different report on the month: confirm replacing it
+    again = _report(client, **_land(month_investment="6000", replace=_month()))
     assert again.status_code == 303, again.text
     page = client.get(f"/projects/{PROJECT}")
     said = _alert(page, "status")
-    assert f"Report on {_month()} saved" in said  # the report is taken (and replaced)
+    assert f"Report on {_month()} replaced" in said  # the report is taken (and replaced)
     assert (
         f"The same factor request is already pending as {raised[0]}; no second one was raised"
         in said
