@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
+from starlette.routing import Match
 
 from services.people import (
     check_password,
@@ -108,7 +109,23 @@ def logout(request: Request, session: Db, form: CheckedForm) -> Response:
 
 @router.get("/lang/{code}")
 def language(request: Request, code: str, next: str | None = None) -> Response:
-    """Switch the page language (a link, so it works before signing in too)."""
+    """Switch the page language (a link, so it works before signing in too), back to the
+    page one was on — or the nearest page above it, when that was a form's answer."""
     if code in LOCALES:
         request.session[SESSION_LOCALE] = code
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(_page_at(request, _safe_next(next)), status_code=303)
+
+
+def _page_at(request: Request, target: str) -> str:
+    """``target`` if a page answers GET there; else the nearest path above it that does.
+
+    A refused form re-shows its page at the address it was posted to (``/projects/X/report``,
+    ``/tasks/5/accept``), which answers POST only: the language link there must land on the
+    item's own page (``/projects/X``), not on "Not found"."""
+    path = urlsplit(target).path
+    while path != "/":
+        scope = {"type": "http", "method": "GET", "path": path, "root_path": ""}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            return target if path == urlsplit(target).path else path
+        path = path.rstrip("/").rsplit("/", 1)[0] or "/"
+    return target if urlsplit(target).path == "/" else "/"
