@@ -4,6 +4,7 @@ that stores every active project's light and urges missing reports, and what the
 read.
 """
 
+from services.projects.amounts import MAX_AMOUNT, amount_problem
 from services.projects.check import check_projects
 from services.projects.history import ExistingReport, ReportExists
 from services.projects.ledger import (
@@ -25,12 +26,14 @@ from services.projects.page import (
 from services.projects.reports import report_month
 
 __all__ = [
+    "MAX_AMOUNT",
     "ChainChoice",
     "ExistingReport",
     "ProjectAccessDenied",
     "ProjectHidden",
     "ProjectInputError",
     "ReportExists",
+    "amount_problem",
     "chains_among",
     "check_projects",
     "list_projects",

@@ -6,7 +6,6 @@ the sum of its months, so a late report on an earlier month corrects the later o
 Everything is checked before anything is written.
 """
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -31,6 +30,7 @@ from models import (
 )
 from services.config import EngineRules
 from services.people import Actor, Directory
+from services.projects.amounts import amount_problem
 from services.projects.history import (
     keep_replaced,
     refuse_unconfirmed,
@@ -200,20 +200,9 @@ def _check_month(project: KeyProject, month: date, today: date) -> None:
 
 
 def _check_amount(value: float) -> None:
-    if not math.isfinite(value):
-        raise ProjectInputError(
-            Said(
-                f"month_investment must be a number of 万元, not {value!r}",
-                f"本月完成投资须为有限的数字（万元），不能是 {value!r}",
-            )
-        )
-    if value < 0:
-        raise ProjectInputError(
-            Said(
-                f"month_investment must not be negative, not {value:g} 万元",
-                f"本月完成投资不能为负数（填写的是 {value:g} 万元）",
-            )
-        )
+    problem = amount_problem(value, ("month_investment", "本月完成投资"))
+    if problem is not None:
+        raise ProjectInputError(problem)
 
 
 def _check_within_total(

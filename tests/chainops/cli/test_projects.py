@@ -108,6 +108,7 @@ def test_a_firm_replaces_a_months_report_and_the_ledger_keeps_both(on_demo: Path
     ("args", "code", "message"),
     [
         (["--investment", "-5"], 1, "month_investment must not be negative, not -5 万元"),
+        (["--investment", "2e8"], 1, "month_investment must be at most 100,000,000 万元"),
         (["--month", "2025-12"], 1, "month 2025-12 is outside the ledger year"),
         (["--month", "Oct"], 2, "--month: 'Oct' is not a month like 2026-10"),
         (["--milestone", "groundbreaking=2026-10-01"], 2, "unknown milestone 'groundbreaking'"),
