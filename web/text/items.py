@@ -94,7 +94,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "proj.new_report": ("本次报送", "This report"),
     "proj.replace_submit": ("确认替换 {month} 月报", "Replace the report on {month}"),
     "proj.keep_existing": ("保留原月报，不提交", "Keep the existing report"),
-    "proj.replaced_month": ("已替换 {month} 月报，原月报保留在报送记录中", "Report on {month} replaced; the earlier one stays in the history"),
+    "proj.replaced_month": (
+        "已替换 {month} 月报，原月报保留在报送记录中",
+        "Report on {month} replaced; the earlier one stays in the history",
+    ),
     "proj.request_exists": (
         "本项目已有相同的要素保障诉求 {code}（尚未办结），未重复提出",
         "The same factor request is already pending as {code}; no second one was raised",
