@@ -1,5 +1,6 @@
 """One settings class, read from ``CHAINOPS_*`` environment variables (and ``.env``)."""
 
+import ipaddress
 from datetime import UTC, datetime, time
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +52,9 @@ class Settings(BaseSettings):
     office_email: str = "chain-office@example.gov.cn"  # the city chain office's mailbox
 
     secret_key: SecretStr = SecretStr("changethis")
+    # Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR networks,
+    # comma-separated); from anyone else the header is ignored, so it cannot be forged.
+    trusted_proxies: str = ""
 
     # A fixed local date-time every part takes as "now" (pages, mails, the CLI, the flows): the
     # demo shows its last day with it, a rehearsal replays a given morning. Development only.
@@ -99,6 +103,30 @@ class Settings(BaseSettings):
                     f"CHAINOPS_CLOCK: {value!r} is not a local date-time like 2026-11-27T09:00"
                 ) from None
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for entry in (part.strip() for part in value.split(",")):
+            if not entry:
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"CHAINOPS_TRUSTED_PROXIES: {entry!r} is not an address or a network "
+                    "like 10.0.0.0/8"
+                ) from None
+        return value
+
+    @property
+    def proxy_networks(self) -> list[str]:
+        """The trusted proxies as networks (an address is a network of one)."""
+        return [
+            str(ipaddress.ip_network(part.strip(), strict=False))
+            for part in self.trusted_proxies.split(",")
+            if part.strip()
+        ]
 
     @property
     def window(self) -> tuple[time, time]:

@@ -38,6 +38,9 @@ class Rung:
 class Ladder:
     rungs: tuple[Rung, ...]
     hold_days: int = 3
+    # A supervision notice (督办通知单) asks the chain leader for written feedback (书面反馈)
+    # within this many working days of its issue, counted from the day after (民法典 §201).
+    feedback_days: int = 3
 
     def __post_init__(self) -> None:
         if not self.rungs:
@@ -51,6 +54,8 @@ class Ladder:
             raise ValueError("every rung needs at least one recipient role")
         if self.hold_days < 1:
             raise ValueError("an acknowledgement must hold the ladder at least one working day")
+        if self.feedback_days < 1:
+            raise ValueError("written feedback needs at least one working day")
 
 
 DEFAULT_LADDER = Ladder(
@@ -82,6 +87,7 @@ class Escalation:
     kind: NoticeKind
     recipients: tuple[RecipientRole, ...]
     reason: str
+    feedback_due: date | None = None  # a supervision notice's deadline for written feedback
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,11 @@ def decide(
             fires = calendar.add(due, rung.days_from_due)
             if today >= fires:
                 escalation = Escalation(
-                    rung.level, rung.kind, rung.recipients, _reason(rung, timing, today, calendar)
+                    rung.level,
+                    rung.kind,
+                    rung.recipients,
+                    _reason(rung, timing, today, calendar),
+                    feedback_due(rung, today=today, ladder=ladder, calendar=calendar),
                 )
                 tomorrow = calendar.add(today, 1)
                 following = _next_rung(
@@ -150,6 +160,15 @@ def _reason(rung: Rung, timing: TaskTiming, today: date, calendar: Workdays) -> 
         return f"due {timing.due_date}, {left} working day(s) left, progress {timing.progress}%"
     late = calendar.between(timing.due_date, today)
     return f"overdue since {timing.due_date} ({late} working day(s)), progress {timing.progress}%"
+
+
+def feedback_due(rung: Rung, *, today: date, ladder: Ladder, calendar: Workdays) -> date | None:
+    """By when a notice issued ``today`` on ``rung`` wants written feedback: a supervision
+    notice ``feedback_days`` working days on (its deadline, and its .ics date, since the
+    task's own due date is long past by then); other rungs ask for none."""
+    if rung.kind is not NoticeKind.SUPERVISION:
+        return None
+    return calendar.add(today, ladder.feedback_days)
 
 
 def hold_until(*, today: date, ladder: Ladder, calendar: Workdays) -> date:

@@ -15,9 +15,14 @@ from models.notice import (
     OutboxMessage,
     RecipientPreference,
 )
-from models.org import ApiToken, Department, Person, User, UserChainRole
+from models.org import ApiToken, Department, Person, SignInFailure, User, UserChainRole
 from models.plan import ActionPlan, ActionPlanItem, ListItem
-from models.project import KeyProject, ProjectMilestone, ProjectMonthlyReport
+from models.project import (
+    KeyProject,
+    ProjectMilestone,
+    ProjectMonthlyReport,
+    ReplacedProjectReport,
+)
 from models.rollup import RollupSnapshot
 from models.task import ExtensionRequest, ProgressReport, Task, TaskCoDepartment
 
@@ -46,8 +51,10 @@ __all__ = [
     "ProjectMilestone",
     "ProjectMonthlyReport",
     "RecipientPreference",
+    "ReplacedProjectReport",
     "RollupSnapshot",
     "RosterEntry",
+    "SignInFailure",
     "Task",
     "TaskCoDepartment",
     "User",

@@ -73,3 +73,15 @@ class ApiToken(SQLModel, table=True):
     token_hash: str = Field(unique=True, max_length=64)  # sha256, hex
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revoked: bool = False
+
+
+class SignInFailure(SQLModel, table=True):
+    """A failed sign-in, kept while the throttle's window lasts. In the database, not in one
+    process's memory, so every web process behind the same address counts the same failures."""
+
+    __tablename__ = "sign_in_failure"
+    __table_args__ = (sa.Index("ix_sign_in_failure_key_failed_at", "key", "failed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300)  # "account:<username>" or "address:<client address>"
+    failed_at: datetime = Field(sa_type=UTCDateTime, index=True)

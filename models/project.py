@@ -64,3 +64,23 @@ class ProjectMonthlyReport(SQLModel, table=True):
     problems: str | None = None
     reported_by: str | None = Field(default=None, max_length=254)
     reported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ReplacedProjectReport(SQLModel, table=True):
+    """A monthly report that a later report on the same month replaced, kept as it was so the
+    history shows what was reported first, and who replaced it when (留痕). The month's live
+    report stays the one row of ``project_monthly_report``, which every figure reads."""
+
+    __tablename__ = "replaced_project_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="key_project.id", index=True)
+    month: date = Field(description="First day of the month reported on")
+    month_investment: float = Field(description="Completed in the month, 万元")
+    investment_completed: float = Field(description="Cumulative this year when replaced, 万元")
+    milestone_reached: str | None = Field(default=None, max_length=32)
+    problems: str | None = None
+    reported_by: str | None = Field(default=None, max_length=254)
+    reported_at: datetime = Field(sa_type=UTCDateTime)
+    replaced_by: str | None = Field(default=None, max_length=254)
+    replaced_at: datetime = Field(sa_type=UTCDateTime)

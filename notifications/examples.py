@@ -58,9 +58,11 @@ EXAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
         reason="overdue since 2026-10-23 (3 working day(s)), progress 60%",
         recipient_name="轴承产业链工作专班", recipient_role="working_group",
     ),
+    # A supervision notice also takes the day its written feedback is due (feedback_due:
+    # the ladder's feedback_days working days after issued_on); older notices lack it.
     "supervision": _task(
         "supervision", 3, "聊链轴承督〔2026〕12号", issued_on="2026-10-30",
-        owner_name=None, working_days_overdue=8,
+        owner_name=None, working_days_overdue=8, feedback_due="2026-11-04",
         reason="overdue since 2026-10-20 (8 working day(s)), progress 60%",
         recipient_name="李明", recipient_role="chain_leader",
     ),

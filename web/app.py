@@ -12,6 +12,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from chainops import wiring
 from chainops.settings import Settings, get_settings
@@ -31,7 +32,6 @@ from web.pages import (
     todo,
     workbook,
 )
-from web.security import Throttle
 from web.templating import page
 
 SESSION_HOURS = 8  # a working day; then sign in again
@@ -56,7 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = chosen
     app.state.engine = engine
     app.state.rules = wiring.engine_rules(chosen)
-    app.state.throttle = Throttle()
     app.add_middleware(
         SessionMiddleware,
         secret_key=chosen.secret_key.get_secret_value(),
@@ -66,6 +65,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         https_only=chosen.environment == "production",
     )
     app.add_middleware(AppSettings, settings=chosen)
+    if chosen.trusted_proxies:
+        # The client's address (sign-in throttling counts by it) and scheme from the
+        # proxy's X-Forwarded-* headers, believed only when the peer is a listed proxy.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=chosen.proxy_networks)
     _handle_errors(app)
     app.include_router(auth.router)
     for area in (todo, overview, chains, tasks, projects, requests, notices, rollups, workbook):

@@ -1,4 +1,6 @@
-"""Sign in, sign out and the page language. Sign-in is throttled per account and address."""
+"""Sign in, sign out and the page language. Sign-in is throttled per account, and per client
+address at a much higher threshold (the address is the proxy's ``X-Forwarded-For`` only when
+the peer is one of ``CHAINOPS_TRUSTED_PROXIES``: the app's ProxyHeadersMiddleware sees to it)."""
 
 import math
 from datetime import UTC, datetime
@@ -8,8 +10,15 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
+from starlette.routing import Match
 
-from services.people import check_password, end_sessions
+from services.people import (
+    check_password,
+    clear_sign_in_failures,
+    end_sessions,
+    record_failed_sign_in,
+    sign_in_wait,
+)
 from web.deps import (
     SESSION_GENERATION,
     SESSION_LOCALE,
@@ -67,18 +76,16 @@ def login(
 
     if not csrf_ok(request.session, form.csrf_token):
         return again(400, "bad_form")
-    throttle = request.app.state.throttle
     now = datetime.now(UTC)
-    client = request.client.host if request.client else "unknown"
-    keys = [f"user:{form.username.strip().lower()}", f"addr:{client}"]
-    wait = throttle.wait(keys, now)
+    address = request.client.host if request.client else "unknown"
+    wait = sign_in_wait(session=session, username=form.username, address=address, now=now)
     if wait is not None:
         return again(429, "throttled", minutes=max(1, math.ceil(wait.total_seconds() / 60)))
     user = check_password(session=session, username=form.username, password=form.password)
     if user is None:
-        throttle.failed(keys, now)
+        record_failed_sign_in(session=session, username=form.username, address=address, now=now)
         return again(401, "bad_login")
-    throttle.succeeded([keys[0]])
+    clear_sign_in_failures(session=session, username=form.username)
     chosen = request.session.get(SESSION_LOCALE)
     request.session.clear()  # a new session on sign-in: no fixation
     request.session[SESSION_USER] = user.id
@@ -102,7 +109,23 @@ def logout(request: Request, session: Db, form: CheckedForm) -> Response:
 
 @router.get("/lang/{code}")
 def language(request: Request, code: str, next: str | None = None) -> Response:
-    """Switch the page language (a link, so it works before signing in too)."""
+    """Switch the page language (a link, so it works before signing in too), back to the
+    page one was on — or the nearest page above it, when that was a form's answer."""
     if code in LOCALES:
         request.session[SESSION_LOCALE] = code
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(_page_at(request, _safe_next(next)), status_code=303)
+
+
+def _page_at(request: Request, target: str) -> str:
+    """``target`` if a page answers GET there; else the nearest path above it that does.
+
+    A refused form re-shows its page at the address it was posted to (``/projects/X/report``,
+    ``/tasks/5/accept``), which answers POST only: the language link there must land on the
+    item's own page (``/projects/X``), not on "Not found"."""
+    path = urlsplit(target).path
+    while path != "/":
+        scope = {"type": "http", "method": "GET", "path": path, "root_path": ""}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            return target if path == urlsplit(target).path else path
+        path = path.rstrip("/").rsplit("/", 1)[0] or "/"
+    return target if urlsplit(target).path == "/" else "/"

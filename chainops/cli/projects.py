@@ -222,6 +222,14 @@ def register_project_commands(projects: typer.Typer) -> None:
         needed_by: Annotated[
             str | None, typer.Option(help="With --factor: needed by, YYYY-MM-DD.")
         ] = None,
+        replace: Annotated[
+            bool,
+            typer.Option(
+                "--replace",
+                help="Replace the month's existing report (it stays in the history, marked "
+                "replaced); without it a month already reported differently is refused.",
+            ),
+        ] = False,
     ) -> None:
         """Report a month (月报): investment, milestones reached, problems; a problem can
         become a factor-supply request at once (--factor). All of it happens, or none."""
@@ -232,19 +240,23 @@ def register_project_commands(projects: typer.Typer) -> None:
         with asking(by) as (session, actor):
             assert actor is not None
             now, engine_rules = wiring.now(), wiring.engine_rules()
-            done = project_service.report_month(
-                session=session,
-                project_code=code,
-                actor=actor,
-                month=_month(month),
-                month_investment=investment,
-                milestones_reached=reached,
-                problems=problem,
-                now=now,
-                rules=engine_rules,
-                projects=rules,
-                locale=settings.locale,
-            )
+            try:
+                done = project_service.report_month(
+                    session=session,
+                    project_code=code,
+                    actor=actor,
+                    month=_month(month),
+                    month_investment=investment,
+                    milestones_reached=reached,
+                    problems=problem,
+                    now=now,
+                    rules=engine_rules,
+                    projects=rules,
+                    locale=settings.locale,
+                    replace=replace,
+                )
+            except project_service.ReportExists as exc:
+                raise fail(f"{exc}; add --replace to replace it") from exc
             request = None
             if wanted and factors:
                 request = submit_request(
@@ -342,3 +354,9 @@ def _print_project(row: dict[str, Any]) -> None:
             "reported_by",
         ],
     )
+    if row["replaced_reports"]:
+        print_rows(
+            "Replaced reports (each replaced by a later report on its month)",
+            row["replaced_reports"],
+            ["month", "month_investment", "reported_by", "replaced_by", "replaced_at"],
+        )

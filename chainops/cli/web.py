@@ -19,7 +19,9 @@ def serve_app(settings: Settings, host: str, port: int) -> None:
     except wiring.NotReady as exc:
         raise fail(str(exc)) from exc
     print(f"chainops web app on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 on
+    # its own; the app believes it only from CHAINOPS_TRUSTED_PROXIES.
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 def register_web(app: typer.Typer) -> None:

@@ -52,7 +52,7 @@ def _lights(data: Any, where: str) -> LightRules:
 
 
 def _ladder(data: Any, where: str) -> Ladder:
-    _only(data, {"hold_days", "rungs"}, where)
+    _only(data, {"hold_days", "feedback_days", "rungs"}, where)
     rungs_data = data.get("rungs")
     if not isinstance(rungs_data, list) or not rungs_data:
         raise LadderFileError(f"{where}: rungs must be a non-empty list")
@@ -60,7 +60,11 @@ def _ladder(data: Any, where: str) -> Ladder:
         _rung(level, spec, f"{where}, rungs[{level}]") for level, spec in enumerate(rungs_data)
     )
     try:
-        return Ladder(rungs, hold_days=int(data.get("hold_days", DEFAULT_LADDER.hold_days)))
+        return Ladder(
+            rungs,
+            hold_days=int(data.get("hold_days", DEFAULT_LADDER.hold_days)),
+            feedback_days=int(data.get("feedback_days", DEFAULT_LADDER.feedback_days)),
+        )
     except (TypeError, ValueError) as exc:
         raise LadderFileError(f"{where}: {exc}") from exc
 

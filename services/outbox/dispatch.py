@@ -202,7 +202,9 @@ def _compose(
         kind = item.notice.kind
         one = render(kind, locale, context)
         rendered.append((kind, one))
-        due = context.get("due_date") or context.get("stage_due")  # a task's, or a request's
+        # The date the recipient must act by: a supervision notice's feedback deadline (the
+        # task's due date is long past by then), else a task's due date or a request's stage.
+        due = context.get("feedback_due") or context.get("due_date") or context.get("stage_due")
         if due and kind != HANDOVER:  # a hand-over tells of a move; it sets no deadline
             attachments.append(_invite(item, one, date.fromisoformat(str(due)), locale, now, rules))
     first = batch[0]

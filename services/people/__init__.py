@@ -1,7 +1,8 @@
 """Who is who, and who may do what: the acting person (:class:`Actor`) and their roles on a
 task, a chain's directory of people, departments and roster roles (for notices and
 permissions), a signed-in user's standing per chain (:class:`Viewer`, the personas of
-DESIGN.md), sign-in accounts and tokens, and the viewer as the JSON API describes them.
+DESIGN.md), sign-in accounts, tokens and throttling, and the viewer as the JSON API
+describes them.
 """
 
 from services.people.access import (
@@ -28,6 +29,13 @@ from services.people.directory import (
     Directory,
     Recipient,
 )
+from services.people.throttle import (
+    LIMITS,
+    SignInLimits,
+    clear_sign_in_failures,
+    record_failed_sign_in,
+    sign_in_wait,
+)
 from services.people.users import (
     BadPassword,
     UnknownUser,
@@ -41,6 +49,7 @@ from services.people.users import (
 )
 
 __all__ = [
+    "LIMITS",
     "PERSONAS",
     "SYSTEM",
     "Actor",
@@ -49,19 +58,23 @@ __all__ = [
     "NotAllowed",
     "NotVisible",
     "Recipient",
+    "SignInLimits",
     "UnknownPerson",
     "UnknownUser",
     "Viewer",
     "actor_by_email",
     "add_user",
     "check_password",
+    "clear_sign_in_failures",
     "end_sessions",
     "issue_token",
     "list_users",
     "own_credit_code",
     "readable_chains",
+    "record_failed_sign_in",
     "roles_on",
     "set_password",
+    "sign_in_wait",
     "user_by_token",
     "viewer_by_email",
     "viewer_for",

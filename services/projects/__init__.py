@@ -1,9 +1,12 @@
-"""Key projects (重点项目): the ledger (重点项目台账), the monthly reports (月调度), the daily
-check that stores every active project's light and urges missing reports, and what the project
-pages read.
+"""Key projects (重点项目): the ledger (重点项目台账), the monthly reports (月调度) — a second,
+different one on a month only when confirmed, the first kept in the history — the daily check
+that stores every active project's light and urges missing reports, and what the project pages
+read.
 """
 
+from services.projects.amounts import MAX_AMOUNT, amount_problem
 from services.projects.check import check_projects
+from services.projects.history import ExistingReport, ReportExists
 from services.projects.ledger import (
     ProjectAccessDenied,
     ProjectInputError,
@@ -24,10 +27,14 @@ from services.projects.page import (
 from services.projects.reports import report_month
 
 __all__ = [
+    "MAX_AMOUNT",
     "ChainChoice",
+    "ExistingReport",
     "ProjectAccessDenied",
     "ProjectHidden",
     "ProjectInputError",
+    "ReportExists",
+    "amount_problem",
     "chains_among",
     "check_projects",
     "light_reasons",

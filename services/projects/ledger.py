@@ -35,6 +35,7 @@ from models import (
     KeyProject,
     ProjectMilestone,
     ProjectMonthlyReport,
+    ReplacedProjectReport,
 )
 from services.lookups import NaturalKeys, chain_by_code
 from services.people import Actor
@@ -181,6 +182,7 @@ def show_project(
         }
         for r in reports
     ]
+    row["replaced_reports"] = _replaced_reports(session, project_id(project))
     # The first month no report covers yet, and its deadline (None once December is in).
     last = facts.last_report_month
     owed = add_months(last, 1) if last else date(project.year, 1, 1)
@@ -188,6 +190,35 @@ def show_project(
     row["next_report_month"] = owed.strftime("%Y-%m") if in_year else None
     row["next_report_due"] = report_due(owed, rules, calendar) if in_year else None
     return row
+
+
+def _replaced_reports(session: Session, project: int) -> list[Row]:
+    """Reports a later one on the same month replaced (services.projects.history keeps them),
+    by month and then in the order they were replaced."""
+    rows = session.exec(
+        select(ReplacedProjectReport)
+        .where(ReplacedProjectReport.project_id == project)
+        .order_by(col(ReplacedProjectReport.month), col(ReplacedProjectReport.replaced_at))
+    )
+    return [
+        {
+            "month": r.month.strftime("%Y-%m"),
+            "month_investment": r.month_investment,
+            "investment_completed": r.investment_completed,
+            "milestone_reached": r.milestone_reached,
+            "problems": r.problems,
+            "reported_by": r.reported_by,
+            "reported_at": r.reported_at,
+            "replaced_by": r.replaced_by,
+            "replaced_at": r.replaced_at,
+        }
+        for r in rows
+    ]
+
+
+def wan(value: float) -> str:
+    """An amount of 万元 as the pages show it: thousands separated, up to 4 decimals."""
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def project_row(

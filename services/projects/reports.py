@@ -1,10 +1,11 @@
 """Monthly project reports (月调度): taken once a month per project, by its enterprise or the team.
 
-The cumulative figure of every report of the year is the sum of its months, so a late report
-on an earlier month corrects the later ones. Everything is checked before anything is written.
+A second, different report on a month is taken only with ``replace``, and the first is kept in
+the history (services.projects.history). The cumulative figure of every report of the year is
+the sum of its months, so a late report on an earlier month corrects the later ones.
+Everything is checked before anything is written.
 """
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -29,6 +30,13 @@ from models import (
 )
 from services.config import EngineRules
 from services.people import Actor, Directory
+from services.projects.amounts import amount_problem
+from services.projects.history import (
+    keep_replaced,
+    refuse_unconfirmed,
+    report_on,
+    same_report,
+)
 from services.projects.ledger import (
     ProjectAccessDenied,
     ProjectInputError,
@@ -37,6 +45,7 @@ from services.projects.ledger import (
     load_facts,
     load_project,
     project_id,
+    wan,
 )
 
 REPORT = ProjectMonthlyReport.__table__  # type: ignore[attr-defined]
@@ -55,8 +64,11 @@ def report_month(
     rules: EngineRules,
     projects: ProjectRules,
     locale: str = "zh-CN",
+    replace: bool = False,
 ) -> Reported:
-    """Take the report on ``month`` (once: a second report on the same month replaces it).
+    """Take the report on ``month``. A month already reported differently is refused with
+    :class:`~services.projects.history.ReportExists`, naming the report there, unless
+    ``replace``: then the new one takes its place and the old one stays in the history.
 
     The cumulative figure of every report of the year is the sum of its months, so a late
     report on an earlier month corrects the later ones. Milestones reached get their actual
@@ -74,23 +86,26 @@ def report_month(
     _check_milestones(project, milestones, milestones_reached, today)
     text = (problems or "").strip() or None
 
-    report = session.exec(
-        select(ProjectMonthlyReport).where(
-            ProjectMonthlyReport.project_id == project.id, ProjectMonthlyReport.month == month
-        )
-    ).first()
+    report = report_on(session, project_id(project), month)
     before_total = report.investment_completed if report else None
-    reached = max(milestones_reached, key=list(MilestoneKind).index, default=None)
-    if report is None:
-        report = ProjectMonthlyReport(
-            project_id=project_id(project), month=month, investment_completed=0
-        )
-    report.month_investment = float(month_investment)
-    report.milestone_reached = reached.value if reached else None
-    report.problems = text
-    report.reported_by = actor.label
-    report.reported_at = now
-    session.add(report)
+    if report is None or not same_report(
+        report, month_investment, text, milestones_reached, milestones
+    ):
+        if report is not None:
+            if not replace:
+                raise refuse_unconfirmed(project.code, report, rules.zone)
+            keep_replaced(session, report, actor=actor, now=now)
+        else:
+            report = ProjectMonthlyReport(
+                project_id=project_id(project), month=month, investment_completed=0
+            )
+        reached = max(milestones_reached, key=list(MilestoneKind).index, default=None)
+        report.month_investment = float(month_investment)
+        report.milestone_reached = reached.value if reached else None
+        report.problems = text
+        report.reported_by = actor.label
+        report.reported_at = now
+        session.add(report)
     for kind, day in milestones_reached.items():
         row = milestones.get(kind.value) or ProjectMilestone(
             project_id=project_id(project), kind=kind.value
@@ -185,20 +200,9 @@ def _check_month(project: KeyProject, month: date, today: date) -> None:
 
 
 def _check_amount(value: float) -> None:
-    if not math.isfinite(value):
-        raise ProjectInputError(
-            Said(
-                f"month_investment must be a number of 万元, not {value!r}",
-                f"本月完成投资须为有限的数字（万元），不能是 {value!r}",
-            )
-        )
-    if value < 0:
-        raise ProjectInputError(
-            Said(
-                f"month_investment must not be negative, not {value:g} 万元",
-                f"本月完成投资不能为负数（填写的是 {value:g} 万元）",
-            )
-        )
+    problem = amount_problem(value, ("month_investment", "本月完成投资"))
+    if problem is not None:
+        raise ProjectInputError(problem)
 
 
 def _check_within_total(
@@ -218,7 +222,7 @@ def _check_within_total(
     if year_total <= round(project.total_investment, 4):
         return
     through = max([month, *(m for m, _ in months)]).strftime("%Y-%m")
-    amount, total, cap = _wan(month_investment), _wan(year_total), _wan(project.total_investment)
+    amount, total, cap = wan(month_investment), wan(year_total), wan(project.total_investment)
     raise ProjectInputError(
         Said(
             f"month_investment {amount} 万元 would bring the year's cumulative investment to "
@@ -230,11 +234,6 @@ def _check_within_total(
             "请市链长制办公室先更正项目台账",
         )
     )
-
-
-def _wan(value: float) -> str:
-    """An amount of 万元 as the pages show it: thousands separated, up to 4 decimals."""
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def _milestone_rows(session: Session, project: KeyProject) -> list[ProjectMilestone]:

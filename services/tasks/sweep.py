@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mechanism.ladder import Decision, LadderState, decide
+from mechanism.ladder import Decision, Escalation, LadderState, decide
 from mechanism.lights import TaskTiming
 from mechanism.vocabulary import OPEN_TASK_STATES, TaskState
 from mechanism.workdays import Workdays
@@ -239,17 +239,20 @@ def _write_notices(
 
 def _facts(
     row: Any,
-    escalation: Any,
+    escalation: Escalation,
     decision: Decision,
     today: date,
     directory: Directory,
     calendar: Workdays,
 ) -> dict[str, Any]:
     """What the notice must say, frozen now: templates render these, never live rows."""
-    return {
+    facts = {
         **task_facts(row, directory, calendar, today),
         "light": decision.light.value,
         "level": escalation.level,
         "kind": escalation.kind.value,
         "reason": escalation.reason,
     }
+    if escalation.feedback_due is not None:  # a supervision notice: written feedback by then
+        facts["feedback_due"] = escalation.feedback_due.isoformat()
+    return facts

@@ -11,6 +11,7 @@ from typing import Any
 
 from mechanism.vocabulary import MembershipRole, MilestoneKind, RosterRole, TaskState
 from mechanism.wording import Said, zh
+from services.projects import amount_problem
 from services.tasks import due_problem, start_problem
 from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
@@ -165,13 +166,34 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
             blank = "list_type" if v["list_type"] is None else "list_item"
             found.add(raw, n, blank, _LIST_NEEDS_BOTH)
     elif key == "key_projects":
-        if _ok(v["total_investment"], v["year_planned_investment"]) and (
-            v["year_planned_investment"] > v["total_investment"]
-        ):
-            found.add(raw, n, "year_planned_investment", _MORE_THAN_TOTAL)
+        _check_amounts(raw, row, found)
         _check_milestone_order(raw, row, found)
     elif key == "factor_requests" and _ok(v["quantity"]) and v["quantity"] <= 0:
         found.add(raw, n, "quantity", _QUANTITY_NOT_POSITIVE)
+
+
+# The key-project amounts with their names in the bounds' messages (services.projects).
+_AMOUNTS = {
+    "total_investment": ("total investment", "总投资"),
+    "year_planned_investment": ("planned investment this year", "年度计划投资"),
+}
+
+
+def _check_amounts(raw: RawSheet, row: ParsedRow, found: _Collector) -> None:
+    """Each amount within the bounds every path keeps (services.projects.amount_problem: no
+    NaN, no negative, at most 100,000,000 万元), then the year's plan within the total."""
+    v, n = row.values, row.number
+    fine = True
+    for column, names in _AMOUNTS.items():
+        if _ok(v[column]) and (problem := amount_problem(v[column], names)) is not None:
+            found.add(raw, n, column, problem)
+            fine = False
+    if (
+        fine
+        and _ok(v["total_investment"], v["year_planned_investment"])
+        and v["year_planned_investment"] > v["total_investment"]
+    ):
+        found.add(raw, n, "year_planned_investment", _MORE_THAN_TOTAL)
 
 
 def _check_task(raw: RawSheet, row: ParsedRow, found: _Collector) -> None:

@@ -44,6 +44,7 @@ def test_settings_are_read_from_prefixed_environment_variables(
         ("CHAINOPS_SMTP_SECURITY", "tls"),
         ("CHAINOPS_LOCALE", "fr"),
         ("CHAINOPS_TIMEZONE", "Mars/Olympus"),
+        ("CHAINOPS_TRUSTED_PROXIES", "10.0.0.0/8, proxy.example"),
     ],
 )
 def test_a_value_outside_its_choices_is_refused(

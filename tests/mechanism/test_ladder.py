@@ -166,3 +166,24 @@ def test_the_ladder_climbs_one_rung_at_a_time_and_never_reminds_after_the_due_da
     kinds = [kind for _, kind, _ in sent]
     assert kinds == [k for k in NoticeKind if k in kinds]  # in ladder order, none twice
     assert all(day <= due for day, kind, _ in sent if kind == NoticeKind.REMINDER)
+
+
+def test_a_supervision_notice_wants_feedback_working_days_after_it_is_issued() -> None:
+    timing = TaskTiming(TaskState.IN_PROGRESS, date(2026, 8, 3), date(2026, 9, 1), 40)
+    supervised = decide(
+        LadderState(timing, 2),
+        today=date(2026, 9, 30),
+        ladder=DEFAULT_LADDER,
+        calendar=CALENDAR,
+        rules=RULES,
+    ).escalation
+    assert supervised is not None and supervised.kind is NoticeKind.SUPERVISION
+    # From the day after: 8 and 9 October (after National Day), then the make-up Saturday.
+    assert supervised.feedback_due == date(2026, 10, 10)
+
+    urged = decide(
+        LadderState(timing, -1), today=date(2026, 9, 30), ladder=DEFAULT_LADDER,
+        calendar=CALENDAR, rules=RULES,
+    ).escalation  # fmt: skip
+    assert urged is not None and urged.kind is NoticeKind.URGING_SLIP
+    assert urged.feedback_due is None

@@ -71,7 +71,7 @@ def test_html_has_no_newlines_and_loads_nothing_from_outside(kind: str, locale: 
 NOT_FREE_TEXT = {
     "due_date", "original_due_date", "start_date", "issued_on", "ack_expires", "needed_by",
     "stage_due", "last_report_month", "month", "light", "kind", "stage", "factor_type",
-    "recipient_role", "chain_code",
+    "recipient_role", "chain_code", "feedback_due",
 }  # fmt: skip
 
 

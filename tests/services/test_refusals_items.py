@@ -146,6 +146,7 @@ CASES: list[tuple[str, Case, type[Exception], str]] = [
     ("month to come", _report(month=date(2026, 12, 1)), ProjectInputError, "in the future"),
     ("no amount", _report(investment=float("nan")), ProjectInputError, "must be a number"),
     ("negative amount", _report(investment=-5), ProjectInputError, "must not be negative"),
+    ("implausible amount", _report(investment=2e8), ProjectInputError, "at most 100,000,000 万元"),
     (
         "milestone before the year",
         _report(reached={MilestoneKind.COMPLETION: date(2025, 6, 1)}),

@@ -222,6 +222,7 @@ def test_bad_input_is_refused_naming_the_field_and_changes_nothing(
         json={
             "month": project["last_report_month"],
             "month_investment": 999,
+            "replace": True,
             "problems": "no land",
             "factor_request": {
                 "factor_type": "moonlight",
@@ -236,6 +237,22 @@ def test_bad_input_is_refused_naming_the_field_and_changes_nothing(
     assert refused.json()["detail"].startswith("factor type: unknown 'moonlight'")
     after = client.get(f"/api/projects/{project['code']}", headers=firm).json()
     assert after["investment_completed"] == project["investment_completed"]
+
+
+def test_a_report_amount_past_the_bound_every_path_keeps_is_refused(
+    client: TestClient, auth: Auth
+) -> None:
+    firm = auth("firm")
+    project = client.get("/api/projects", headers=firm).json()[0]
+    refused = client.post(
+        f"/api/projects/{project['code']}/reports",
+        json={"month": project["last_report_month"], "month_investment": 1e20, "replace": True},
+        headers=firm,
+    )
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith(
+        "month_investment must be at most 100,000,000 万元, not 100,000,000,000,000,000,000 万元"
+    )
 
 
 def test_a_firm_may_not_move_a_request_that_is_the_departments_to_move(

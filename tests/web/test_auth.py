@@ -1,5 +1,8 @@
 """Signing in and out: argon2 passwords, CSRF on every form, throttling, safe redirects."""
 
+import re
+from html import unescape
+
 from fastapi.testclient import TestClient
 
 from chainops import wiring
@@ -143,3 +146,33 @@ def test_the_chief_chain_leader_is_called_so(client: TestClient) -> None:
     assert "· Chief chain leader</span>" in client.get("/").text
     client.get("/lang/zh-CN")
     assert "· 总链长</span>" in client.get("/").text
+
+
+def _language_link(html: str) -> str:
+    found = re.search(r'href="(/lang/[^"]+)"', html)
+    assert found, "the page has no language link"
+    return unescape(found.group(1))
+
+
+def test_switching_language_after_a_refused_form_lands_on_the_items_page(
+    client: TestClient,
+) -> None:
+    sign_in(client, "firm")
+    token = csrf_of(client.get("/projects/LC2026-HCHEM-01").text)
+    refused = client.post(
+        "/projects/LC2026-HCHEM-01/report",
+        data={"csrf_token": token, "month": "2026-10", "month_investment": "-5"},
+    )
+    assert refused.status_code == 400  # the page again, at the form's POST-only address
+
+    switched = client.get(_language_link(refused.text), follow_redirects=False)
+    assert switched.headers["location"] == "/projects/LC2026-HCHEM-01"
+    landed = client.get(switched.headers["location"])
+    assert landed.status_code == 200 and "华晟" in landed.text and "月度进展" in landed.text
+
+
+def test_switching_language_keeps_a_pages_own_address_and_filters(client: TestClient) -> None:
+    sign_in(client, "office")
+    link = _language_link(client.get("/projects?chain=HCHEM").text)
+    switched = client.get(link, follow_redirects=False)
+    assert switched.headers["location"] == "/projects?chain=HCHEM"

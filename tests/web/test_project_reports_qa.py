@@ -63,14 +63,14 @@ def test_a_month_past_the_total_investment_is_refused_and_nothing_is_saved(
 ) -> None:
     _as(client, "firm", locale)
     before = client.get(f"/projects/{PROJECT}").text
-    refused = _report(client, month_investment="99999999999")
+    refused = _report(client, month_investment="9999999")
     assert refused.status_code == 400
     said = _alert(refused)
     if locale == "en":
-        assert said.startswith("Check “Invested this month (万元)”: month_investment 99,999")
+        assert said.startswith("Check “Invested this month (万元)”: month_investment 9,999,999")
         assert "more than the total investment of LC2026-HCHEM-01, 560,000 万元" in said
     else:
-        assert said.startswith("请检查「本月完成投资（万元）」：本月完成投资 99,999,999,999 万元")
+        assert said.startswith("请检查「本月完成投资（万元）」：本月完成投资 9,999,999 万元")
         assert "超过项目 LC2026-HCHEM-01 的总投资 560,000 万元" in said
     assert 'id="month_investment"' in refused.text and 'aria-invalid="true"' in refused.text
     after = client.get(f"/projects/{PROJECT}").text
@@ -97,11 +97,13 @@ def test_the_report_sent_twice_raises_its_request_once_and_says_so(client: TestC
     ]
     assert 'role="status"' not in client.get(f"/projects/{PROJECT}").text  # said once
 
-    again = _report(client, **_land(month_investment="6000"))
+    asked = _report(client, **_land(month_investment="6000"))
+    assert asked.status_code == 409  # a different report on the month: confirm replacing it
+    again = _report(client, **_land(month_investment="6000", replace=_month()))
     assert again.status_code == 303, again.text
     page = client.get(f"/projects/{PROJECT}")
     said = _alert(page, "status")
-    assert f"Report on {_month()} saved" in said  # the report is taken (and replaced)
+    assert f"Report on {_month()} replaced" in said  # the report is taken (and replaced)
     assert (
         f"The same factor request is already pending as {raised[0]}; no second one was raised"
         in said

@@ -136,17 +136,24 @@ def test_a_refused_report_says_why_in_the_pages_language(client: TestClient, loc
     _as(client, "firm", locale)
     zh_page = locale == "zh-CN"
     negative = _report(client, month_investment="-5")
+    implausible = _report(client, month_investment="200000000")
     month = _report(client, month="2026-13")
     ahead = _report(client, month="2027-01")
     request_without_problem = _report(client, factor_type="land", quantity="1", unit="亩")
     if zh_page:
         assert negative.endswith("：本月完成投资不能为负数（填写的是 -5 万元）")
         assert negative.startswith("请检查「本月完成投资（万元）」")
+        assert implausible.endswith(
+            "：本月完成投资最多为 100,000,000 万元，不能是 200,000,000 万元"
+        )
         assert month == "请检查「报送月份」：'2026-13' 不是月份，应写作 2026-10 这样的格式"
         assert ahead.startswith("请检查「报送月份」：报送月份 2027-01 不在 LC2026-HCHEM-01")
         assert request_without_problem == "请检查「存在问题」：请说明诉求所针对的问题"
     else:
         assert negative.endswith("month_investment must not be negative, not -5 万元")
+        assert implausible.endswith(
+            "month_investment must be at most 100,000,000 万元, not 200,000,000 万元"
+        )
         assert month.endswith("month: '2026-13' is not a month like 2026-10")
         assert ahead.endswith("month 2027-01 is outside the ledger year of LC2026-HCHEM-01 (2026)")
         assert request_without_problem.endswith("describe the problem the request is about")

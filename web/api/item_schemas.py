@@ -55,10 +55,20 @@ class MonthlyReport(Out):
     reported_at: datetime
 
 
+class ReplacedReport(MonthlyReport):
+    """A report a later one on the same month replaced, kept as it was."""
+
+    replaced_by: str | None
+    replaced_at: datetime
+
+
 class ProjectDetail(ProjectRow):
     department: str | None
     milestones: list[Milestone]
     reports: list[MonthlyReport]
+    replaced_reports: list[ReplacedReport] = Field(
+        description="Reports replaced by a later one on the same month, kept for the history."
+    )
     next_report_month: str | None
     next_report_due: date | None
 
@@ -80,6 +90,11 @@ class ReportIn(BaseModel):
     )
     problems: str | None = None
     factor_request: FactorNeed | None = None
+    replace: bool = Field(
+        default=False,
+        description="Replace the month's existing report; without it a month already "
+        "reported differently is refused (409) naming the report there.",
+    )
 
 
 # --- factor requests ------------------------------------------------------------------------

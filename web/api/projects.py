@@ -29,7 +29,7 @@ from web.api.item_schemas import (
     ReportIn,
     RequestDetail,
 )
-from web.api.schemas import ERRORS
+from web.api.schemas import ERRORS, Problem
 from web.deps import Db
 
 router = APIRouter(prefix="/projects", route_class=ApiRoute, tags=["projects"], responses=ERRORS)
@@ -81,7 +81,12 @@ def show(
     return _detail(request, session, viewer, project.code, locale)
 
 
-@router.post("/{code}/reports", response_model=ProjectReported, summary="Report a month")
+@router.post(
+    "/{code}/reports",
+    response_model=ProjectReported,
+    summary="Report a month",
+    responses={409: {"model": Problem, "description": "The month has a report: replace it?"}},
+)
 def report(
     request: Request,
     code: str,
@@ -91,7 +96,8 @@ def report(
     locale: ApiLocale,
 ) -> ProjectReported:
     """Investment in the month, milestones reached, problems; a problem can become a
-    factor-supply request in the same step. All of it happens, or none."""
+    factor-supply request in the same step. All of it happens, or none. A month already
+    reported differently is 409, naming that report, unless ``"replace": true``."""
     project = visible_project(session, viewer, code)
     rules, moment = engine_rules(request), now()
     try:
@@ -101,19 +107,23 @@ def report(
     need = body.factor_request
     if need is not None and not (body.problems or "").strip():
         raise HTTPException(400, "problems: a factor request needs the problem it is for")
-    done = project_service.report_month(
-        session=session,
-        project_code=project.code,
-        actor=viewer.actor,
-        month=month,
-        month_investment=body.month_investment,
-        milestones_reached=body.milestones,
-        problems=body.problems,
-        now=moment,
-        rules=rules,
-        projects=project_rules(request),
-        locale=locale,
-    )
+    try:
+        done = project_service.report_month(
+            session=session,
+            project_code=project.code,
+            actor=viewer.actor,
+            month=month,
+            month_investment=body.month_investment,
+            milestones_reached=body.milestones,
+            problems=body.problems,
+            now=moment,
+            rules=rules,
+            projects=project_rules(request),
+            locale=locale,
+            replace=body.replace,
+        )
+    except project_service.ReportExists as exc:
+        raise HTTPException(409, f'{exc}; send "replace": true to replace it') from exc
     raised = None
     if need is not None:
         factors = factor_rules(request)

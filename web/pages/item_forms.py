@@ -126,6 +126,9 @@ class ReportForm(PageForm):
     milestone_production: OptionalDate = None
     problems: OptionalText = None
     factor_type: OptionalText = None
+    # The month the page's confirm step showed the existing report of (2026-10): the report
+    # replaces that month's only if it is still the month sent.
+    replace: OptionalText = None
 
     @model_validator(mode="after")
     def _problem_to_raise(self) -> Self:
@@ -137,6 +140,11 @@ class ReportForm(PageForm):
                 ),
             )
         return self
+
+    @property
+    def replaces(self) -> bool:
+        """Whether the reporter confirmed replacing the existing report on this month."""
+        return self.replace == self.month.strftime("%Y-%m")
 
     def reached(self) -> dict[MilestoneKind, date]:
         """The milestones reached, each on its own field ``milestone_<kind>``."""

@@ -4,8 +4,10 @@ Lists hold only what the viewer may see (``Viewer.item_filter`` in the query); a
 viewer may not see is 404. The report form is offered to whom ``services.projects.reports``
 takes a report from (the enterprise, the chain's working group, the office); anyone else gets
 403 on POST. A report may raise its problem as a factor request in the same step, as
-``chainops projects report --factor`` does: both happen, or neither. The report is read
-through ``web.pages.item_forms`` and confirmed once on the project's page (``web.flash``).
+``chainops projects report --factor`` does: both happen, or neither. A month already reported
+differently gets a confirm step (409) showing the existing figures; confirmed, the new report
+replaces it and the old one stays in the history. The report is read through
+``web.pages.item_forms`` and confirmed once on the project's page (``web.flash``).
 """
 
 from datetime import date
@@ -23,6 +25,7 @@ from services import projects as project_service
 from services import requests as request_service
 from services.people import NotAllowed, Viewer
 from services.projects import (
+    ExistingReport,
     may_report,
     project_chains,
     service_department,
@@ -95,6 +98,9 @@ def report(
     run = setup(request)
     try:
         said = _take_report(request, session, viewer, project, form, run, locale)
+    except project_service.ReportExists as exc:  # the confirm step: the existing figures
+        session.rollback()
+        return _render(request, session, viewer, locale, project, form, replacing=exc.existing)
     except FormRefused as exc:
         session.rollback()
         error = field_message(locale, exc.field, in_language(exc, locale))
@@ -143,8 +149,14 @@ def _take_report(
         rules=run.rules,
         projects=run.projects(request),
         locale=run.settings_locale,
+        replace=report.replaces,
     )
-    said = [translate(locale, "proj.reported", month=done.report.month.strftime("%Y-%m"))]
+    month = done.report.month.strftime("%Y-%m")
+    said = [
+        translate(
+            locale, "proj.replaced_month" if report.replaces else "proj.reported", month=month
+        )
+    ]
     if raised is None:
         return said
     try:
@@ -177,6 +189,7 @@ def _render(
     form: dict[str, Any] | None = None,
     error: str | None = None,
     error_field: str | None = None,
+    replacing: ExistingReport | None = None,
 ) -> Response:
     run = setup(request)
     row = project_service.show_project(
@@ -214,10 +227,12 @@ def _render(
         "form": values,
         "error": error,
         "error_field": error_field,
-        "done": [] if error else confirmation(request, _path(project)),
+        "done": [] if error or replacing else confirmation(request, _path(project)),
+        "replacing": replacing,
         "today": run.today,
     }
-    return page(request, "project.html", locale, context, status_code=400 if error else 200)
+    status = 400 if error else 409 if replacing else 200
+    return page(request, "project.html", locale, context, status_code=status)
 
 
 def _this_month(today: date, project: KeyProject) -> str:

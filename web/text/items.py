@@ -80,6 +80,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "proj.no_request": ("不提诉求", "No request"),
     "proj.submit_report": ("提交月报", "Submit the report"),
     "proj.reported": ("已报送 {month} 月报", "Report on {month} saved"),
+    "proj.replaced": ("已被替换", "replaced"),
+    "proj.replaced_by": (
+        "{at} 由 {by} 报送的新月报替换",
+        "replaced on {at} by {by}'s new report",
+    ),
+    "proj.replace_title": ("{month} 已有月报", "{month} already has a report"),
+    "proj.replace_intro": (
+        "提交后将替换该月已有的月报；原月报保留在下方“月度进展”中，标注为已替换。请核对后确认：",
+        "Sending this report replaces the month's existing one; the earlier report stays in the monthly reports below, marked replaced. Check and confirm:",
+    ),
+    "proj.existing_report": ("已有月报", "Existing report"),
+    "proj.new_report": ("本次报送", "This report"),
+    "proj.replace_submit": ("确认替换 {month} 月报", "Replace the report on {month}"),
+    "proj.keep_existing": ("保留原月报，不提交", "Keep the existing report"),
+    "proj.replaced_month": (
+        "已替换 {month} 月报，原月报保留在报送记录中",
+        "Report on {month} replaced; the earlier one stays in the history",
+    ),
     "proj.request_exists": (
         "本项目已有相同的要素保障诉求 {code}（尚未办结），未重复提出",
         "The same factor request is already pending as {code}; no second one was raised",

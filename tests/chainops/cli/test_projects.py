@@ -68,10 +68,26 @@ def test_a_firm_sees_only_its_own_projects(on_demo: Path) -> None:
     )
 
 
-def test_a_firm_reports_a_month_and_the_ledger_shows_it(on_demo: Path) -> None:
+def test_a_second_report_on_a_month_is_refused_naming_the_first_unless_replace(
+    demo_session: Session,
+) -> None:
+    before = snapshot(demo_session)
     result = run(
         "projects", "report", "LC2026-HCHEM-01", "--month", "2026-10", "--investment", "1200",
-        "--problem", "用地指标不足", "--by", HUASHENG,
+        "--by", HUASHENG,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "LC2026-HCHEM-01 already has a report on 2026-10: 152,000 万元 invested" in said
+    assert f"reported by {HUASHENG} at 2026-11-03 10:00" in said
+    assert said.endswith("add --replace to replace it")
+    assert snapshot(demo_session) == before
+
+
+def test_a_firm_replaces_a_months_report_and_the_ledger_keeps_both(on_demo: Path) -> None:
+    result = run(
+        "projects", "report", "LC2026-HCHEM-01", "--month", "2026-10", "--investment", "1200",
+        "--problem", "用地指标不足", "--by", HUASHENG, "--replace",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "LC2026-HCHEM-01 2026-10: 1200 万元 this month, 1200 万元 this year" in result.stdout
@@ -82,12 +98,17 @@ def test_a_firm_reports_a_month_and_the_ledger_shows_it(on_demo: Path) -> None:
     assert shown["reports"][-1]["problems"] == "用地指标不足"
     assert shown["reports"][-1]["reported_by"] == HUASHENG
     assert "months_missing" in shown and shown["light_reason"]
+    (replaced,) = shown["replaced_reports"]
+    assert (replaced["month"], replaced["month_investment"]) == ("2026-10", 152000)
+    assert replaced["replaced_by"] == HUASHENG
+    assert "Replaced reports" in run("projects", "show", "LC2026-HCHEM-01").stdout
 
 
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
         (["--investment", "-5"], 1, "month_investment must not be negative, not -5 万元"),
+        (["--investment", "2e8"], 1, "month_investment must be at most 100,000,000 万元"),
         (["--month", "2025-12"], 1, "month 2025-12 is outside the ledger year"),
         (["--month", "Oct"], 2, "--month: 'Oct' is not a month like 2026-10"),
         (["--milestone", "groundbreaking=2026-10-01"], 2, "unknown milestone 'groundbreaking'"),
@@ -120,7 +141,7 @@ def test_a_problem_becomes_a_factor_request_in_the_same_step(on_demo: Path) -> N
     before = {r["code"] for r in as_json("requests", "list")}
     result = run(
         "projects", "report", "LC2026-HCHEM-01", "--month", "2026-10", "--investment", "800",
-        *FACTOR, "--by", HUASHENG,
+        *FACTOR, "--by", HUASHENG, "--replace",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "factor request YS2026-" in result.stdout
@@ -146,7 +167,7 @@ def test_a_bad_factor_request_refuses_the_report_too(
     options = dict(zip(FACTOR[::2], FACTOR[1::2], strict=True)) | changes
     result = run(
         "projects", "report", "LC2026-HCHEM-01", "--month", "2026-10", "--investment", "800",
-        "--by", HUASHENG, *(p for pair in options.items() for p in pair),
+        "--by", HUASHENG, "--replace", *(p for pair in options.items() for p in pair),
     )  # fmt: skip
     assert result.exit_code == code
     assert message in result.stderr

@@ -125,7 +125,9 @@ def test_a_report_keeps_the_years_cumulative_figure_and_relights_the_project_at_
 ) -> None:
     report(session, FIRM_A, month_investment=10000, milestones_reached={START: date(2026, 9, 15)})
     report(session, FIRM_A, month=date(2026, 8, 1), month_investment=5000)  # a late report
-    done = report(session, FIRM_A, month_investment=12000, problems=" 用地指标不足 ")  # replaces
+    done = report(
+        session, FIRM_A, month_investment=12000, problems=" 用地指标不足 ", replace=True
+    )
     session.commit()
 
     assert (done.report.month, done.report.investment_completed) == (date(2026, 9, 1), 17000)
