@@ -68,3 +68,13 @@ def test_the_city_overview_and_its_chart_fit_a_phone(page: Page, live_server: st
 
     expect(page.locator("#lights-chart .chart-row")).to_have_count(3)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_to_do_home_and_the_notices_are_cards_on_a_phone(page: Page, live_server: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, "guo.jiaqi@example.gov.cn")  # tasks, notices, reports due
+    for path in ("/", "/notices"):
+        page.goto(f"{live_server}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        row = page.locator("table.list tbody tr").first
+        assert row.evaluate("r => getComputedStyle(r).display") == "block", path  # a card

@@ -38,7 +38,7 @@ def test_every_lit_task_on_the_overview_says_why_who_leads_and_how_far_it_climbe
         listed = rows(page, table)
         assert listed, table
         for row in listed:
-            reason = re.search(r'<td class="wrap reason">([^<]*)</td>', row)
+            reason = re.search(r'<td class="wrap reason"[^>]*>([^<]*)</td>', row)
             assert reason and reason.group(1).startswith(words), row
             cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
             assert cells[2] and cells[2] != "—", row  # the lead department
