@@ -19,7 +19,17 @@ from services.database import schema_problem
 from services.people import NotAllowed
 from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
-from web.pages import chains, notices, overview, projects, requests, rollups, tasks, workbook
+from web.pages import (
+    chains,
+    notices,
+    overview,
+    projects,
+    requests,
+    rollups,
+    task_list,
+    tasks,
+    workbook,
+)
 from web.security import Throttle
 from web.templating import page
 
@@ -56,7 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     _handle_errors(app)
     app.include_router(auth.router)
-    for area in (overview, chains, tasks, projects, requests, notices, rollups, workbook):
+    # The task list (/tasks) before the task pages (/tasks/{task_id}).
+    areas = (overview, chains, task_list, tasks, projects, requests, notices, rollups, workbook)
+    for area in areas:
         app.include_router(area.router)
     app.include_router(api.router)
     return app

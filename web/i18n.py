@@ -2,12 +2,12 @@
 A missing key shows the key itself (tests check pages in both languages), never a blank."""
 
 from mechanism.wording import Said
-from web.text import api, chains, common, items, office
+from web.text import api, chains, common, items, lists, office
 
 LOCALES = ("zh-CN", "en")
 
 TEXT: dict[str, tuple[str, str]] = {}
-for _area in (common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT):
+for _area in (common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"
     TEXT.update(_area)

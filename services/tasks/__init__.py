@@ -1,12 +1,13 @@
 """Tasks (任务): assignment (交办), the moves of their lifecycle, editing their particulars,
 extension requests (延期申请), the clock that keeps a task's light and next sweep time true,
 the daily sweep that climbs the escalation ladder, and what the task pages and the JSON API
-read.
+read, and the one task list across chains (filtered, sorted, paged in SQL).
 """
 
 from services.tasks.api import (
     check_assigns,
     check_task_role,
+    list_row,
     task_detail,
     task_page,
 )
@@ -14,7 +15,7 @@ from services.tasks.assignment import (
     AssignmentRefused,
     assign_task,
 )
-from services.tasks.chain_list import OPEN, BadFilter, TaskPage, chain_tasks
+from services.tasks.chain_list import chain_tasks
 from services.tasks.clock import (
     new_hold,
     record,
@@ -59,6 +60,18 @@ from services.tasks.particulars import (
     title_problem,
     working_days_problem,
 )
+from services.tasks.search import (
+    MAX_DUE_WITHIN,
+    OPEN,
+    SORTS,
+    BadFilter,
+    TaskFilters,
+    TaskPage,
+    TaskRow,
+    count_tasks,
+    search_tasks,
+    task_chains,
+)
 from services.tasks.sweep import (
     NOTICE,
     OUTBOX,
@@ -67,18 +80,22 @@ from services.tasks.sweep import (
 )
 
 __all__ = [
+    "MAX_DUE_WITHIN",
     "MAX_REQUIREMENTS",
     "MAX_TITLE",
     "NOTICE",
     "OPEN",
     "OUTBOX",
+    "SORTS",
     "AssignmentRefused",
     "BadFilter",
     "BadTaskInput",
     "EditRefused",
     "ExtensionRefused",
+    "TaskFilters",
     "TaskNotFound",
     "TaskPage",
+    "TaskRow",
     "accept_task",
     "assign_task",
     "block_task",
@@ -86,12 +103,14 @@ __all__ = [
     "chain_tasks",
     "check_assigns",
     "check_task_role",
+    "count_tasks",
     "decide_extension",
     "due_problem",
     "due_tasks_query",
     "edit_task",
     "extension_of",
     "latest_due",
+    "list_row",
     "load_task",
     "may_ever",
     "new_hold",
@@ -100,11 +119,13 @@ __all__ = [
     "report_progress",
     "request_extension",
     "return_task",
+    "search_tasks",
     "sign_off_task",
     "start_problem",
     "start_task",
     "submit_task",
     "sweep",
+    "task_chains",
     "task_detail",
     "task_page",
     "task_sheet",
