@@ -8,14 +8,14 @@ from fastapi.testclient import TestClient
 
 from .conftest import PERSONAS, sign_in
 
-MENU = ("/notices", "/projects", "/requests", "/rollups", "/workbook")
+MENU = ("/tasks", "/notices", "/projects", "/requests", "/rollups", "/workbook")
 MENUS = {
     "office": MENU,
-    "team": MENU[:4],
-    "dept": MENU[:4],
-    "leader": MENU[:4],
-    "chief": MENU[:4],
-    "firm": MENU[:3],
+    "team": MENU[:5],
+    "dept": MENU[:5],
+    "leader": MENU[:5],
+    "chief": MENU[:5],
+    "firm": MENU[1:4],  # an enterprise owns no tasks: no task list
     "outsider": (),
 }
 
@@ -95,9 +95,7 @@ def test_the_api_keeps_answering_in_json(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("path", ["/projects", "/requests", "/notices"])
-def test_lists_name_chains_in_the_pages_language_not_by_code(
-    client: TestClient, path: str
-) -> None:
+def test_lists_name_chains_in_the_pages_language_not_by_code(client: TestClient, path: str) -> None:
     sign_in(client, "office")
     client.get("/lang/zh-CN")
     page = client.get(path).text
