@@ -14,6 +14,7 @@ from models.sweep import OPEN_TASKS, open_index, sweep_index
 # the trigram index finds a few hundred in milliseconds.
 TITLE_SEARCH = "task_title"
 TITLE_TRIGRAMS = "ix_task_title_trgm"
+LIT = sa.text("light IN ('red', 'yellow')")  # the lights that need someone's attention
 
 
 class Task(SQLModel, table=True):
@@ -38,6 +39,15 @@ class Task(SQLModel, table=True):
         # otherwise SQLite prefers ix_task_chain_due and walks the whole chain.
         open_index(
             "ix_task_open_light", OPEN_TASKS, "light", "chain_id", "due_date", "id", "state"
+        ),
+        # The task list across chains (/tasks), by due date: all tasks, the open ones (overdue,
+        # due within N working days) and the red or yellow ones, counted and paged from an
+        # index. The lit index is partial so that it is no candidate for the overview's
+        # "open, this light, this owner" queries, which SQLite would walk it for instead.
+        sa.Index("ix_task_due", "due_date", "id"),
+        open_index("ix_task_open_due", OPEN_TASKS, "due_date", "id"),
+        sa.Index(
+            "ix_task_lit_due", "light", "due_date", "id", sqlite_where=LIT, postgresql_where=LIT
         ),
     )
 
