@@ -28,7 +28,7 @@ from bench.rollup_notices import NoticeRows
 from bench.rollup_projects import ProjectRows
 from bench.rollup_requests import RequestRows
 from bench.rollup_tasks import TaskRows
-from bench.sqlite_files import sqlite_url
+from bench.sqlite_files import restore, set_aside, sqlite_url
 from mechanism.vocabulary import RosterRole
 
 
@@ -67,13 +67,7 @@ def build(db: Path, args: argparse.Namespace) -> dict[str, Any]:
         "notice",
         "outbox_message",
     )
-    marks = ", ".join(f"'{t}'" for t in tables)
-    indexes = raw.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks})"
-        " AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _ in indexes:
-        raw.execute(f'DROP INDEX "{name}"')
+    indexes = set_aside(raw, tables)
     city = City(rng, rules, days, args)
     counts = {
         "projects": city.load_projects(raw),
@@ -82,8 +76,7 @@ def build(db: Path, args: argparse.Namespace) -> dict[str, Any]:
         "notices": city.load_notices(raw),
     }
     loaded = time.perf_counter()
-    for _, sql in indexes:
-        raw.execute(sql)
+    restore(raw, indexes)
     indexed = time.perf_counter()
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw.close()

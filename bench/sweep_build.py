@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.sqlite_files import sqlite_url
+from bench.sqlite_files import restore, set_aside, sqlite_url
 from bench.sweep_city import insert_reference_rows, make_rules
 from bench.sweep_tasks import TASK_COLUMNS, TaskGenerator
 
@@ -40,12 +40,7 @@ def build(db: Path, tasks: int, due: int, seed: int) -> dict[str, Any]:
     raw = sqlite3.connect(db, isolation_level=None)
     raw.execute("PRAGMA synchronous=OFF")
     raw.execute("PRAGMA cache_size=-400000")
-    indexes = raw.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task'"
-        " AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _ in indexes:
-        raw.execute(f'DROP INDEX "{name}"')
+    indexes = set_aside(raw, ("task",))
     insert = (
         f"INSERT INTO task ({', '.join(TASK_COLUMNS)}) "
         f"VALUES ({', '.join('?' * len(TASK_COLUMNS))})"
@@ -59,8 +54,7 @@ def build(db: Path, tasks: int, due: int, seed: int) -> dict[str, Any]:
             batch = []
     _write(raw, insert, batch)
     loaded = time.perf_counter()
-    for _, sql in indexes:
-        raw.execute(sql)
+    restore(raw, indexes)
     indexed = time.perf_counter()
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw.close()

@@ -28,6 +28,7 @@ from web.pages import (
     projects,
     requests,
     rollups,
+    task_list,
     tasks,
     todo,
     workbook,
@@ -71,7 +72,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=chosen.proxy_networks)
     _handle_errors(app)
     app.include_router(auth.router)
-    for area in (todo, overview, chains, tasks, projects, requests, notices, rollups, workbook):
+    # The task list (/tasks) before the task pages (/tasks/{task_id}).
+    areas = (todo, overview, chains, task_list, tasks, projects, requests, notices, rollups)
+    for area in (*areas, workbook):
         app.include_router(area.router)
     app.include_router(api.router)
     return app

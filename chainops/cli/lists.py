@@ -9,10 +9,28 @@ from chainops import wiring
 from chainops.cli.common import ChainOption, JsonOption, fail, open_session
 from chainops.cli.output import Labels, labels_of, print_json, print_rows
 from chainops.settings import get_settings
-from mechanism.vocabulary import RequestState, TaskState
+from mechanism.vocabulary import Light, RequestState, TaskState
 from services import city
 from services.city import city_overview
 from services.lookups import UnknownChain
+from services.tasks import MAX_DUE_WITHIN, OPEN, BadFilter, TaskFilters, list_row, search_tasks
+
+# ``tasks list --json``: the keys scripts read, kept exactly (the API's rows have more).
+TASK_KEYS = (
+    "id",
+    "chain",
+    "title",
+    "state",
+    "lead_department",
+    "owner",
+    "start_date",
+    "original_due_date",
+    "due_date",
+    "progress",
+    "light",
+    "ladder_level",
+    "overdue",
+)
 
 
 def _show(
@@ -35,6 +53,15 @@ def _rows(load: Callable[..., list[dict[str, Any]]], **kwargs: Any) -> list[dict
             return load(session=session, **kwargs)
         except UnknownChain as exc:
             raise fail(str(exc)) from exc
+
+
+def _light(value: str | None) -> str | None:
+    if value is None:
+        return None
+    member = Light.parse(value)
+    if member is None:
+        raise fail(f"--light must be one of: {Light.choices()}", 2)
+    return member.value
 
 
 def _state(value: str | None, vocabulary: type[TaskState] | type[RequestState]) -> str | None:
@@ -111,18 +138,56 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
     @tasks.command("list")
     def list_tasks(
         chain: ChainOption = None,
-        state: Annotated[str | None, typer.Option(help="Only tasks in this state.")] = None,
+        state: Annotated[
+            str | None, typer.Option(help="Only tasks in this state (or open: every open one).")
+        ] = None,
         overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue tasks.")] = False,
+        department: Annotated[
+            str | None, typer.Option(help="Only tasks this department leads (its code).")
+        ] = None,
+        owner: Annotated[
+            str | None, typer.Option(help="Only tasks this person owns (email).")
+        ] = None,
+        light: Annotated[str | None, typer.Option(help="Only tasks of this light.")] = None,
+        due_within: Annotated[
+            int | None,
+            typer.Option(
+                "--due-within",
+                min=0,
+                max=MAX_DUE_WITHIN,
+                help="Only open tasks due within N working days (overdue ones too).",
+            ),
+        ] = None,
+        search: Annotated[
+            str | None, typer.Option("--search", help="Only tasks with this text in the title.")
+        ] = None,
         as_json: JsonOption = False,
     ) -> None:
         """Tasks by chain and due date."""
-        rows = _rows(
-            city.list_tasks,
-            today=wiring.today(),
+        filters = TaskFilters(
             chain=chain,
-            state=_state(state, TaskState),
-            overdue_only=overdue,
+            department=department,
+            owner=owner,
+            light=_light(light),
+            state=OPEN if (state or "").strip().lower() == OPEN else _state(state, TaskState),
+            overdue=overdue,
+            due_within=due_within,
+            q=search,
         )
+        with open_session() as session:
+            try:
+                found = search_tasks(
+                    session=session,
+                    viewer=None,  # the command line reads the whole database
+                    today=wiring.today(),
+                    filters=filters,
+                    rules=wiring.engine_rules(),
+                    sort="chain",
+                    per_page=None,
+                )
+            except BadFilter as exc:
+                raise fail(str(exc)) from exc
+        rows = [{k: list_row(r)[k] for k in TASK_KEYS} for r in found.rows]
         _show(
             "Tasks",
             rows,

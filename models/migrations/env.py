@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on the metadata)
 from models.base import UTCDateTime
+from models.migrations import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -29,6 +30,7 @@ def run_migrations() -> None:
             compare_type=True,
             render_as_batch=connection.dialect.name == "sqlite",
             render_item=_render_item,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

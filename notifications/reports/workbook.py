@@ -15,7 +15,6 @@ from datetime import UTC
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,6 +23,7 @@ from notifications.reports import columns
 from notifications.reports.columns import Column
 from notifications.reports.formats import Kind, check_locale, month_label
 from notifications.reports.view import BulletinView, ScopeLine
+from notifications.sheets import text_cell
 
 _FORMATS: dict[Kind, str] = {
     "count": "#,##0",
@@ -90,16 +90,9 @@ _WORDS: dict[str, dict[str, Any]] = {
 }
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F2F4F7")
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def _text(sheet: Worksheet, row: int, column: int, text: str) -> Cell:
-    """A string cell that Excel shows as text even when it looks like a formula."""
-    cell = sheet.cell(row, column, ILLEGAL_CHARACTERS_RE.sub("", text))
-    cell.data_type = "s"  # openpyxl made "=…" a formula
-    if cell.value.startswith(_FORMULA_STARTS):
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-    return cell
+_text = text_cell  # a string cell that Excel shows as text even when it looks like a formula
 
 
 def _number(

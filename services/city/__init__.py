@@ -15,7 +15,6 @@ from services.city.listing import (
     list_enterprises,
     list_notices,
     list_people,
-    list_tasks,
 )
 from services.city.overview import (
     CityOverview,
@@ -32,7 +31,6 @@ __all__ = [
     "list_enterprises",
     "list_notices",
     "list_people",
-    "list_tasks",
     "lit_tasks",
     "readable_chain",
     "visible_chain",

@@ -3,22 +3,17 @@
 Keys are contracts (offices script against ``--json`` output): add keys, never rename them.
 """
 
-from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mechanism.vocabulary import OPEN_TASK_STATES
 from models import (
     Department,
     Enterprise,
     EnterpriseMembership,
-    FactorRequest,
-    KeyProject,
     Notice,
     OutboxMessage,
     Person,
-    Task,
 )
 from services.lookups import NaturalKeys, chain_by_code
 
@@ -29,27 +24,6 @@ def _chain_id(session: Session, code: str | None) -> int | None:
     if code is None:
         return None
     return chain_by_code(session, code).id
-
-
-Filtered = TypeVar("Filtered", Task, KeyProject, FactorRequest)
-
-
-def _filtered(
-    session: Session,
-    model: type[Filtered],
-    order: tuple[Any, ...],
-    *,
-    chain: str | None,
-    state: str | None = None,
-) -> list[Filtered]:
-    """Rows of ``model`` in ``order``, of one chain and one state when those are given."""
-    query = select(model).order_by(*order)
-    chain_id = _chain_id(session, chain)
-    if chain_id is not None:
-        query = query.where(model.chain_id == chain_id)
-    if state is not None:
-        query = query.where(model.state == state)
-    return list(session.exec(query))
 
 
 def list_departments(*, session: Session) -> list[Row]:
@@ -92,43 +66,6 @@ def list_enterprises(*, session: Session, chain: str | None = None) -> list[Row]
                 "name": e.name,
                 "county": e.county,
                 "memberships": memberships,
-            }
-        )
-    return rows
-
-
-def list_tasks(
-    *,
-    session: Session,
-    today: date,
-    chain: str | None = None,
-    state: str | None = None,
-    overdue_only: bool = False,
-) -> list[Row]:
-    """Tasks by chain and due date. ``overdue`` means open and past the current due date."""
-    order = (col(Task.chain_id), col(Task.due_date), col(Task.id))
-    tasks = _filtered(session, Task, order, chain=chain, state=state)
-    keys = NaturalKeys(session)
-    rows = []
-    for t in tasks:
-        overdue = t.state in OPEN_TASK_STATES and t.due_date < today
-        if overdue_only and not overdue:
-            continue
-        rows.append(
-            {
-                "id": t.id,
-                "chain": keys.chain[t.chain_id],
-                "title": t.title,
-                "state": t.state,
-                "lead_department": keys.department[t.lead_department_id],
-                "owner": keys.person[t.owner_id],
-                "start_date": t.start_date,
-                "original_due_date": t.original_due_date,
-                "due_date": t.due_date,
-                "progress": t.progress,
-                "light": t.light,
-                "ladder_level": t.ladder_level,
-                "overdue": overdue,
             }
         )
     return rows

@@ -55,6 +55,7 @@ class NoticeFilter:
     failed: bool = False
     mine: bool = False
     page: int = 1
+    per_page: int = PAGE_SIZE  # the export asks for every notice at once
 
 
 @dataclass(frozen=True)
@@ -128,15 +129,15 @@ def list_notices(*, session: Session, viewer: Viewer, chosen: NoticeFilter) -> N
     if chosen.chain_id is not None:
         where.append(col(Notice.chain_id) == chosen.chain_id)
     total = session.exec(select(func.count()).select_from(Notice).where(*where)).one()
-    pages = max(1, math.ceil(total / PAGE_SIZE))
+    pages = max(1, math.ceil(total / chosen.per_page))
     page = min(max(1, chosen.page), pages)
     rows = session.exec(
         select(Notice, Chain.code)
         .outerjoin(Chain, col(Chain.id) == Notice.chain_id)
         .where(*where)
         .order_by(col(Notice.issued_at).desc(), col(Notice.id).desc())
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
+        .offset((page - 1) * chosen.per_page)
+        .limit(chosen.per_page)
     ).all()
     counts = _delivery_counts(session, [n.id for n, _ in rows if n.id], viewer if own else None)
     lines = [

@@ -1,12 +1,13 @@
 """Tasks (任务): assignment (交办), the moves of their lifecycle, editing their particulars,
 extension requests (延期申请), the clock that keeps a task's light and next sweep time true,
 the daily sweep that climbs the escalation ladder, and what the task pages and the JSON API
-read.
+read, and the one task list across chains (filtered, sorted, paged in SQL).
 """
 
 from services.tasks.api import (
     check_assigns,
     check_task_role,
+    list_row,
     task_detail,
     task_page,
 )
@@ -15,7 +16,7 @@ from services.tasks.assignment import (
     assign_task,
     due_after,
 )
-from services.tasks.chain_list import OPEN, BadFilter, TaskPage, chain_tasks
+from services.tasks.chain_list import chain_tasks
 from services.tasks.clock import (
     new_hold,
     record,
@@ -61,6 +62,18 @@ from services.tasks.particulars import (
     title_problem,
     working_days_problem,
 )
+from services.tasks.search import (
+    MAX_DUE_WITHIN,
+    OPEN,
+    SORTS,
+    BadFilter,
+    TaskFilters,
+    TaskPage,
+    TaskRow,
+    count_tasks,
+    search_tasks,
+    task_chains,
+)
 from services.tasks.sweep import (
     NOTICE,
     OUTBOX,
@@ -69,19 +82,23 @@ from services.tasks.sweep import (
 )
 
 __all__ = [
+    "MAX_DUE_WITHIN",
     "MAX_REQUIREMENTS",
     "MAX_TITLE",
     "NOTICE",
     "OPEN",
     "OUTBOX",
+    "SORTS",
     "AssignmentRefused",
     "BadFilter",
     "BadTaskInput",
     "EditRefused",
     "ExtensionRefused",
     "LightCount",
+    "TaskFilters",
     "TaskNotFound",
     "TaskPage",
+    "TaskRow",
     "accept_task",
     "assign_task",
     "block_task",
@@ -89,6 +106,7 @@ __all__ = [
     "chain_tasks",
     "check_assigns",
     "check_task_role",
+    "count_tasks",
     "decide_extension",
     "due_after",
     "due_problem",
@@ -97,6 +115,7 @@ __all__ = [
     "extension_of",
     "latest_due",
     "lights_by_department",
+    "list_row",
     "load_task",
     "may_ever",
     "new_hold",
@@ -105,11 +124,13 @@ __all__ = [
     "report_progress",
     "request_extension",
     "return_task",
+    "search_tasks",
     "sign_off_task",
     "start_problem",
     "start_task",
     "submit_task",
     "sweep",
+    "task_chains",
     "task_detail",
     "task_page",
     "task_sheet",

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from mechanism.lifecycle import MOVES, Action, IllegalMove, check_move
 from mechanism.vocabulary import OPEN_TASK_STATES
+from mechanism.wording import in_language
 from models import (
     AuditEvent,
     Chain,
@@ -28,8 +28,10 @@ from models import (
     Task,
     TaskCoDepartment,
 )
-from services.paging import BadListInput, check_page
+from services.config import EngineRules
+from services.paging import check_page
 from services.people import NotAllowed, Viewer, roles_on
+from services.tasks.search import TaskFilters, TaskRow, page_rows, task_conditions, task_order
 
 Row = dict[str, Any]
 
@@ -39,39 +41,53 @@ def task_page(
     session: Session,
     viewer: Viewer,
     today: date,
-    chain: str | None = None,
-    light: str | None = None,
-    state: str | None = None,
-    overdue_only: bool = False,
+    rules: EngineRules,
+    filters: TaskFilters = TaskFilters(),
+    sort: str = "chain",
+    descending: bool = False,
     page: int = 1,
     per_page: int = 50,
+    locale: str = "en",
 ) -> tuple[list[Row], int]:
-    """One page of the tasks the viewer sees, by chain, due date and id; and how many in all.
-
-    ``overdue`` means open and past the current due date (as ``chainops tasks list``)."""
+    """One page of the tasks the viewer sees under ``filters`` (the task list's:
+    ``services.tasks.search``), by chain, due date and id unless ``sort`` says otherwise; and
+    how many in all. A page past the end is empty. ``light_reason`` is in ``locale``."""
     check_page(page, per_page)
-    where: list[sa.ColumnElement[bool]] = [viewer.task_filter(Task)]
-    if chain is not None:
-        chain_id = session.exec(select(Chain.id).where(Chain.code == chain)).first()
-        if chain_id is None:
-            raise BadListInput(f"chain: no chain {chain!r}")
-        where.append(col(Task.chain_id) == chain_id)
-    if light is not None:
-        where.append(col(Task.light) == light)
-    if state is not None:
-        where.append(col(Task.state) == state)
-    if overdue_only:
-        where.append(col(Task.state).in_([s.value for s in OPEN_TASK_STATES]))
-        where.append(col(Task.due_date) < today)
+    where = task_conditions(session, viewer, today, filters, rules)
     total = session.exec(select(func.count()).select_from(Task).where(*where)).one()
-    query = (
-        _task_query()
-        .where(*where)
-        .order_by(col(Task.chain_id), col(Task.due_date), col(Task.id))
-        .offset((page - 1) * per_page)
-        .limit(per_page)
+    found = page_rows(
+        session,
+        where,
+        task_order(sort, descending),
+        limit=per_page,
+        offset=(page - 1) * per_page,
+        today=today,
+        rules=rules,
     )
-    return _rows(session, session.exec(query).all(), today), total
+    return [list_row(row, locale) for row in found], total
+
+
+def list_row(row: TaskRow, locale: str = "en") -> Row:
+    """A row of the task list with the API's keys (``chainops tasks list --json`` keeps its
+    own subset of them)."""
+    return {
+        "id": row.id,
+        "chain": row.chain,
+        "title": row.title,
+        "source": row.source.value,
+        "state": row.state.value,
+        "lead_department": row.department_code,
+        "owner": row.owner_email,
+        "start_date": row.start_date,
+        "original_due_date": row.original_due_date,
+        "due_date": row.due_date,
+        "progress": row.progress,
+        "light": row.light,
+        "ladder_level": row.ladder_level,
+        "overdue": row.overdue,
+        "blocked_by": row.blocked_by,
+        "light_reason": in_language(row.reason, locale) if row.reason else None,
+    }
 
 
 def _task_query() -> Any:

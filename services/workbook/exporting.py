@@ -19,11 +19,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
 from mechanism.vocabulary import Labelled
+from notifications.sheets import FORMULA_STARTS
 from services.workbook.columns import Column, Sheet
 from services.workbook.export_rows import workbook_rows
 from services.workbook.schema import SHEETS
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 _KIND_NOTES = {
     "text": ("文本", "Text"),
     "int": ("整数", "Whole number"),

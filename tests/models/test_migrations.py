@@ -6,12 +6,14 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import Session, SQLModel
 
 from models import Chain
-from models.migrations import current_revision
+from models.migrations import current_revision, include_name
 
 
 def test_autogenerate_finds_no_difference_between_migrations_and_models(engine: sa.Engine) -> None:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
 

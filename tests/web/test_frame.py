@@ -8,14 +8,14 @@ from fastapi.testclient import TestClient
 
 from .conftest import PERSONAS, sign_in
 
-MENU = ("/city", "/notices", "/projects", "/requests", "/rollups", "/workbook")
+MENU = ("/city", "/tasks", "/notices", "/projects", "/requests", "/rollups", "/workbook")
 MENUS = {  # "/" (the to-do) is everyone's; the city overview only for who reads chains
     "office": MENU,
-    "team": MENU[:5],
-    "dept": MENU[1:5],
-    "leader": MENU[:5],
-    "chief": MENU[:5],
-    "firm": MENU[1:4],
+    "team": MENU[:6],
+    "dept": MENU[1:6],
+    "leader": MENU[:6],
+    "chief": MENU[:6],
+    "firm": MENU[2:5],  # an enterprise owns no tasks: no task list
     "outsider": (),
 }
 
@@ -95,9 +95,7 @@ def test_the_api_keeps_answering_in_json(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("path", ["/projects", "/requests", "/notices"])
-def test_lists_name_chains_in_the_pages_language_not_by_code(
-    client: TestClient, path: str
-) -> None:
+def test_lists_name_chains_in_the_pages_language_not_by_code(client: TestClient, path: str) -> None:
     sign_in(client, "office")
     client.get("/lang/zh-CN")
     page = client.get(path).text

@@ -154,6 +154,9 @@ class TaskRow(Out):
     ladder_level: int
     overdue: bool
     blocked_by: str | None = Field(description="The factor request it waits on, if any.")
+    light_reason: str | None = Field(
+        default=None, description="Why it is red or yellow, in the Accept-Language; else null."
+    )
 
 
 class ProgressEntry(Out):

@@ -8,7 +8,7 @@ Each success answers the task as it now stands.
 """
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from sqlmodel import Session
@@ -20,6 +20,9 @@ from services import tasks as task_service
 from services.paging import MAX_PAGE, MAX_PER_PAGE
 from services.people import NotAllowed, Viewer, roles_on
 from services.tasks import (
+    MAX_DUE_WITHIN,
+    MAX_TITLE,
+    TaskFilters,
     check_assigns,
     check_task_role,
     edit_task,
@@ -29,7 +32,7 @@ from services.tasks import (
     task_page,
     visible_task,
 )
-from web.api.common import ApiRoute, ApiViewer, engine_rules, now
+from web.api.common import ApiLocale, ApiRoute, ApiViewer, engine_rules, now
 from web.api.schemas import (
     ERRORS,
     AssignIn,
@@ -66,23 +69,55 @@ def list_tasks(
     request: Request,
     session: Db,
     viewer: ApiViewer,
+    locale: ApiLocale,
     chain: Annotated[str | None, Query(description="Chain code.")] = None,
     light: Light | None = None,
     state: TaskState | None = None,
     overdue: Annotated[bool, Query(description="Only open tasks past their due date.")] = False,
+    department: Annotated[str | None, Query(description="Lead department code.")] = None,
+    owner: Annotated[str | None, Query(description="The owner's email.")] = None,
+    due_within: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=MAX_DUE_WITHIN,
+            description="Only open tasks due within N working days from today (overdue too).",
+        ),
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=MAX_TITLE, description="Text in the title, any case.")
+    ] = None,
+    sort: Annotated[
+        Literal["due", "light", "progress", "chain"],
+        Query(description="Then by due date and id; light: red first."),
+    ] = "chain",
+    desc: Annotated[bool, Query(description="Turn the sort's first key.")] = False,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
 ) -> Page[TaskRow]:
+    """The same filters and sorts as the ``/tasks`` page and ``chainops tasks list``."""
+    rules = engine_rules(request)
+    filters = TaskFilters(
+        chain=chain,
+        department=department,
+        owner=owner,
+        light=light.value if light else None,
+        state=state.value if state else None,
+        overdue=overdue,
+        due_within=due_within,
+        q=q,
+    )
     rows, total = task_page(
         session=session,
         viewer=viewer,
-        today=engine_rules(request).today(now()),
-        chain=chain,
-        light=light.value if light else None,
-        state=state.value if state else None,
-        overdue_only=overdue,
+        today=rules.today(now()),
+        rules=rules,
+        filters=filters,
+        sort=sort,
+        descending=desc,
         page=page,
         per_page=per_page,
+        locale=locale,
     )
     items = [TaskRow.model_validate(r) for r in rows]
     return Page[TaskRow](items=items, total=total, page=page, per_page=per_page)

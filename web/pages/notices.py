@@ -2,6 +2,7 @@
 recipient read it, acknowledging it (签收) — on the page or through the signed link in the mail —
 and, for the office, sending failed deliveries again."""
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -30,6 +31,8 @@ from services.notices import (
 from services.people import NotAllowed, Viewer
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.i18n import translate
+from web.pages import export
+from web.pages.list_sheets import notice_sheet
 from web.templating import page
 
 router = APIRouter()
@@ -56,7 +59,12 @@ def notices(
     failed: str = "",
     mine: str = "",
     page_number: Annotated[str, Query(alias="page")] = "1",
+    format: str = "",
 ) -> Response:
+    try:
+        xlsx = export.wants_xlsx(format)
+    except ValueError:
+        return export.bad_format(request, viewer, locale, format)
     errors = []
     if kind and kind not in LISTED_KINDS:
         errors.append(translate(locale, "notice.bad_kind", value=kind))
@@ -72,6 +80,8 @@ def notices(
         mine=mine == "1",
         page=int(page_number) if not errors else 1,
     )
+    if xlsx and not errors:
+        return _export(request, session, viewer, locale, chosen)
     listed = list_notices(session=session, viewer=viewer, chosen=chosen)
     context = {
         "viewer": viewer,
@@ -83,9 +93,28 @@ def notices(
         "errors": errors,
         "previous": _page_link(request, listed.page - 1) if listed.page > 1 else None,
         "next": _page_link(request, listed.page + 1) if listed.page < listed.pages else None,
+        "export": export.export_link(request),
         **_helpers(request, locale),
     }
     return page(request, "notices.html", locale, context, status_code=400 if errors else 200)
+
+
+def _export(
+    request: Request, session: Session, viewer: Viewer, locale: str, chosen: NoticeFilter
+) -> Response:
+    """Every notice the filters keep, newest first, as an .xlsx file."""
+    counted = list_notices(session=session, viewer=viewer, chosen=replace(chosen, per_page=1))
+    refused = export.too_many(request, viewer, locale, counted.total)
+    if refused is not None:
+        return refused
+    every = replace(chosen, page=1, per_page=max(1, counted.total))
+    listed = list_notices(session=session, viewer=viewer, chosen=every)
+    zone = request.app.state.rules.zone
+    headers, rows, widths = notice_sheet(listed.lines, listed.chains, locale, zone)
+    today = request.app.state.rules.today(wiring.now())
+    return export.xlsx_response(
+        locale=locale, list_key="notices", today=today, headers=headers, rows=rows, widths=widths
+    )
 
 
 def _page_link(request: Request, number: int) -> str:

@@ -37,8 +37,10 @@ from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.flash import confirm, confirmation
 from web.forms import FormRefused, read_form
 from web.i18n import translate
+from web.pages import export
 from web.pages.item_forms import RaisedRequest, ReportForm
 from web.pages.items import Setup, field_message, field_of, helpers, routed_to, setup
+from web.pages.list_sheets import project_sheet
 from web.templating import page
 
 router = APIRouter()
@@ -54,7 +56,12 @@ def project_list(
     viewer: CurrentViewer,
     locale: Locale,
     chain: str | None = None,
+    format: str = "",
 ) -> Response:
+    try:
+        xlsx = export.wants_xlsx(format)
+    except ValueError:
+        return export.bad_format(request, viewer, locale, format)
     run = setup(request)
     rows = visible_projects(
         session=session,
@@ -65,12 +72,25 @@ def project_list(
         chain=chain or None,
         locale=locale,
     )
+    chains = project_chains(session=session, viewer=viewer)
+    if xlsx:
+        headers, lines, widths = project_sheet(rows, chains, locale)
+        refused = export.too_many(request, viewer, locale, len(rows))
+        return refused or export.xlsx_response(
+            locale=locale,
+            list_key="projects",
+            today=run.today,
+            headers=headers,
+            rows=lines,
+            widths=widths,
+        )
     context = {
         **helpers(viewer, locale, run.zone),
         "rows": rows,
-        "chains": project_chains(session=session, viewer=viewer),
+        "chains": chains,
         "chain": chain or "",
         "today": run.today,
+        "export": export.export_link(request),
     }
     return page(request, "projects.html", locale, context)
 

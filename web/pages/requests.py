@@ -38,6 +38,7 @@ from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.flash import confirm, confirmation
 from web.forms import FormRefused, PageForm, read_form
 from web.i18n import TEXT, translate
+from web.pages import export
 from web.pages.item_forms import (
     ReasonInputs,
     ReopenInputs,
@@ -46,6 +47,7 @@ from web.pages.item_forms import (
     SatisfactionInputs,
 )
 from web.pages.items import field_message, field_of, helpers, routed_to, setup
+from web.pages.list_sheets import request_sheet
 from web.templating import page
 
 router = APIRouter()
@@ -70,7 +72,12 @@ def request_list(
     locale: Locale,
     chain: str | None = None,
     state: str | None = None,
+    format: str = "",
 ) -> Response:
+    try:
+        xlsx = export.wants_xlsx(format)
+    except ValueError:
+        return export.bad_format(request, viewer, locale, format)
     run = setup(request)
     chosen = RequestState.parse(state) if state else None
     rows = visible_requests(
@@ -83,11 +90,25 @@ def request_list(
         state=chosen.value if chosen else None,
         locale=locale,
     )
+    departments = department_names(session)
+    chains = request_chains(session=session, viewer=viewer)
+    if xlsx:
+        headers, lines, widths = request_sheet(rows, chains, departments, locale)
+        refused = export.too_many(request, viewer, locale, len(rows))
+        return refused or export.xlsx_response(
+            locale=locale,
+            list_key="requests",
+            today=run.today,
+            headers=headers,
+            rows=lines,
+            widths=widths,
+        )
     context = {
         **helpers(viewer, locale, run.zone),
         "rows": rows,
-        "departments": department_names(session),
-        "chains": request_chains(session=session, viewer=viewer),
+        "departments": departments,
+        "chains": chains,
+        "export": export.export_link(request),
         "states": list(RequestState),
         "chain": chain or "",
         "state": chosen.value if chosen else "",
