@@ -49,6 +49,7 @@ from models import (
     Task,
 )
 from services.city.overview import MissingMechanism
+from services.config import EngineRules
 from services.people import Viewer
 from services.tasks import TaskPage, chain_tasks
 
@@ -364,9 +365,10 @@ def chain_view(
     page: int = 1,
     light: str | None = None,
     state: str | None = None,
+    rules: EngineRules | None = None,
 ) -> ChainView:
     """The whole chain page: ChainNotFound if the viewer may not read it, BadFilter for an
-    unknown light or state."""
+    unknown light or state. With ``rules``, a red or yellow task says why."""
     sheet = chain_sheet(session=session, code=code, viewer=viewer, today=today)
     chain_id = sheet.chain.id or 0
     tasks = chain_tasks(
@@ -377,6 +379,7 @@ def chain_view(
         page=page,
         light=light,
         state=state,
+        rules=rules,
     )
     return ChainView(
         sheet,

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from services.config import EngineRules
 from services.people import Viewer
 from services.tasks.search import TASKS_PER_PAGE, TaskFilters, TaskPage, search_tasks
 
@@ -19,6 +20,7 @@ def chain_tasks(
     light: str | None = None,
     state: str | None = None,
     per_page: int = TASKS_PER_PAGE,
+    rules: EngineRules | None = None,
 ) -> TaskPage:
     """One page of the chain's tasks by due date; a page past the end shows the last one.
 
@@ -32,4 +34,5 @@ def chain_tasks(
         filters=TaskFilters(chain_id=chain_id, light=light or None, state=state or None),
         page=page,
         per_page=per_page,
+        rules=rules,
     )

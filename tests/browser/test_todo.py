@@ -1,10 +1,12 @@
 """The daily loop in a real browser: the office assigns on the chain page (the due date
 previewed), the owner finds the task on the to-do home, opens it from the 交办单's link and
-accepts it; and the city overview with its chart fits a phone."""
+accepts it; the office finds tasks by text across chains and exports them; the city overview
+with its chart, the to-do and the notices fit a phone."""
 
 from datetime import date, timedelta
 from pathlib import Path
 
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
@@ -78,3 +80,23 @@ def test_the_to_do_home_and_the_notices_are_cards_on_a_phone(page: Page, live_se
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         row = page.locator("table.list tbody tr").first
         assert row.evaluate("r => getComputedStyle(r).display") == "block", path  # a card
+
+
+def test_the_office_finds_a_task_by_text_across_chains_and_exports_the_list(
+    page: Page, live_server: str, tmp_path: Path
+) -> None:
+    sign_in(page, live_server, "gao.wenbo@example.gov.cn", "/tasks")
+    page.fill("#f-q", "用地")
+    page.click("#task-filters button[type=submit]")
+    assert "q=" in page.url
+    titles = page.locator("#tasks tbody tr td a[href^='/tasks/']").all_inner_texts()
+    assert titles and all("用地" in title for title in titles)
+    with page.expect_download() as download:
+        page.click("#export")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    sheet = load_workbook(saved).active
+    assert sheet is not None
+    exported = [row for row in sheet.iter_rows(min_row=2, values_only=True) if any(row)]
+    assert len(exported) >= len(titles)
+    assert all(any("用地" in str(cell) for cell in row) for row in exported)

@@ -82,3 +82,15 @@ def test_the_chain_page_charts_its_open_tasks_per_lead_department(client: TestCl
     red, yellow, green = (int(n) for n in re.findall(r'<span class="light \w+">(\d+)</span>', row))
     assert counted == red + yellow + green
     assert 'href="/tasks?chain=BEARING&amp;department=' in chart
+
+
+def test_the_chain_page_s_red_tasks_say_why_and_how_far_they_climbed(client: TestClient) -> None:
+    sign_in(client, "office")
+    client.get("/lang/zh-CN")
+    page = client.get("/chains/BEARING", params={"light": "red"}).text
+    listed = rows(page, "tasks")
+    assert listed
+    for row in listed:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        assert cells[3].startswith(("逾期", "进度落后", "已过完成时限")), row
+        assert cells[7], row  # the rung reached ("—" before the first)

@@ -74,14 +74,22 @@ def render_chain(
     today = rules.today(wiring.now())
     try:
         view = chain_view(
-            session=session, code=code, viewer=viewer, today=today, page=number, **filters
+            session=session,
+            code=code,
+            viewer=viewer,
+            today=today,
+            page=number,
+            rules=rules,
+            **filters,
         )
     except BadFilter as bad:
         # Show the unfiltered list and say which parameter was wrong.
         label = translate(locale, f"chain.{bad.field}")
         error = translate(locale, "chain.bad_filter", field=label, value=bad.value)
         filters, status_code = {"light": None, "state": None}, 400
-        view = chain_view(session=session, code=code, viewer=viewer, today=today, page=number)
+        view = chain_view(
+            session=session, code=code, viewer=viewer, today=today, page=number, rules=rules
+        )
     context = {
         "viewer": viewer,
         "view": view,
