@@ -109,3 +109,16 @@ def test_a_bad_value_is_refused_naming_it(
         assert detail.startswith(said)
     else:
         assert detail[0]["loc"] == ["query", said]
+
+
+def test_state_open_is_every_open_state_as_on_the_page(
+    client: TestClient, office: dict[str, str]
+) -> None:
+    every = items(client, office)
+    opened = items(client, office, state="open")
+    open_states = {"assigned", "accepted", "in_progress", "submitted", "blocked"}
+    assert opened and {row["id"] for row in opened} == {
+        row["id"] for row in every if row["state"] in open_states
+    }
+    refused = client.get("/api/tasks", params={"state": "opened"}, headers=office)
+    assert refused.status_code == 422
