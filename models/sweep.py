@@ -25,6 +25,13 @@ def open_index(name: str, states: frozenset[str], *columns: str) -> sa.Index:
 
 
 OPEN_TASKS = OPEN_TASK_STATES
+
+# The open task states as literals in a query's SQL, the very text of the partial indexes'
+# WHERE above: only then does SQLite know a query may read those indexes (a bound list it
+# cannot compare with the index's predicate).
+OPEN_TASK_STATES_SQL: sa.BindParameter[str] = sa.bindparam(
+    "open_task_states", sorted(OPEN_TASKS), expanding=True, literal_execute=True
+)
 SUBMITTED = sa.text("state = 'submitted'")  # reported done, waiting for the office's 销号
 OPEN_REQUESTS = OPEN_REQUEST_STATES
 OPEN_PROJECTS = frozenset({ProjectState.ACTIVE})

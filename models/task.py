@@ -55,6 +55,16 @@ class Task(SQLModel, table=True):
         open_index(
             "ix_task_open_owner", OPEN_TASKS, "owner_id", "light", "due_date", "id", "state"
         ),
+        # A chain page's lights chart: its open tasks counted by lead department and light
+        # from the index alone (140,000 rows of a chain read whole took 650 ms).
+        open_index(
+            "ix_task_open_chain_department",
+            OPEN_TASKS,
+            "chain_id",
+            "lead_department_id",
+            "light",
+            "state",
+        ),
         # Only 'submitted' (a state-first index on every open task would lure the sweep off
         # ix_task_sweep).
         sa.Index(

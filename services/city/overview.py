@@ -10,7 +10,6 @@ from sqlmodel import Session, col, func, select
 from mechanism.lights import TaskTiming, light_reason
 from mechanism.vocabulary import (
     OPEN_REQUEST_STATES,
-    OPEN_TASK_STATES,
     Light,
     ListType,
     MembershipRole,
@@ -41,14 +40,9 @@ from models import (
     RosterEntry,
     Task,
 )
+from models.sweep import OPEN_TASK_STATES_SQL
 from services.config import EngineRules
 from services.people import Viewer
-
-# Literal states in the SQL, so SQLite can use the partial index on open tasks (see sweep.py).
-OPEN_TASK_STATES_SQL: sa.BindParameter[str] = sa.bindparam(
-    "open_task_states", sorted(OPEN_TASK_STATES), expanding=True, literal_execute=True
-)
-
 
 OPEN_REQUEST_STATES_SQL: sa.BindParameter[str] = sa.bindparam(
     "open_request_states", sorted(OPEN_REQUEST_STATES), expanding=True, literal_execute=True

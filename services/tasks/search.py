@@ -23,6 +23,7 @@ from mechanism.lights import TaskTiming, light_reason
 from mechanism.vocabulary import OPEN_TASK_STATES, Light, TaskSource, TaskState
 from mechanism.wording import Said
 from models import Chain, Department, FactorRequest, Person, Task
+from models.sweep import OPEN_TASK_STATES_SQL
 from models.task import TITLE_SEARCH
 from services.config import EngineRules
 from services.lookups import UnknownChain, chain_by_code
@@ -36,11 +37,7 @@ SORTS = ("due", "light", "progress", "chain")
 MAX_DUE_WITHIN = 1000  # working days: four years, past any deadline a task may have
 _TRIGRAM = 3  # the trigram index finds substrings of at least three characters
 _ESCAPE = "\\"
-# The open states written into the SQL, not bound: only then may SQLite use the indexes on
-# open tasks (their WHERE must be seen to follow from the query's).
-_OPEN_STATES: sa.BindParameter[str] = sa.bindparam(
-    "open_task_states", sorted(OPEN_TASK_STATES), expanding=True, literal_execute=True
-)
+_OPEN_STATES = OPEN_TASK_STATES_SQL  # literals: the indexes on open tasks may be read
 _LIT: sa.BindParameter[str] = sa.bindparam(
     "lit", [Light.RED.value, Light.YELLOW.value], expanding=True, literal_execute=True
 )

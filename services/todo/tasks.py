@@ -14,8 +14,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from mechanism.lights import TaskTiming, light_reason
-from mechanism.vocabulary import OPEN_TASK_STATES, Light, TaskState
+from mechanism.vocabulary import Light, TaskState
 from models import Chain, Department, ExtensionRequest, Person, Task
+from models.sweep import OPEN_TASK_STATES_SQL
 from services.config import EngineRules
 from services.people import Viewer
 
@@ -30,11 +31,8 @@ WAITING_ON_OWNER = (
 )
 
 
-# The open states as literals, the very text of the partial indexes' WHERE (models.sweep):
-# only then does SQLite know a narrower state filter may read those indexes.
-OPEN = col(Task.state).in_(
-    sa.bindparam("open_task_states", sorted(OPEN_TASK_STATES), expanding=True, literal_execute=True)
-)
+# The open states as literals, so SQLite may read the partial indexes (models.sweep).
+OPEN = col(Task.state).in_(OPEN_TASK_STATES_SQL)
 
 
 @dataclass(frozen=True)

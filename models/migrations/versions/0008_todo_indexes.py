@@ -1,5 +1,6 @@
-"""indexes for the to-do home: a department's and an owner's open tasks by light, tasks waiting
-for sign-off, and a recipient's notices
+"""indexes for the to-do home and the chain page's chart: a department's and an owner's open
+tasks by light, a chain's by department and light, tasks waiting for sign-off, and a
+recipient's notices
 
 Revision ID: 0008
 Revises: 0007
@@ -26,6 +27,7 @@ def upgrade() -> None:
     for name, columns in (
         ("ix_task_open_department", ["lead_department_id", "light", "due_date", "id", "state"]),
         ("ix_task_open_owner", ["owner_id", "light", "due_date", "id", "state"]),
+        ("ix_task_open_chain_department", ["chain_id", "lead_department_id", "light", "state"]),
     ):
         op.create_index(name, "task", columns, sqlite_where=OPEN, postgresql_where=OPEN)
     op.create_index(
@@ -39,5 +41,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_outbox_message_recipient", table_name="outbox_message")
-    for name in ("ix_task_submitted", "ix_task_open_owner", "ix_task_open_department"):
+    for name in (
+        "ix_task_submitted",
+        "ix_task_open_chain_department",
+        "ix_task_open_owner",
+        "ix_task_open_department",
+    ):
         op.drop_index(name, table_name="task")
