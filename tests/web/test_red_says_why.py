@@ -92,5 +92,5 @@ def test_the_chain_page_s_red_tasks_say_why_and_how_far_they_climbed(client: Tes
     assert listed
     for row in listed:
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
-        assert cells[3].startswith(("逾期", "进度落后", "已过完成时限")), row
+        assert cells[2].startswith(("逾期", "进度落后", "已过完成时限")), row
         assert cells[7], row  # the rung reached ("—" before the first)

@@ -100,6 +100,7 @@ def render_chain(
         "open_filter": OPEN,
         "sources": list(TaskSource),
         "runs_chain": viewer.runs_chain(view.sheet.chain.id or 0),
+        "owners": _by_department(view.sheet.people),
         "light_counts": lights_by_department(
             session=session, chain_id=view.sheet.chain.id or 0, viewer=viewer
         ),
@@ -109,6 +110,17 @@ def render_chain(
         **helpers(locale, rules.zone),
     }
     return page(request, "chain.html", locale, context, status_code=status_code)
+
+
+def _by_department(
+    people: list[tuple[str, str, str | None]],
+) -> dict[str | None, list[tuple[str, str]]]:
+    """The assign form's owners under their departments (grouped once here: a city has
+    thousands of people, and a template filtering them per department is slow)."""
+    grouped: dict[str | None, list[tuple[str, str]]] = {}
+    for email, name, department in people:
+        grouped.setdefault(department, []).append((email, name))
+    return grouped
 
 
 @router.get("/chains/{code}/due-date")
