@@ -188,13 +188,13 @@ def _project_select() -> Any:
 
 
 def _project_line(project: KeyProject, firm: str, chain: str) -> Line:
+    """A project as a to-do line; its ``reason`` is the caller's (in both languages)."""
     return {
         "code": project.code,
         "name": project.name,
         "chain": chain,
         "enterprise": firm,
         "light": project.light,
-        "reason": project.light_reason,
         "path": f"/projects/{project.code}",
     }
 
@@ -259,10 +259,15 @@ def reports_due(
         col(KeyProject.id).not_in(producing),
     ]
     query = _project_select().where(*where).order_by(col(KeyProject.code)).limit(limit)
+    rows = session.exec(query).all()
+    why = light_reasons(
+        session, [p for p, _, _ in rows], today=today, rules=projects, calendar=rules.calendar
+    )
     lines = []
-    for project, firm, chain in session.exec(query).all():
+    for project, firm, chain in rows:
         line = _project_line(project, firm, chain)
         line.update({"month": month.strftime("%Y-%m"), "deadline": deadline})
+        line["reason"] = why.get(project.id or 0) if project.light != Light.GREEN.value else None
         line["overdue"] = today > deadline
         lines.append(line)
     total = session.exec(select(func.count()).select_from(KeyProject).where(*where)).one()
