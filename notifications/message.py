@@ -46,6 +46,22 @@ _MESSAGE_ID = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
 _HEADER_NAME = re.compile(r"[!-9;-~]+")  # printable ASCII except ':' (RFC 5322 §2.2)
 
 
+# What no file name may hold: path separators, characters Windows refuses (a mail client
+# saves attachments there too), and control characters.
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+FILE_NAME_CHARS = 80  # a notice's title may be 200 characters; a file name need not be
+
+
+def bare_file_name(stem: str, suffix: str) -> str:
+    """``stem`` made a bare file name ending in ``suffix``: each run of characters a file
+    name may not hold becomes "-", runs of dots and leading or trailing dots and spaces go,
+    and it is cut to ``FILE_NAME_CHARS``. A title like 落实2026/2027年度计划 or one with
+    ``</script>`` in it names an attachment instead of stopping the mail."""
+    cleaned = _NOT_IN_FILE_NAMES.sub("-", stem)
+    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip(" .-")[:FILE_NAME_CHARS].rstrip(" .-")
+    return f"{cleaned or 'notice'}{suffix}"
+
+
 @dataclass(frozen=True)
 class Attachment:
     filename: str  # may be Chinese: written as an RFC 2231 parameter

@@ -23,7 +23,7 @@ from models.base import UTCDateTime
 from models.db import IMMEDIATE
 from notifications.calendar_file import deadline_event
 from notifications.links import ack_url, sign_ack
-from notifications.message import Attachment, OutgoingEmail
+from notifications.message import Attachment, OutgoingEmail, bare_file_name
 from notifications.render import Rendered, kind_label, render, render_digest
 from notifications.transports import Transport, TransportError
 
@@ -268,7 +268,7 @@ def _invite(
         attendee_email=item.email,
         now=now,
     )
-    return Attachment(f"{label}-{name}.ics", content, "text/calendar")
+    return Attachment(bare_file_name(f"{label}-{name}", ".ics"), content, "text/calendar")
 
 
 def _record_success(engine: sa.Engine, batch: list[Claimed], now: datetime) -> None:

@@ -284,3 +284,37 @@ def test_an_assignment_notice_arrives_with_its_number_requirements_and_deadline(
     assert "时限要求：2026年12月7日（5个工作日）" in text
     [calendar] = [p for p in mail.iter_attachments() if p.get_content_type() == "text/calendar"]
     assert "DTSTART;VALUE=DATE:20261207" in calendar.get_content()
+
+
+def test_a_title_with_a_slash_or_markup_names_its_ics_and_stops_no_mail(
+    session: Session, engine: sa.Engine, tmp_path: Path
+) -> None:
+    """Issue 14: a reminder's .ics was named from the task's title, and 落实2026/2027年度计划
+    made every dispatch fail. Now the name is made bare and every message goes out."""
+    import email
+    import email.policy
+
+    sheets = small_city()
+    for n, title in enumerate(("落实2026/2027年度计划", "核查</script>台账", "普通任务")):
+        sheets["Plan tasks"].append(
+            ["BEARING", 2026, 20 + n, title, "GXJ", "wang.lei@example.gov.cn", None,
+             "2026-11-02", "2026-12-03"]
+        )  # fmt: skip
+    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", sheets))
+    import_workbook(session=session, workbook=workbook, actor="t", now=MONDAY_0830)
+    session.commit()
+    queued = sweep(engine=engine, now=MONDAY_0830, rules=ENGINE_RULES).outbox_rows
+    outbox = tmp_path / "outbox"
+    report = dispatch(engine=engine, now=MONDAY_0900, transport=FileTransport(outbox), rules=RULES)
+
+    assert queued >= 3 and report.sent == queued  # three reminders (due in 3 working days)
+    assert outbox_states(session) == ["sent"] * queued
+    names = [
+        part.get_filename()
+        for path in outbox.glob("*.eml")
+        for part in email.message_from_bytes(
+            path.read_bytes(), policy=email.policy.default
+        ).iter_attachments()
+    ]
+    assert "提醒函-落实2026-2027年度计划.ics" in names
+    assert all("/" not in n and "<" not in n and ">" not in n for n in names), names
