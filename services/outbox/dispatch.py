@@ -110,8 +110,10 @@ def dispatch(
         locale, digest = preferences.get(email, (rules.default_locale, True))
         items.sort(key=lambda c: (-c.notice.level, c.notice.issued_at, c.outbox_id))
         batches = [items] if digest else [[item] for item in items]
-        for batch in batches:
-            message = _compose(batch, locale, now, rules)
+        for batch, message in _composed(batches, locale, now, rules):
+            if isinstance(message, TransportError):
+                _record_failure(engine, batch, message, now, rules, report)
+                continue
             try:
                 transport.send(message)
             except TransportError as error:
@@ -121,6 +123,33 @@ def dispatch(
                 report.emails += 1
                 report.sent += len(batch)
     return report
+
+
+def _composed(
+    batches: list[list[Claimed]], locale: str, now: datetime, rules: DispatchRules
+) -> list[tuple[list[Claimed], OutgoingEmail | TransportError]]:
+    """Each batch as its email — or, where a notice cannot be put into an email (its facts or
+    a template are broken: a bug, not the relay's fault), a permanent failure for that notice
+    alone: a digest that cannot be composed goes without it, so one bad notice never holds
+    back the others, and the bad one becomes a dead letter that ``notices list --failed``
+    shows with its error, instead of stopping every dispatch while its attempts climb."""
+    composed: list[tuple[list[Claimed], OutgoingEmail | TransportError]] = []
+    for batch in batches:
+        try:
+            composed.append((batch, _compose(batch, locale, now, rules)))
+            continue
+        except Exception as error:  # any: it is recorded on the row below, never lost
+            if len(batch) == 1:
+                failure = TransportError(f"cannot compose: {error}", permanent=True)
+                composed.append((batch, failure))
+                continue
+        # A digest: find the notices that cannot be composed; the rest still go as one digest.
+        alone = _composed([[item] for item in batch], locale, now, rules)
+        good = [part[0] for part, message in alone if not isinstance(message, TransportError)]
+        composed.extend((part, m) for part, m in alone if isinstance(m, TransportError))
+        if good:
+            composed.extend(_composed([good], locale, now, rules))
+    return composed
 
 
 def _claim(engine: sa.Engine, now: datetime, rules: DispatchRules, limit: int) -> list[Claimed]:
