@@ -170,18 +170,7 @@ def show_project(
         .where(ProjectMonthlyReport.project_id == project.id)
         .order_by(col(ProjectMonthlyReport.month))
     )
-    row["reports"] = [
-        {
-            "month": r.month.strftime("%Y-%m"),
-            "month_investment": r.month_investment,
-            "investment_completed": r.investment_completed,
-            "milestone_reached": r.milestone_reached,
-            "problems": r.problems,
-            "reported_by": r.reported_by,
-            "reported_at": r.reported_at,
-        }
-        for r in reports
-    ]
+    row["reports"] = [_report_row(r) for r in reports]
     row["replaced_reports"] = _replaced_reports(session, project_id(project))
     # The first month no report covers yet, and its deadline (None once December is in).
     last = facts.last_report_month
@@ -201,19 +190,22 @@ def _replaced_reports(session: Session, project: int) -> list[Row]:
         .order_by(col(ReplacedProjectReport.month), col(ReplacedProjectReport.replaced_at))
     )
     return [
-        {
-            "month": r.month.strftime("%Y-%m"),
-            "month_investment": r.month_investment,
-            "investment_completed": r.investment_completed,
-            "milestone_reached": r.milestone_reached,
-            "problems": r.problems,
-            "reported_by": r.reported_by,
-            "reported_at": r.reported_at,
-            "replaced_by": r.replaced_by,
-            "replaced_at": r.replaced_at,
-        }
+        {**_report_row(r), "replaced_by": r.replaced_by, "replaced_at": r.replaced_at}
         for r in rows
     ]
+
+
+def _report_row(r: ProjectMonthlyReport | ReplacedProjectReport) -> Row:
+    """A monthly report as the ledger shows it, the one in force or one it replaced."""
+    return {
+        "month": r.month.strftime("%Y-%m"),
+        "month_investment": r.month_investment,
+        "investment_completed": r.investment_completed,
+        "milestone_reached": r.milestone_reached,
+        "problems": r.problems,
+        "reported_by": r.reported_by,
+        "reported_at": r.reported_at,
+    }
 
 
 def wan(value: float) -> str:
