@@ -15,26 +15,13 @@ from mechanism.wording import in_language
 from notifications.render import kind_label
 from services.people import NotVisible, viewer_by_email
 from services.todo import LISTS, build_todo
+from web.i18n import translate
 
-# Each list's title and its columns' headers, in both languages: (zh-CN, en).
-_TITLES = {
-    "tasks": ("我负责或本部门牵头的任务", "Tasks you own or your department leads"),
-    "notices": ("待签收的通知", "Notices to acknowledge"),
-    "requests": ("待办理的要素保障诉求", "Factor requests waiting on you"),
-    "extensions": ("待审批的延期申请", "Extensions to decide"),
-    "sign_offs": ("待销号的任务", "Tasks to sign off"),
-    "reports_due": ("待报送的项目月报", "Monthly project reports due"),
-    "red_items": ("所联系产业链的红灯事项", "Red items of your chains"),
-}
+# The columns' headers in both languages (the lists' titles and the request actions are
+# the to-do page's own words, web.text.todo).
 _HEADERS = {
     "zh-CN": ("灯色", "事项", "时限", "原因 / 待办", "链接"),
     "en": ("Light", "Item", "Due", "Why / to do", "Link"),
-}
-_ACTIONS = {
-    "accept": ("受理", "accept"),
-    "start": ("出具解决方案", "give a plan"),
-    "resolve": ("答复办结", "answer"),
-    "confirm": ("确认办理结果", "confirm the answer"),
 }
 
 
@@ -81,7 +68,7 @@ def _pick(pair: tuple[str, str], locale: str) -> str:
 
 
 def _table(key: str, lines: list[dict[str, Any]], total: int, locale: str) -> None:
-    title = f"{_pick(_TITLES[key], locale)} ({total})"
+    title = f"{translate(locale, 'todo.' + key)} ({total})"
     table = Table(title=title, title_justify="left")
     for header in _HEADERS[locale if locale in _HEADERS else "en"]:
         table.add_column(header)
@@ -101,7 +88,8 @@ def _cells(key: str, line: dict[str, Any], locale: str) -> tuple[str, str, str, 
     due = line.get("due_date") or line.get("stage_due") or line.get("deadline") or ""
     why = in_language(line["reason"], locale) if line.get("reason") else ""
     if key == "requests":
-        why = "；".join(filter(None, (_pick(_ACTIONS[line["action"]], locale), why)))
+        action = translate(locale, f"todo.request_action.{line['action']}")
+        why = "；".join(filter(None, (action, why)))
     if key == "extensions":
         due = f"{line['current_due_date']} → {line['proposed_due_date']}"
     return shown, str(item), str(due), why, line["path"]
