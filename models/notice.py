@@ -63,6 +63,13 @@ class OutboxMessage(SQLModel, table=True):
     lease_until: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="Claimed by a dispatcher until then"
     )
+    # The claiming run's fencing token: a dispatcher sends a row only while the row still
+    # carries its token, so one whose lease ran out cannot send what another now holds.
+    lease_token: str | None = Field(default=None, max_length=32)
+    # The Message-ID of the email this row was put into, fixed before the first send: every
+    # later attempt sends the same rows together under the same Message-ID, so a duplicate
+    # after a crash is one a mail client collapses.
+    message_id: str | None = Field(default=None, max_length=200)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str | None = None
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

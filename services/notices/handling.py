@@ -107,6 +107,10 @@ def retry(*, session: Session, notice_id: int, now: datetime) -> int:
         row.attempts = 0
         row.next_attempt_at = now
         row.lease_until = None
+        row.lease_token = None
+        # A person queued it again after it ended dead (refused, or never got through): a
+        # new message of its own, not the digest it failed in, most of which went out.
+        row.message_id = None
         session.add(row)
     session.flush()
     return len(rows)

@@ -6,12 +6,9 @@ A package of its own because it sits below everything that issues notices (tasks
 requests, rollup) and below ``services.notices``, which handles them once they are out.
 """
 
-from services.outbox.dispatch import (
-    Claimed,
-    DispatchRules,
-    dispatch,
-    notice_context,
-)
+from services.outbox.claim import Claimed
+from services.outbox.compose import DispatchRules, message_id_for, notice_context
+from services.outbox.dispatch import DispatchReport, dispatch
 from services.outbox.issuing import (
     NewNotice,
     issue_notices,
@@ -19,9 +16,11 @@ from services.outbox.issuing import (
 
 __all__ = [
     "Claimed",
+    "DispatchReport",
     "DispatchRules",
     "NewNotice",
     "dispatch",
     "issue_notices",
+    "message_id_for",
     "notice_context",
 ]

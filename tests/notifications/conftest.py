@@ -12,6 +12,7 @@ connection served many messages. A test switches its behaviour with ``mode``:
     smtp_server.mode("refuse", code=550, at="rcpt")   # or code=451, at="data"; until changed
     smtp_server.mode("drop", times=2)                  # hang up during DATA, for two messages
     smtp_server.mode("accept")
+    smtp_server.mode("accept", delay=0.5)               # a slow relay: 0.5 s per DATA
     smtp_server.drop_connections()                     # hang up on idle clients (idle time-out)
     smtp_server.stop(); smtp_server.start()            # down, then back on the same port
 
@@ -58,6 +59,7 @@ class _Mode:
     code: int = 550
     at: Literal["rcpt", "data"] = "data"
     times: int | None = None  # messages left to affect; None: until changed
+    delay: float = 0.0  # seconds each DATA takes before the reply (a slow relay)
 
 
 class _Handler:
@@ -96,6 +98,9 @@ class _Handler:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         with self.lock:
             dropping = self.mode.behaviour == "drop" and self._take_one()
+            delay = self.mode.delay
+        if delay:
+            await asyncio.sleep(delay)  # other sessions go on meanwhile
         if dropping:
             assert server.transport is not None
             server.transport.abort()  # no reply: the client sees the connection vanish
@@ -250,11 +255,13 @@ class SmtpServer:
         code: int = 550,
         at: Literal["rcpt", "data"] = "data",
         times: int | None = None,
+        delay: float = 0.0,
     ) -> None:
         """Accept, refuse (with ``code`` at RCPT or DATA) or drop the connection during DATA,
-        for the next ``times`` messages (``None``: until changed), then accept again."""
+        for the next ``times`` messages (``None``: until changed), then accept again; each
+        DATA waits ``delay`` seconds before its reply."""
         with self._handler.lock:
-            self._handler.mode = _Mode(behaviour, code, at, times)
+            self._handler.mode = _Mode(behaviour, code, at, times, delay)
 
     def clear(self) -> None:
         with self._handler.lock:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from mechanism.calendar import WorkingCalendar
 from models import DeliveryAttempt, OutboxMessage, Task
@@ -42,6 +42,10 @@ MONDAY_0900 = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 
 @pytest.fixture
 def queued(session: Session, engine: sa.Engine, tmp_path: Path) -> int:
+    return queue_urging_slips(session, engine, tmp_path)
+
+
+def queue_urging_slips(session: Session, engine: sa.Engine, tmp_path: Path) -> int:
     """A city whose sweep queued urging slips: 4 tasks overdue, all owned by wang.lei (GXJ)."""
     sheets = small_city()
     for n in range(3):
@@ -318,25 +322,3 @@ def test_a_title_with_a_slash_or_markup_names_its_ics_and_stops_no_mail(
     ]
     assert "提醒函-落实2026-2027年度计划.ics" in names
     assert all("/" not in n and "<" not in n and ">" not in n for n in names), names
-
-
-def test_a_notice_that_cannot_be_composed_is_a_dead_letter_and_the_others_go_out(
-    queued: int, engine: sa.Engine, session: Session, smtp_server: Any
-) -> None:
-    """Issue 14: one notice whose email could not be built stopped every dispatch, its rows
-    pending with attempts climbing and no dead letter to see. Now it alone is a dead letter."""
-    from models import Notice
-
-    broken = session.exec(select(Notice).order_by(col(Notice.id))).first()
-    assert broken is not None
-    broken.facts = {"title": "缺少完成时限的通知"}  # no due date, no progress: cannot render
-    session.add(broken)
-    session.commit()
-    with smtp(smtp_server) as transport:
-        report = dispatch(engine=engine, now=MONDAY_0900, transport=transport, rules=RULES)
-
-    assert report.dead == 2 and report.sent == queued - 2  # its owner's and department's copy
-    dead = notice_service.dead_letters(session=session)
-    assert {d["notice_id"] for d in dead} == {broken.id}
-    assert all("cannot compose" in str(d) for d in dead)
-    assert len(smtp_server.messages) == 2  # the other three urging slips, to both recipients
