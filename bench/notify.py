@@ -13,7 +13,10 @@
 4. Times ``SmtpTransport.send`` for every notice over one connection (``send_per_s``: messages
    the server accepted per second), then, as a baseline, ``--baseline`` notices with a new
    connection per message (what ``yagmail.SMTP.send()`` does: it logs in on every call).
-5. Prints a table, then one JSON object as the last line. Target: ``send_per_s`` ≥ 200. Exits 0
+5. Kills ``chainops notices send`` at random ``--kills`` times over ``--notices`` outbox rows and
+   counts, at the server, rows that arrived twice under different Message-IDs
+   (``kill_duplicates_new_id``, expected 0; see ``bench/notify_kill.py``).
+6. Prints a table, then one JSON object as the last line. Target: ``send_per_s`` ≥ 200. Exits 0
    even if the target is missed.
 """
 
@@ -28,6 +31,7 @@ import threading
 import time
 from collections.abc import Iterator
 from email import policy
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -316,6 +320,12 @@ def report(result: dict[str, Any]) -> None:
     print(f"  {'metric':<14}{'value':>10}  note")
     for name, value, note in rows:
         print(f"  {name:<14}{value:>10}  {note}")
+    if "kill_duplicates_new_id" in result:
+        print(
+            f"  {'kill_dup_new_id':<14}{result['kill_duplicates_new_id']:>10}  expected 0; "
+            f"{result['kills']} kills, {result['kill_duplicates']} resent under the same "
+            f"Message-ID, {result['kill_lost']} lost, {result['kill_still_pending']} pending"
+        )
     print(f"  checks: {', '.join(f'{k} {v}' for k, v in result['checks'].items())}")
     print(f"  total benchmark time {result['total_s']:.1f} s")
     print(json.dumps(result, ensure_ascii=False), flush=True)
@@ -326,12 +336,19 @@ def main() -> None:
     parser.add_argument("--notices", type=int, default=10_000)
     parser.add_argument("--server", choices=("process", "thread"), default="process")
     parser.add_argument("--baseline", type=int, default=300, help="notices, reconnecting each")
+    parser.add_argument("--kills", type=int, default=20, help="kills of notices send; 0: skip")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve()
         return
-    report(drive(args))
+    result = drive(args)
+    if args.kills:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+        from bench.notify_kill import kill_run  # here: it imports this module
+
+        result |= kill_run(args.notices, args.kills)
+    report(result)
 
 
 if __name__ == "__main__":

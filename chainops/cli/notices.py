@@ -127,6 +127,11 @@ def register_notices(app: typer.Typer) -> None:
                 f"{report.emails} email(s) sent for {report.sent} delivery(ies); "
                 f"{report.retrying} to retry, {report.dead} dead letter(s)"
             )
+            if report.lost_lease:
+                print(
+                    f"  {report.lost_lease} delivery(ies) left to another dispatcher, which "
+                    "took them once this run's lease ran out"
+                )
             for error in report.errors:
                 print(f"  error: {error}")
 
