@@ -153,3 +153,22 @@ class ExtensionRequest(SQLModel, table=True):
     decided_by_id: int | None = Field(default=None, foreign_key="person.id")
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decision_note: str | None = None
+
+
+class TaskBlock(SQLModel, table=True):
+    """A block a task came out of (受阻记录): it waited on a factor request from ``blocked_since``
+    to ``unblocked_on``. Written when the block ends; a block still running is the task's own
+    ``blocked_since``.
+
+    The statistical due date (``mechanism.statistical_due``) moves by the working days of these
+    periods, counted with the calendar when a figure is made, so a month's rollup sees exactly
+    the pauses up to its month end.
+    """
+
+    __tablename__ = "task_block"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    request_id: int | None = Field(default=None, foreign_key="factor_request.id")
+    blocked_since: date
+    unblocked_on: date
