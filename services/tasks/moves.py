@@ -236,8 +236,8 @@ def return_task(
 def sign_off_task(
     *, session: Session, task_id: int, actor: Actor, now: datetime, rules: EngineRules
 ) -> Task:
-    """The office closes the task (销号); on time when signed off by the original due date.
-    The owner is told."""
+    """The office closes the task (销号); statistics call it on time when signed off by its
+    statistical due date (``mechanism.statistical_due``). The owner is told."""
     task = _move(
         session,
         task_id,
