@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from mechanism.statistical_due import lost_workdays
 from mechanism.vocabulary import TaskState
 from mechanism.wording import Said
 from mechanism.workdays import Workdays
@@ -187,7 +188,8 @@ def due_after_unblock(
 ) -> date:
     """The due date once a block ends: moved by the working days the task was blocked.
 
-    A task waiting on a factor request is not the owner's delay, so its clock pauses.
+    A task waiting on a factor request is not the owner's delay, so its clock pauses (the
+    statistical due date moves by the same count: ``mechanism.statistical_due``).
     """
-    lost = max(0, calendar.between(blocked_since, unblocked_on))
+    lost = lost_workdays(blocked_since, unblocked_on, calendar)
     return calendar.add(due, lost) if lost else due

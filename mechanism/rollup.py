@@ -7,10 +7,12 @@ Every figure is defined here, once, so a bulletin read a year later means what i
 tasks (督办事项) — a cancelled task counts nowhere; "in the month" is by the city's calendar date.
 
 - ``total``: tasks started on or before month end;
-- ``due_this_month``: tasks whose *current* due date (after approved extensions) falls in the month;
-- ``done_on_time``: signed off (销号) within the month, on or before the *original* due date —
-  statistics count against the deadline first given, not an extended one;
-- ``done_late``: signed off within the month after the original due date;
+- ``due_this_month``: tasks whose *statistical* due date (:mod:`mechanism.statistical_due`: the
+  original due date moved by the working days the task was blocked up to month end; an approved
+  extension does not move it) falls in the month;
+- ``done_on_time``: signed off (销号) within the month, on or before the statistical due date —
+  an extension is the owner's delay, a block on a factor request is not;
+- ``done_late``: signed off within the month after the statistical due date;
 - ``open_by_light``: tasks started by month end and not signed off by then, by their stored light
   (the light the sweep last gave them; the rollup is closed right after month end, so that is the
   month-end light);
@@ -56,6 +58,7 @@ from statistics import median
 from typing import Any, NamedTuple
 
 from mechanism.project_lights import timing_progress
+from mechanism.statistical_due import Block, blocked_workdays, statistical_due
 from mechanism.vocabulary import Light, ProjectState, TaskState
 from mechanism.workdays import Workdays
 
@@ -66,17 +69,19 @@ Figures = dict[str, Any]
 class TaskRow(NamedTuple):
     """A task as the rollup sees it (a tuple: a city has a million of them, made per row).
 
-    ``department_id``: the lead department (责任单位) the task is ranked under.
+    ``department_id``: the lead department (责任单位) the task is ranked under; ``blocks``: the
+    periods it waited on a factor request (:data:`mechanism.statistical_due.Block`), ended or
+    not. The current (extended) due date is not here: no figure counts against it.
     """
 
     chain_id: int
     start_date: date
     original_due_date: date
-    due_date: date
     state: str
     light: str
     signed_off_on: date | None
     department_id: int | None = None
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,9 +149,10 @@ class TaskTally:
     counts, so memory does not grow with the city.
     """
 
-    def __init__(self, month: date) -> None:
+    def __init__(self, month: date, calendar: Workdays) -> None:
         self.month = (month.year, month.month)
         self.end = month_end(month)
+        self.calendar = calendar
         self.total = self.due = self.on_time = self.late = 0
         self.open_by_light = {light.value: 0 for light in Light}
 
@@ -154,11 +160,14 @@ class TaskTally:
         if task.state == TaskState.CANCELLED or task.start_date > self.end:
             return
         self.total += 1
-        due, signed = task.due_date, task.signed_off_on
+        due, signed = task.original_due_date, task.signed_off_on
+        if task.blocks:  # few tasks were ever blocked: the others need no calendar
+            lost = blocked_workdays(task.blocks, as_of=self.end, calendar=self.calendar)
+            due = statistical_due(due, lost, self.calendar)
         if (due.year, due.month) == self.month:
             self.due += 1
         if signed is not None and (signed.year, signed.month) == self.month:
-            if signed <= task.original_due_date:
+            if signed <= due:
                 self.on_time += 1
             else:
                 self.late += 1
@@ -185,9 +194,10 @@ class TaskTally:
         }
 
 
-def task_figures(tasks: Iterable[TaskRow], month: date) -> Figures:
-    """The task figures of the module docstring, for rows at hand."""
-    tally = TaskTally(month)
+def task_figures(tasks: Iterable[TaskRow], month: date, calendar: Workdays) -> Figures:
+    """The task figures of the module docstring, for rows at hand (blocks counted in working
+    days via ``calendar``)."""
+    tally = TaskTally(month, calendar)
     for task in tasks:
         tally.add(task)
     return tally.figures()
@@ -253,7 +263,7 @@ def scope_figures(
 ) -> Figures:
     """All sections for one scope; the service passes the rows of one chain, or of the city."""
     return {
-        "tasks": task_figures(tasks, month),
+        "tasks": task_figures(tasks, month, calendar),
         "projects": project_figures(projects, month),
         "requests": request_figures(requests, month, calendar),
         "ladder": ladder_figures(notices, month),

@@ -24,7 +24,7 @@ from models.project import (
     ReplacedProjectReport,
 )
 from models.rollup import RollupSnapshot
-from models.task import ExtensionRequest, ProgressReport, Task, TaskCoDepartment
+from models.task import ExtensionRequest, ProgressReport, Task, TaskBlock, TaskCoDepartment
 
 __all__ = [
     "ActionPlan",
@@ -56,6 +56,7 @@ __all__ = [
     "RosterEntry",
     "SignInFailure",
     "Task",
+    "TaskBlock",
     "TaskCoDepartment",
     "User",
     "UserChainRole",

@@ -20,7 +20,8 @@ LIT = sa.text("light IN ('red', 'yellow')")  # the lights that need someone's at
 class Task(SQLModel, table=True):
     """A tracked piece of work with an owner, a working-day deadline and an escalation state.
 
-    ``original_due_date`` never moves after assignment (statistics count against it);
+    ``original_due_date`` never moves after assignment (statistics count against it, moved
+    only by the working days blocked: ``mechanism.statistical_due``);
     ``signed_off_on`` is a date because "done on time" compares days, not instants;
     ``due_date`` moves only through an approved extension or the end of a block.
     ``ladder_level`` is the highest rung sent for the current due date (-1: none).
@@ -111,7 +112,7 @@ class Task(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     signed_off_on: date | None = Field(
-        default=None, description="The day the office signed it off (销号); on time if ≤ due"
+        default=None, description="The day the office signed it off (销号)"
     )
 
 
@@ -153,3 +154,22 @@ class ExtensionRequest(SQLModel, table=True):
     decided_by_id: int | None = Field(default=None, foreign_key="person.id")
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decision_note: str | None = None
+
+
+class TaskBlock(SQLModel, table=True):
+    """A block a task came out of (受阻记录): it waited on a factor request from ``blocked_since``
+    to ``unblocked_on``. Written when the block ends; a block still running is the task's own
+    ``blocked_since``.
+
+    The statistical due date (``mechanism.statistical_due``) moves by the working days of these
+    periods, counted with the calendar when a figure is made, so a month's rollup sees exactly
+    the pauses up to its month end.
+    """
+
+    __tablename__ = "task_block"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    request_id: int | None = Field(default=None, foreign_key="factor_request.id")
+    blocked_since: date
+    unblocked_on: date

@@ -7,7 +7,7 @@ edit of a task or a late report does not change it, and closing it again returns
 stored (two closers racing meet the unique (month, scope) key; the loser reads the winner's).
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,7 +24,6 @@ from mechanism.rollup import (
     NoticeRow,
     ProjectRow,
     RequestRow,
-    TaskRow,
     TaskTally,
     changes,
     ladder_figures,
@@ -43,9 +42,9 @@ from models import (
     ProjectMilestone,
     ProjectMonthlyReport,
     RollupSnapshot,
-    Task,
 )
 from services.config import EngineRules
+from services.rollup.task_rows import task_rows
 
 CITY = "city"
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
@@ -131,7 +130,7 @@ def close_month(
             result["ladder"] = ladder_figures(scope.notices, month)
         return result
 
-    empty = _Scope(TaskTally(month))
+    empty = _Scope(TaskTally(month, rules.calendar))
     chain_figures = {c.code: figures(by_chain.get(_id(c.id), empty), ladder=True) for c in chains}
     department_figures = {
         d.code: figures(by_department[_id(d.id)], ladder=False)
@@ -213,14 +212,14 @@ def _gather(
     session: Session, month: date, rules: EngineRules, factors: FactorRules
 ) -> tuple[_Scope, dict[int, _Scope], dict[int, _Scope]]:
     """One pass over each kind of row, into the city, its chain and its department."""
-    city = _Scope(TaskTally(month))
+    city = _Scope(TaskTally(month, rules.calendar))
     by_chain: dict[int, _Scope] = {}
     by_department: dict[int, _Scope] = {}
 
     def one(scopes: dict[int, _Scope], key: int) -> _Scope:
         found = scopes.get(key)
         if found is None:
-            found = scopes[key] = _Scope(TaskTally(month))
+            found = scopes[key] = _Scope(TaskTally(month, rules.calendar))
         return found
 
     def scopes(chain_id: int | None, department_id: int | None) -> list[_Scope]:
@@ -234,11 +233,11 @@ def _gather(
     # A million tasks: each is counted once, in the tally of its (chain, department) pair —
     # a few hundred of them — and the pairs are then merged into chains, departments and city.
     pairs: dict[tuple[int, int | None], TaskTally] = {}
-    for task in _tasks(session):
+    for task in task_rows(session, month_end(month)):
         pair = (task.chain_id, task.department_id)
         tally = pairs.get(pair)
         if tally is None:
-            tally = pairs[pair] = TaskTally(month)
+            tally = pairs[pair] = TaskTally(month, rules.calendar)
         tally.add(task)
     for (chain_id, department_id), tally in pairs.items():
         for found in scopes(chain_id, department_id):
@@ -253,26 +252,6 @@ def _gather(
         for scope in scopes(notice.chain_id, None):
             scope.notices.append(notice)
     return city, by_chain, by_department
-
-
-def _tasks(session: Session) -> Iterator[TaskRow]:
-    """Every task, streamed in batches: a city-wide month has a million of them. (Reading the
-    columns into a ``TaskRow`` is faster than reading them off the database row by name.)"""
-    columns: tuple[Any, ...] = (
-        col(Task.chain_id),
-        col(Task.start_date),
-        col(Task.original_due_date),
-        col(Task.due_date),
-        col(Task.state),
-        col(Task.light),
-        col(Task.signed_off_on),
-        col(Task.lead_department_id),
-    )
-    # The option goes on the statement: set on the connection it would stay there, and every
-    # later statement of the session (PostgreSQL: its SAVEPOINT) would ask for a server cursor.
-    statement = sa.select(*columns).execution_options(yield_per=10_000)
-    for row in session.connection().execute(statement):
-        yield TaskRow(*row)
 
 
 def _projects(session: Session, month: date, rules: EngineRules) -> list[ProjectRow]:

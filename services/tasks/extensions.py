@@ -2,9 +2,10 @@
 
 The office is told of a request, the owner of the decision (``services.tasks.handover``).
 Approval moves the current due date and restarts the ladder for it; the original due date
-stays, because statistics count against it. A request still pending when the task is submitted
-or cancelled is closed as withdrawn (``services.tasks.moves``): the office can no longer
-decide it, and it must not read "pending" forever.
+stays, because statistics count against it (an extension is the owner's delay; only a block
+moves the statistical due date, ``mechanism.statistical_due``). A request still pending when
+the task is submitted or cancelled is closed as withdrawn (``services.tasks.moves``): the
+office can no longer decide it, and it must not read "pending" forever.
 """
 
 from datetime import date, datetime

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from mechanism.lifecycle import MOVES, Action, check_move, due_after_unblock, missing_reason
 from mechanism.vocabulary import OPEN_REQUEST_STATES, RequestState, TaskState
 from mechanism.wording import Said
-from models import ExtensionRequest, FactorRequest, ProgressReport, Task
+from models import ExtensionRequest, FactorRequest, ProgressReport, Task, TaskBlock
 from services.config import EngineRules
 from services.people import Actor, roles_on
 from services.tasks.clock import new_hold, record, refresh
@@ -236,8 +236,8 @@ def return_task(
 def sign_off_task(
     *, session: Session, task_id: int, actor: Actor, now: datetime, rules: EngineRules
 ) -> Task:
-    """The office closes the task (销号); on time when signed off by the original due date.
-    The owner is told."""
+    """The office closes the task (销号); statistics call it on time when signed off by its
+    statistical due date (``mechanism.statistical_due``). The owner is told."""
     task = _move(
         session,
         task_id,
@@ -330,13 +330,24 @@ def block_task(
 def unblock_task(
     *, session: Session, task_id: int, actor: Actor, now: datetime, rules: EngineRules
 ) -> Task:
-    """The block ends: the due date moves by the working days lost, the state comes back."""
+    """The block ends: the due date moves by the working days lost, the state comes back.
+
+    The block is kept as a ``TaskBlock``: statistics move the original due date by it too.
+    """
     task = load_task(session, task_id)
     check_move(Action.UNBLOCK, TaskState(task.state), roles_on(session, actor, task))
     today = rules.today(now)
     since = task.blocked_since or today
     new_due = due_after_unblock(
         due=task.due_date, blocked_since=since, unblocked_on=today, calendar=rules.calendar
+    )
+    session.add(
+        TaskBlock(
+            task_id=task_id,
+            request_id=task.blocked_by_request_id,
+            blocked_since=since,
+            unblocked_on=today,
+        )
     )
     before = task.state
     task.state = task.state_before_block or TaskState.IN_PROGRESS.value

@@ -27,20 +27,20 @@ CALENDAR = WorkingCalendar()
 def task(
     *,
     original: date,
-    due: date | None = None,
     signed: date | None = None,
     state: str = "in_progress",
     light: str = "green",
     start: date = date(2026, 3, 1),
 ) -> TaskRow:
-    return TaskRow(1, start, original, due or original, state, light, signed)
+    return TaskRow(1, start, original, state, light, signed)
 
 
 TASKS = [
     # signed off before its original deadline: on time
     task(original=date(2026, 11, 10), signed=date(2026, 11, 9), state="signed_off"),
-    # extended to 11-20 and signed off 11-18: late, because statistics count the original date
-    task(original=date(2026, 11, 5), due=date(2026, 11, 20), signed=date(2026, 11, 18)),
+    # extended to 11-20 and signed off 11-18: late, because an extension does not move the
+    # statistical due date (the row does not even carry the extended date)
+    task(original=date(2026, 11, 5), signed=date(2026, 11, 18)),
     # signed off last month: counted in the total only
     task(original=date(2026, 10, 31), signed=date(2026, 10, 30), state="signed_off"),
     task(original=date(2026, 11, 25), light="red"),
@@ -58,7 +58,7 @@ def test_month_end_is_the_last_calendar_day() -> None:
 
 
 def test_task_figures_count_against_the_original_deadline_and_the_month_end_state() -> None:
-    assert task_figures(TASKS, NOVEMBER) == {
+    assert task_figures(TASKS, NOVEMBER, CALENDAR) == {
         "total": 5,
         "due_this_month": 3,
         "done_on_time": 1,
@@ -69,7 +69,7 @@ def test_task_figures_count_against_the_original_deadline_and_the_month_end_stat
 
 
 def test_the_on_time_rate_is_none_when_nothing_was_signed_off() -> None:
-    figures = task_figures([task(original=date(2026, 11, 25))], NOVEMBER)
+    figures = task_figures([task(original=date(2026, 11, 25))], NOVEMBER, CALENDAR)
     assert (figures["done_on_time"], figures["done_late"], figures["on_time_rate"]) == (0, 0, None)
 
 
