@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -31,6 +30,8 @@ import threading
 import time
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from email import policy
+from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,6 @@ from services.database import upgrade_schema
 
 PER_RECIPIENT = 5  # rows claimed together by id: a digest of five
 START = datetime(2026, 12, 7, 8, 40)  # a Monday morning in the city's zone, inside the window
-_HEADER = re.compile(rb"^(X-Chainops-Outbox|Message-ID): *(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
 class RecordingHandler:
@@ -55,18 +55,17 @@ class RecordingHandler:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.accepted = 0
-        self.seen: dict[int, list[bytes]] = defaultdict(list)
+        self.seen: dict[int, list[str]] = defaultdict(list)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        headers = dict(
-            (name.lower(), value)
-            for name, value in _HEADER.findall(envelope.original_content.split(b"\r\n\r\n")[0])
-        )
+        # Parsed, not matched line by line: a long Message-ID is folded onto the next line.
+        headers = BytesHeaderParser(policy=policy.default).parsebytes(envelope.original_content)
+        message_id = str(headers["Message-ID"] or "").strip()
         with self.lock:
             self.accepted += 1
-            for outbox_id in headers.get(b"x-chainops-outbox", b"").split(b","):
-                if outbox_id:
-                    self.seen[int(outbox_id)].append(headers.get(b"message-id", b""))
+            for outbox_id in str(headers["X-Chainops-Outbox"] or "").split(","):
+                if outbox_id.strip():
+                    self.seen[int(outbox_id)].append(message_id)
         return "250 2.0.0 OK"
 
 

@@ -1,4 +1,4 @@
-"""Migration 0012_h3 rebuilds the blocks that ended before it from the audit trail, exactly as
+"""Migration 0013 rebuilds the blocks that ended before it from the audit trail, exactly as
 ``unblock_task`` now records them."""
 
 from datetime import UTC, date, datetime, time
@@ -60,9 +60,9 @@ def test_the_blocks_that_ended_before_the_migration_come_back_from_the_audit_tra
     ]
     assert {request for _, request, _, _ in recorded} != {None}
 
-    # The database as it was before 0012_h3: no task_block table, only the trail.
-    command.downgrade(alembic_config(engine), "0011")
-    command.upgrade(alembic_config(engine), "0012_h3")
+    # The database as it was before 0013: no task_block table, only the trail.
+    command.downgrade(alembic_config(engine), "0012")
+    command.upgrade(alembic_config(engine), "0013")
 
     with Session(engine) as session:
         rebuilt = session.exec(

@@ -1,7 +1,7 @@
 """the blocks a task came out of, for its statistical due date
 
-Revision ID: 0012_h3
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-03 09:00:00
 
 Statistics judge a task against its original due date moved by the working days it was blocked
@@ -25,8 +25,8 @@ from alembic import op
 
 import models.base
 
-revision: str = '0012_h3'
-down_revision: str | None = '0011'
+revision: str = '0013'
+down_revision: str | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
