@@ -29,6 +29,7 @@ RULES = LightRules()
         (date(2026, 9, 29), 3, date(2026, 10, 9)),  # 9-30, then 10-08 and 10-09
         (date(2026, 9, 30), 3, date(2026, 10, 10)),  # 10-08, 10-09, the make-up Saturday
         (date(2026, 10, 3), 1, date(2026, 10, 8)),  # from a holiday: the first working day
+        (date(2026, 12, 30), 3, date(2027, 1, 5)),  # 12-31, then 2027-01-01 is a holiday
     ],
 )
 def test_a_period_starts_the_day_after_and_ends_on_its_last_working_day(
