@@ -73,7 +73,8 @@ def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Local
 
 def calendar_warning(request: Request, viewer: Viewer, locale: str, today: date) -> str | None:
     """For the office, who keep the calendar file: the coming year's working days are
-    guessed from weekdays because the file has no official holidays for it yet."""
+    guessed (its statutory holidays and weekends, no make-up days) because neither the
+    package nor the file has its official schedule yet."""
     settings = request.app.state.settings
     rules = request.app.state.rules
     years = rules.calendar.fallback_years(today, today + timedelta(days=365))
