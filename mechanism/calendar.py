@@ -48,7 +48,7 @@ class DaySource(StrEnum):
     PACKAGE = "package"
     OVERRIDE = "override"
     STATUTORY = "statutory fallback"  # the statutory holidays and weekends, no make-up days
-    FALLBACK = "fallback"  # Monday–Friday: a year the lunar tables do not reach
+    FALLBACK = "fallback"  # Monday–Friday: a year outside the statutory fallback's 2025–2100
 
 
 @dataclass(frozen=True)
