@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from chainops.settings import Settings, get_settings
-from mechanism.calendar import WorkingCalendar
+from mechanism.calendar import DaySource, WorkingCalendar
 from services.config import load_overrides
 
 
@@ -19,8 +19,13 @@ def working_calendar(settings: Settings | None = None) -> WorkingCalendar:
     return calendar_for(str((settings or get_settings()).calendar_file))
 
 
+# No make-up days (调休) can be guessed: the State Council's notice decides them each year.
+STATUTORY_COUNTING = "counted with the statutory public holidays and weekends, no make-up days"
+
+
 def fallback_warning(calendar: WorkingCalendar, years: list[int], override_file: Path) -> str:
-    """Why ``years`` are counted Monday–Friday, and how to fix it, in one line.
+    """Why ``years`` are counted without their official schedule, how, and how to fix it, in
+    one line.
 
     The design asks for this to be said loudly wherever it happens (CLI, logs, dashboard).
     """
@@ -30,7 +35,26 @@ def fallback_warning(calendar: WorkingCalendar, years: list[int], override_file:
     return (
         f"{year_ranges(years)} {verb} no official calendar data (chinesecalendar {covered}) "
         f"and {'is' if len(years) == 1 else 'are'} not in {override_file}; "
-        "counted Monday–Friday"
+        f"{counted_how(calendar, years)}"
+    )
+
+
+def split_fallback(calendar: WorkingCalendar, years: list[int]) -> tuple[list[int], list[int]]:
+    """``years`` without an official schedule as (statutory fallback, Monday–Friday)."""
+    statutory = [y for y in years if calendar.source_of(y) is DaySource.STATUTORY]
+    return statutory, [y for y in years if y not in statutory]
+
+
+def counted_how(calendar: WorkingCalendar, years: list[int]) -> str:
+    """``counted with the statutory holidays…``, ``counted Monday–Friday``, or both, by year."""
+    statutory, weekdays = split_fallback(calendar, years)
+    if not weekdays:
+        return STATUTORY_COUNTING
+    if not statutory:
+        return "counted Monday–Friday"
+    return (
+        f"{year_ranges(statutory)} {STATUTORY_COUNTING}; "
+        f"{year_ranges(weekdays)} counted Monday–Friday"
     )
 
 

@@ -3,20 +3,29 @@
 Deadlines, reminders and escalation in the chain-chief system are counted in working days, and
 in China those are not Monday–Friday: the State Council publishes each year's schedule
 (国务院办公厅关于XXXX年部分节假日安排的通知), which moves weekends around holidays so that some
-Saturdays and Sundays become working days (调休). Each day is judged by one of three sources:
+Saturdays and Sundays become working days (调休). Each day is judged by one of four sources:
 
 1. ``override`` — a year the office lists in its override file wins outright, so the office
    can correct the package or add a year the package does not have yet;
 2. ``package`` — ``chinesecalendar`` for the years it covers (2004–2026 in 1.11; it raises
    NotImplementedError for any other year, so coverage is found by asking it);
-3. ``fallback`` — Monday–Friday, for any other year. That is a guess, so callers ask
-   :meth:`WorkingCalendar.fallback_years` and say so loudly.
+3. ``statutory fallback`` — for any other year of 2025–2100, the statutory public holidays of
+   《全国年节及纪念日放假办法》 as amended in 2024 (``mechanism.statutory_holidays``) and
+   weekends, with no make-up days: 2027-01-01 is a holiday whatever the State Council's notice
+   will say;
+4. ``fallback`` — Monday–Friday, for any other year: before 2025 (the amended measures do not
+   reach back; the package has 2004 on) or after 2100 (past the lunar tables).
+
+The last two are guesses, so callers ask :meth:`WorkingCalendar.fallback_years` and say so
+loudly until the office enters the year's schedule in the override file.
 
 Counting uses ranks: ``rank(d)`` is the number of working days from 0001-01-01 through ``d``.
-Mondays–Fridays are counted in closed form; each year with data (package or override) keeps a
-sorted array of its working-day ordinals and shifts the ranks of everything after it by how far
-it differs from Monday–Friday. So ``between`` is a difference of ranks and ``add`` finds a rank
-with bisect: O(log n) per call, whatever the span, years far in the future included.
+Mondays–Fridays are counted in closed form; each year with holidays (package, override or
+statutory fallback) shifts the ranks of everything after it by how far its count of working
+days differs from Monday–Friday, and keeps a sorted array of its working-day ordinals, built
+the first time a day of that year is counted (a statutory year's count comes from its dozen
+holidays alone). So ``between`` is a difference of ranks and ``add`` finds a rank with bisect:
+O(log n) per call, whatever the span, years far in the future included.
 """
 
 import bisect
@@ -28,6 +37,8 @@ from functools import cache
 
 import chinese_calendar
 
+from mechanism.statutory_holidays import FIRST_YEAR, LAST_YEAR, covers, statutory_holidays
+
 MAKE_UP_WORKDAY = "make-up workday"  # 调休: a weekend day worked to lengthen a holiday
 
 
@@ -36,7 +47,8 @@ class DaySource(StrEnum):
 
     PACKAGE = "package"
     OVERRIDE = "override"
-    FALLBACK = "fallback"
+    STATUTORY = "statutory fallback"  # the statutory holidays and weekends, no make-up days
+    FALLBACK = "fallback"  # Monday–Friday: a year outside the statutory fallback's 2025–2100
 
 
 @dataclass(frozen=True)
@@ -137,22 +149,30 @@ def _nth_weekday(count: int) -> int:
 
 @dataclass(frozen=True)
 class _Ranks:
-    """Every year with data, in order, with where its ranks start; built once, on first use.
+    """Every year with holidays, in order, with where its ranks start; built once, on first use.
 
-    ``shift[i]`` is how many more working days than Monday–Friday the data years before
-    ``years[i]`` have together (negative: fewer), so a fallback day after them has rank
+    ``shift[i]`` is how many more working days than Monday–Friday the years before ``years[i]``
+    have together (negative: fewer), so a Monday–Friday day after them has rank
     ``_weekdays_through(ordinal) + shift[i]``; ``shift`` has one more entry than ``years``.
     """
 
     years: list[int]
-    ordinals: list[list[int]]
+    # Each year's sorted working-day ordinals, None until a day of that year is counted; a
+    # slot is only ever filled, with the same list whichever thread fills it.
+    ordinals: list[list[int] | None]
     first: list[int]  # rank of the last day before each year
     last: list[int]  # rank of each year's last day
     shift: list[int]
 
 
+def _weekdays_in(year: int) -> int:
+    before = date(year, 1, 1).toordinal() - 1
+    return _weekdays_through(date(year, 12, 31).toordinal()) - _weekdays_through(before)
+
+
 class WorkingCalendar:
-    """Working days by the override file, then ``chinesecalendar``, then Monday–Friday.
+    """Working days by the override file, then ``chinesecalendar``, then the statutory
+    holidays, then Monday–Friday.
 
     Satisfies ``mechanism.workdays.Workdays``. Each year's working days are computed once,
     on first use; the calendar is immutable and safe to share.
@@ -182,6 +202,8 @@ class WorkingCalendar:
             return DaySource.OVERRIDE
         if year in self._package:
             return DaySource.PACKAGE
+        if covers(year):
+            return DaySource.STATUTORY
         return DaySource.FALLBACK
 
     # --- single days ------------------------------------------------------------------------
@@ -192,6 +214,8 @@ class WorkingCalendar:
             return override.is_workday(day)
         if day.year in self._package:
             return _package_workday(day)
+        if covers(day.year):
+            return day.weekday() < 5 and day not in statutory_holidays(day.year)
         return day.weekday() < 5
 
     def check(self, day: date) -> DayVerdict:
@@ -203,12 +227,16 @@ class WorkingCalendar:
             name = _package_name(day)
         elif source is DaySource.OVERRIDE and workday and day.weekday() >= 5:
             name = MAKE_UP_WORKDAY
+        elif source is DaySource.STATUTORY:
+            name = statutory_holidays(day.year).get(day)
         return DayVerdict(day, workday, source, name)
 
     def fallback_years(self, start: date, end: date) -> list[int]:
-        """The years from ``start`` to ``end`` (either order) judged by Monday–Friday alone."""
+        """The years from ``start`` to ``end`` (either order) without an official schedule:
+        judged by the statutory holidays alone, or past them by Monday–Friday."""
         low, high = sorted((start.year, end.year))
-        return [y for y in range(low, high + 1) if self.source_of(y) is DaySource.FALLBACK]
+        guessed = (DaySource.STATUTORY, DaySource.FALLBACK)
+        return [y for y in range(low, high + 1) if self.source_of(y) in guessed]
 
     # --- counting ---------------------------------------------------------------------------
 
@@ -250,7 +278,8 @@ class WorkingCalendar:
         index = self._ranks()
         i = bisect.bisect_left(index.years, day.year)
         if i < len(index.years) and index.years[i] == day.year:
-            return index.first[i] + bisect.bisect_right(index.ordinals[i], ordinal)
+            days = index.ordinals[i] or self._fill(index, i)
+            return index.first[i] + bisect.bisect_right(days, ordinal)
         return _weekdays_through(ordinal) + index.shift[i]
 
     def _select(self, rank: int) -> int:
@@ -260,8 +289,9 @@ class WorkingCalendar:
         index = self._ranks()
         i = bisect.bisect_left(index.last, rank)
         if i < len(index.years) and rank > index.first[i]:
-            return index.ordinals[i][rank - index.first[i] - 1]
-        # A fallback gap: after years[i - 1], before years[i] (or after every data year).
+            days = index.ordinals[i] or self._fill(index, i)
+            return days[rank - index.first[i] - 1]
+        # A Monday–Friday gap: after years[i - 1], before years[i] (or after every such year).
         return _nth_weekday(rank - index.shift[i])
 
     def _ranks(self) -> _Ranks:
@@ -270,19 +300,31 @@ class WorkingCalendar:
         return self._index
 
     def _build_ranks(self) -> _Ranks:
-        years = sorted(self._package | self._overrides.keys())
-        ordinals = [self._working_ordinals(y) for y in years]
+        statutory = range(FIRST_YEAR, LAST_YEAR + 1)
+        years = sorted(self._package | self._overrides.keys() | set(statutory))
         first: list[int] = []
         last: list[int] = []
         shift = [0]
-        for year, days in zip(years, ordinals, strict=True):
+        for year in years:
             before = date(year, 1, 1).toordinal() - 1
             start = _weekdays_through(before) + shift[-1]
+            count = self._working_days_in(year)
             first.append(start)
-            last.append(start + len(days))
-            weekdays = _weekdays_through(date(year, 12, 31).toordinal()) - _weekdays_through(before)
-            shift.append(shift[-1] + len(days) - weekdays)
-        return _Ranks(years, ordinals, first, last, shift)
+            last.append(start + count)
+            shift.append(shift[-1] + count - _weekdays_in(year))
+        return _Ranks(years, [None] * len(years), first, last, shift)
+
+    def _fill(self, index: _Ranks, i: int) -> list[int]:
+        days = index.ordinals[i] = self._working_ordinals(index.years[i])
+        return days
+
+    def _working_days_in(self, year: int) -> int:
+        """How many working days ``year`` has; for a statutory year, without building its
+        array (some seventy of them follow the package's data)."""
+        if self.source_of(year) is DaySource.STATUTORY:
+            off = sum(1 for day in statutory_holidays(year) if day.weekday() < 5)
+            return _weekdays_in(year) - off
+        return len(self._working_ordinals(year))
 
     def _working_ordinals(self, year: int) -> list[int]:
         """The sorted ordinals of ``year``'s working days, computed once per year."""

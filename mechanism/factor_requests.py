@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from mechanism.ladder import RecipientRole
+from mechanism.periods import period_end
 from mechanism.request_lifecycle import ANSWERED
 from mechanism.vocabulary import OPEN_REQUEST_STATES, FactorType, Light, RequestState
 from mechanism.wording import zh as chinese
@@ -144,15 +145,17 @@ def stage_deadline(
 ) -> date | None:
     """The deadline of the stage a request in ``state`` is in (None once it is answered).
 
-    A request imported as accepted has no acceptance day: its plan counts from submission.
+    Each stage is a period from the day it began (counted from the day after, 民法典 §201);
+    its deadline is the period's last day. A request imported as accepted has no acceptance
+    day: its plan counts from submission.
     """
     stage = stage_of(state)
     if stage == RequestStage.ACKNOWLEDGE:
-        return calendar.add(submitted_on, levels.acknowledge)
+        return period_end(submitted_on, levels.acknowledge, calendar)
     if stage == RequestStage.PLAN:
-        return calendar.add(accepted_on or submitted_on, levels.plan)
+        return period_end(accepted_on or submitted_on, levels.plan, calendar)
     if stage == RequestStage.CLOSE:
-        return calendar.add(reopened_on or submitted_on, levels.close)
+        return period_end(reopened_on or submitted_on, levels.close, calendar)
     return None
 
 

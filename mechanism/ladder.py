@@ -3,7 +3,9 @@
 Each rung fires a number of working days from the due date (negative: before it) and goes to
 recipients named by role. A task climbs one rung per working day at most, so a task found long
 overdue is urged before it is supervised, never all four at once. An acknowledged notice holds
-the ladder for ``hold_days`` working days; reported progress renews the hold.
+the ladder for ``hold_days`` working days, a period counted from the day after the
+acknowledgement (``mechanism.periods``); reported progress renews the hold from the day of the
+report. The rungs' own days are offsets from the due date, not periods.
 """
 
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from mechanism.lights import LightRules, TaskTiming, next_light_change, task_light
+from mechanism.periods import after_period, period_end, within_period
 from mechanism.vocabulary import Light, NoticeKind, TaskState
 from mechanism.workdays import Workdays
 
@@ -37,6 +40,7 @@ class Rung:
 @dataclass(frozen=True)
 class Ladder:
     rungs: tuple[Rung, ...]
+    # An acknowledgement holds the ladder on the next this many working days (a period).
     hold_days: int = 3
     # A supervision notice (督办通知单) asks the chain leader for written feedback (书面反馈)
     # within this many working days of its issue, counted from the day after (民法典 §201).
@@ -78,7 +82,7 @@ class LadderState:
 
     timing: TaskTiming
     level: int  # highest rung already sent for the current due date; -1 for none
-    hold_until: date | None = None
+    hold_until: date | None = None  # the last day an acknowledgement holds the ladder (included)
 
 
 @dataclass(frozen=True)
@@ -127,8 +131,8 @@ def decide(
     looks = [next_light_change(timing, today=today, calendar=calendar, rules=rules)]
     due = timing.due_date
     escalation = None
-    if task.hold_until is not None and today < task.hold_until:
-        looks.append(task.hold_until)
+    if task.hold_until is not None and within_period(today, task.hold_until):
+        looks.append(after_period(task.hold_until, calendar))
     else:
         rung = _next_rung(ladder, task.level, today=today, due=due, calendar=calendar)
         if rung is not None:
@@ -164,16 +168,19 @@ def _reason(rung: Rung, timing: TaskTiming, today: date, calendar: Workdays) -> 
 
 def feedback_due(rung: Rung, *, today: date, ladder: Ladder, calendar: Workdays) -> date | None:
     """By when a notice issued ``today`` on ``rung`` wants written feedback: a supervision
-    notice ``feedback_days`` working days on (its deadline, and its .ics date, since the
-    task's own due date is long past by then); other rungs ask for none."""
+    notice the last day of a period of ``feedback_days`` working days from its issue (its
+    deadline, and its .ics date, since the task's own due date is long past by then); other
+    rungs ask for none."""
     if rung.kind is not NoticeKind.SUPERVISION:
         return None
-    return calendar.add(today, ladder.feedback_days)
+    return period_end(today, ladder.feedback_days, calendar)
 
 
 def hold_until(*, today: date, ladder: Ladder, calendar: Workdays) -> date:
-    """Until when an acknowledgement (or progress reported under one) holds the ladder."""
-    return calendar.add(today, ladder.hold_days)
+    """The last day an acknowledgement on ``today`` (or progress reported under one) holds the
+    ladder: ``hold_days`` working days counted from the day after, so the held rung fires on
+    the working day after that at the earliest."""
+    return period_end(today, ladder.hold_days, calendar)
 
 
 @dataclass(frozen=True)

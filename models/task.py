@@ -107,7 +107,9 @@ class Task(SQLModel, table=True):
     blocked_by_request_id: int | None = Field(default=None, foreign_key="factor_request.id")
     blocked_since: date | None = None
     state_before_block: str | None = Field(default=None, max_length=16)
-    hold_until: date | None = Field(default=None, description="Ladder held by an acknowledgement")
+    hold_until: date | None = Field(
+        default=None, description="Last day an acknowledgement holds the ladder (included)"
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

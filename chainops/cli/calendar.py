@@ -1,7 +1,8 @@
 """``chainops calendar``: working days as offices count them, for people and for scripts.
 
 ``add`` prints the resulting date alone on stdout so a script can use it; warnings (a year
-counted Monday–Friday for want of data) go to stderr, and into ``warnings`` with ``--json``.
+counted by the statutory holidays alone, or Monday–Friday, for want of its official schedule) go
+to stderr, and into ``warnings`` with ``--json``.
 """
 
 import re
@@ -40,7 +41,7 @@ def _calendar() -> WorkingCalendar:
 
 
 def warn_fallback(calendar: WorkingCalendar, start: date, end: date) -> list[str]:
-    """One warning when the span touches years judged Monday–Friday for want of data."""
+    """One warning when the span touches years without an official schedule."""
     years = calendar.fallback_years(start, end)
     if not years:
         return []
@@ -53,6 +54,9 @@ def _describe(verdict: DayVerdict) -> str:
     """E.g. ``working day (package: make-up workday, National Day)``."""
     if verdict.source is DaySource.FALLBACK:
         detail = f"fallback: Monday–Friday; no official data for {verdict.day.year}"
+    elif verdict.source is DaySource.STATUTORY:
+        named = f": {verdict.name}" if verdict.name else ""
+        detail = f"statutory fallback{named}; no official data for {verdict.day.year}"
     elif verdict.name:
         detail = f"{verdict.source.value}: {verdict.name}"
     else:

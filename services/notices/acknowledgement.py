@@ -1,7 +1,8 @@
 """Acknowledging a notice (签收): it is recorded, and it holds the task's ladder for a while.
 
-The hold lasts the ladder's ``hold_days`` working days; progress reported meanwhile renews it,
-and when it runs out with nothing moved the ladder goes on where it stood.
+The hold lasts the ladder's ``hold_days`` working days counted from the day after the
+acknowledgement (``mechanism.periods``); ``task.hold_until`` is its last day. Progress reported
+meanwhile renews it, and when it runs out with nothing moved the ladder goes on where it stood.
 """
 
 from datetime import datetime

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from mechanism.lifecycle import ASSIGNERS
+from mechanism.periods import period_end
 from mechanism.vocabulary import TaskSource, TaskState
 from mechanism.wording import Said
 from models import Chain, Department, Person, Task, TaskCoDepartment
@@ -157,7 +158,7 @@ def due_after(start: date, working_days: int, *, rules: EngineRules, today: date
         raise AssignmentRefused(Said("working days: must be at least 1", "工作日数：至少为 1"))
     if (problem := working_days_problem(working_days)) is not None:
         raise AssignmentRefused(problem)
-    due = rules.calendar.add(start, working_days)
+    due = period_end(start, working_days, rules.calendar)
     if (problem := due_problem(due, today)) is not None:
         raise AssignmentRefused(problem)
     return due

@@ -32,8 +32,8 @@ def ladder_for(session: Session, task: Task, rules: EngineRules) -> Ladder:
 
 
 def new_hold(session: Session, task: Task, *, now: datetime, rules: EngineRules) -> date:
-    """Until when the task's ladder is held from today (an acknowledgement, or progress
-    reported under one)."""
+    """The last day the task's ladder is held by an acknowledgement today, or by progress
+    reported today under one: a period counted from tomorrow."""
     ladder = ladder_for(session, task, rules)
     return hold_until(today=rules.today(now), ladder=ladder, calendar=rules.calendar)
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mechanism.lifecycle import MOVES, Action, check_move, due_after_unblock, missing_reason
+from mechanism.periods import within_period
 from mechanism.vocabulary import OPEN_REQUEST_STATES, RequestState, TaskState
 from mechanism.wording import Said
 from models import ExtensionRequest, FactorRequest, ProgressReport, Task, TaskBlock
@@ -155,8 +156,9 @@ def report_progress(
         )
     task = load_task(session, task_id)
     changes: dict[str, Any] = {"progress": progress}
-    if task.hold_until is not None and rules.today(now) < task.hold_until:
-        changes["hold_until"] = new_hold(session, task, now=now, rules=rules)  # moving renews it
+    if task.hold_until is not None and within_period(rules.today(now), task.hold_until):
+        # Moving renews it: a new period from the day of the report, counted from the day after.
+        changes["hold_until"] = new_hold(session, task, now=now, rules=rules)
     before = task.progress
     moved = _move(
         session,

@@ -147,10 +147,10 @@ def test_the_package_rule_is_applied_exactly_as_chinese_calendar_does() -> None:
 # --- past the package: fallback and the override file ----------------------------------------
 
 
-def test_after_2026_without_an_override_days_are_counted_monday_to_friday() -> None:
-    assert PLAIN.add(date(2026, 12, 28), 5) == date(2027, 1, 4)  # 2027-01-01 is a Friday
+def test_after_2026_without_an_override_the_statutory_holidays_and_weekends_count() -> None:
+    assert PLAIN.add(date(2026, 12, 28), 5) == date(2027, 1, 5)  # Friday 2027-01-01 is off
     assert PLAIN.check(date(2027, 1, 1)) == DayVerdict(
-        date(2027, 1, 1), True, DaySource.FALLBACK, None
+        date(2027, 1, 1), False, DaySource.STATUTORY, "New Year's Day"
     )
     assert PLAIN.fallback_years(date(2026, 12, 28), date(2027, 1, 4)) == [2027]
     assert PLAIN.fallback_years(date(2027, 1, 4), date(2026, 12, 28)) == [2027]
@@ -172,7 +172,7 @@ def test_an_override_year_is_used_and_reported_as_override() -> None:
 
 def test_fallback_years_between_two_override_years_are_reported() -> None:
     assert OVERRIDDEN.fallback_years(date(2026, 6, 1), date(2030, 1, 2)) == [2028, 2030]
-    assert OVERRIDDEN.source_of(2028) is DaySource.FALLBACK
+    assert OVERRIDDEN.source_of(2028) is DaySource.STATUTORY
     assert OVERRIDDEN.add(date(2029, 9, 28), 1) == date(2029, 9, 29)  # an override Saturday
 
 
@@ -188,13 +188,16 @@ def test_the_override_wins_over_the_package_for_the_years_it_lists() -> None:
 
 
 def test_years_before_the_package_fall_back_too() -> None:
-    assert PLAIN.check(date(2003, 10, 1)).source is DaySource.FALLBACK
+    # The statutory fallback keeps the measures as amended in 2024: they do not reach back.
+    assert PLAIN.check(date(2003, 10, 1)) == DayVerdict(
+        date(2003, 10, 1), True, DaySource.FALLBACK, None
+    )
     assert PLAIN.add(date(2003, 12, 31), 1) == date(2004, 1, 2)  # 2004-01-01 is New Year
     assert PLAIN.fallback_years(date(2005, 1, 1), date(2001, 6, 1)) == [2001, 2002, 2003]
 
 
 def test_spans_of_centuries_count_mondays_to_fridays_in_closed_form() -> None:
-    start, end = date(2100, 1, 1), date(2300, 12, 31)
+    start, end = date(2101, 1, 1), date(2300, 12, 31)  # past the statutory fallback's years
     weekdays = sum(d.weekday() < 5 for d in days(start + timedelta(days=1), end))
     assert PLAIN.between(start, end) == weekdays
     assert PLAIN.add(start, weekdays) == max(d for d in days(start, end) if d.weekday() < 5)

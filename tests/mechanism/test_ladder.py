@@ -66,21 +66,22 @@ def test_a_task_found_long_overdue_is_urged_before_it_is_supervised() -> None:
 def test_an_acknowledgement_holds_the_ladder_then_it_goes_on() -> None:
     timing = TaskTiming(TaskState.IN_PROGRESS, date(2026, 9, 1), date(2026, 11, 2), 50)
     held = hold_until(today=date(2026, 11, 3), ladder=DEFAULT_LADDER, calendar=CALENDAR)
-    assert held == date(2026, 11, 6)
+    assert held == date(2026, 11, 6)  # the last day held: an ack on Tuesday holds Wed, Thu, Fri
 
-    decision = decide(
-        LadderState(timing, 1, held),
-        today=date(2026, 11, 5),
-        ladder=DEFAULT_LADDER,
-        calendar=CALENDAR,
-        rules=RULES,
-    )
-    assert decision.escalation is None
-    assert decision.next_look == held
+    for today in (date(2026, 11, 5), held):
+        decision = decide(
+            LadderState(timing, 1, held),
+            today=today,
+            ladder=DEFAULT_LADDER,
+            calendar=CALENDAR,
+            rules=RULES,
+        )
+        assert decision.escalation is None
+        assert decision.next_look == date(2026, 11, 9)  # the Monday after the hold
 
     after = decide(
         LadderState(timing, 1, held),
-        today=held,
+        today=date(2026, 11, 9),
         ladder=DEFAULT_LADDER,
         calendar=CALENDAR,
         rules=RULES,

@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session, func, select
 
 from chainops import wiring
-from chainops.calendar_setup import fallback_warning, year_ranges
+from chainops.calendar_setup import fallback_warning, split_fallback, year_ranges
+from mechanism.calendar import WorkingCalendar
 from mechanism.vocabulary import Light, OutboxState
 from models import Chain, OutboxMessage
 from services.city import city_overview, lit_tasks
@@ -72,7 +73,8 @@ def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Local
 
 def calendar_warning(request: Request, viewer: Viewer, locale: str, today: date) -> str | None:
     """For the office, who keep the calendar file: the coming year's working days are
-    guessed from weekdays because the file has no official holidays for it yet."""
+    guessed (its statutory holidays and weekends, no make-up days) because neither the
+    package nor the file has its official schedule yet."""
     settings = request.app.state.settings
     rules = request.app.state.rules
     years = rules.calendar.fallback_years(today, today + timedelta(days=365))
@@ -86,8 +88,19 @@ def calendar_warning(request: Request, viewer: Viewer, locale: str, today: date)
             years=year_ranges(years),
             covered=f"{package[0]}–{package[-1]}" if package else "—",
             file=settings.calendar_file,
+            counted=_counted(rules.calendar, years, locale),
         )
     return fallback_warning(rules.calendar, years, settings.calendar_file)
+
+
+def _counted(calendar: WorkingCalendar, years: list[int], locale: str) -> str:
+    """How those years are counted: by the statutory holidays, or past them Monday–Friday."""
+    statutory, weekdays = split_fallback(calendar, years)
+    groups = [(statutory, "calendar_counted_statutory"), (weekdays, "calendar_counted_weekdays")]
+    said = [(group, translate(locale, key)) for group, key in groups if group]
+    if len(said) == 1:
+        return said[0][1]
+    return "；".join(f"{year_ranges(group)}年{text}" for group, text in said)
 
 
 def failed_deliveries(session: Session) -> int:

@@ -37,9 +37,14 @@ COMMON: dict[str, tuple[str, str]] = {
     "failed_hint": ("封邮件投递失败，需人工处理。", "emails failed for good and need a person."),
     "calendar_warning": ("日历数据缺失", "Calendar data missing"),
     "calendar_fallback": (
-        "{years}年尚无官方节假日数据（chinesecalendar 覆盖 {covered} 年），也未写入 {file}；暂按周一至周五计算工作日",
-        "{years}: no official calendar data (chinesecalendar covers {covered}), not in {file}; counted Monday–Friday",
+        "{years}年尚无官方节假日数据（chinesecalendar 覆盖 {covered} 年），也未写入 {file}；{counted}",
+        "{years}: no official calendar data (chinesecalendar covers {covered}), not in {file}; {counted}",
     ),
+    "calendar_counted_statutory": (
+        "暂按《全国年节及纪念日放假办法》的法定节假日和周末计算工作日，不含调休",
+        "counted with the statutory public holidays and weekends, no make-up days",
+    ),
+    "calendar_counted_weekdays": ("暂按周一至周五计算工作日", "counted Monday–Friday"),
     "red_list": ("红灯事项", "Red tasks"),
     "yellow_list": ("黄灯事项", "Yellow tasks"),
     "task": ("督办事项", "Task"),

@@ -57,14 +57,27 @@ def test_add_counts_back_with_a_negative_n(runner: CliRunner, args: tuple[str, .
     assert result.stdout == "2026-10-08\n"
 
 
-def test_add_into_2027_warns_that_it_counted_monday_to_friday(runner: CliRunner) -> None:
+def test_add_into_2027_warns_that_it_counted_the_statutory_holidays_only(
+    runner: CliRunner,
+) -> None:
     result = run(runner, "add", "2026-12-28", "5")
     assert result.exit_code == 0
-    assert result.stdout == "2027-01-04\n"
+    assert result.stdout == "2027-01-05\n"  # 2027-01-01 is New Year's Day whatever the notice
     assert "warning: 2027 has no official calendar data (chinesecalendar covers 2004–" in (
         result.stderr
     )
-    assert "calendar.yaml; counted Monday–Friday" in result.stderr.replace("\n", "")
+    stderr = " ".join(result.stderr.split())
+    assert "calendar.yaml; counted with the statutory public holidays and weekends, " in stderr
+    assert "no make-up days" in stderr
+
+
+def test_past_the_lunar_tables_the_warning_says_monday_to_friday(runner: CliRunner) -> None:
+    result = run(runner, "add", "2100-12-28", "5")
+    assert result.stdout == "2101-01-04\n"
+    stderr = " ".join(result.stderr.split())
+    assert "warning: 2100–2101 have no official calendar data" in stderr
+    assert "; 2100 counted with the statutory public holidays and weekends, no make-up" in stderr
+    assert "; 2101 counted Monday–Friday" in stderr
 
 
 def test_an_override_file_for_2027_silences_the_warning_and_its_holidays_count(
@@ -79,7 +92,7 @@ def test_an_override_file_for_2027_silences_the_warning_and_its_holidays_count(
 
 def test_a_span_over_several_years_without_data_names_them_all_once(runner: CliRunner) -> None:
     result = run(runner, "add", "2026-12-28", "600")
-    assert result.stdout == "2029-04-16\n"
+    assert result.stdout == "2029-05-18\n"
     assert result.stderr.count("warning:") == 1
     assert "warning: 2027–2029 have no official calendar data" in result.stderr
     assert "and are not in" in result.stderr.replace("\n", "")
@@ -90,7 +103,7 @@ def test_add_as_json_carries_the_warnings(runner: CliRunner) -> None:
     data = json.loads(result.stdout)
     assert data["date"] == "2026-12-28"
     assert data["n"] == 5
-    assert data["result"] == "2027-01-04"
+    assert data["result"] == "2027-01-05"
     assert len(data["warnings"]) == 1
     assert data["warnings"][0].startswith("2027 has no official calendar data")
 
@@ -102,9 +115,19 @@ def test_add_as_json_carries_the_warnings(runner: CliRunner) -> None:
         ("2026-10-01", "2026-10-01 holiday (package: National Day)"),
         ("2026-03-02", "2026-03-02 working day (package)"),
         ("2026-03-07", "2026-03-07 weekend (package)"),
+        ("2027-03-01", "2027-03-01 working day (statutory fallback; no official data for 2027)"),
         (
-            "2027-03-01",
-            "2027-03-01 working day (fallback: Monday–Friday; no official data for 2027)",
+            "2027-01-01",
+            "2027-01-01 holiday (statutory fallback: New Year's Day; no official data for 2027)",
+        ),
+        (
+            "2027-02-07",  # a Sunday of the Spring Festival: a holiday, not just a weekend
+            "2027-02-07 holiday (statutory fallback: Spring Festival; no official data for 2027)",
+        ),
+        ("2027-02-13", "2027-02-13 weekend (statutory fallback; no official data for 2027)"),
+        (
+            "2101-03-01",
+            "2101-03-01 working day (fallback: Monday–Friday; no official data for 2101)",
         ),
     ],
 )
@@ -115,6 +138,7 @@ def test_check_says_what_the_day_is_and_which_source_says_so(
     assert result.exit_code == 0
     assert result.stdout == line + "\n"
     assert ("warning: 2027" in result.stderr) == day.startswith("2027")
+    assert ("warning: 2101" in result.stderr) == day.startswith("2101")
 
 
 def test_check_shows_an_override_day_as_override(runner: CliRunner, override_file: Path) -> None:
@@ -125,14 +149,14 @@ def test_check_shows_an_override_day_as_override(runner: CliRunner, override_fil
 
 
 def test_check_as_json(runner: CliRunner) -> None:
-    result = run(runner, "check", "2027-03-01", "--json")
+    result = run(runner, "check", "2027-01-01", "--json")
     data = json.loads(result.stdout)
     assert {k: v for k, v in data.items() if k != "warnings"} == {
-        "date": "2027-03-01",
-        "workday": True,
-        "result": "working day",
-        "source": "fallback",
-        "name": None,
+        "date": "2027-01-01",
+        "workday": False,
+        "result": "holiday",
+        "source": "statutory fallback",
+        "name": "New Year's Day",
     }
     assert data["warnings"][0].startswith("2027 has no official calendar data")
 

@@ -181,18 +181,20 @@ def test_an_acknowledged_notice_holds_the_ladder_until_the_hold_runs_out(
         now=due_day,
         rules=RULES,
     )
+    # Friday's acknowledgement holds Monday, Tuesday and Wednesday: 10-21 is its last day.
     assert task.hold_until == date(2026, 10, 21)
     session.commit()
 
-    held = sweep(
-        engine=session.get_bind(),
-        now=datetime(2026, 10, 20, 0, 30, tzinfo=UTC),  # type: ignore[arg-type]
-        rules=RULES,
-    )
-    assert held.escalated == 0
+    for day in (20, 21):  # 10-21 is the coordination notice's own day (due + 3): still held
+        held = sweep(
+            engine=session.get_bind(),
+            now=datetime(2026, 10, day, 0, 30, tzinfo=UTC),  # type: ignore[arg-type]
+            rules=RULES,
+        )
+        assert held.escalated == 0
     goes_on = sweep(
         engine=session.get_bind(),
-        now=datetime(2026, 10, 21, 0, 30, tzinfo=UTC),  # type: ignore[arg-type]
+        now=datetime(2026, 10, 22, 0, 30, tzinfo=UTC),  # type: ignore[arg-type]
         rules=RULES,
     )
     assert goes_on.by_kind == {"coordination": 1}
