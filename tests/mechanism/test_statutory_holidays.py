@@ -2,7 +2,6 @@
 《全国年节及纪念日放假办法》 (as amended in 2024) and weekends, with no make-up days; counting
 stays exact and fast across such years; the package's data still wins where it has some."""
 
-import time
 from datetime import date, timedelta
 
 import chinese_calendar
@@ -177,12 +176,12 @@ def test_between_counts_the_working_days_of_fallback_years(
     assert calendar.between(low, high) == count == -calendar.between(high, low)
 
 
-def test_counting_over_fallback_years_is_as_fast_as_over_data_years() -> None:
+def test_counting_spans_every_year_the_calendar_knows() -> None:
+    """From data years through statutory ones into plain Monday–Friday past 2100 (how fast:
+    bench/calendar_counting.py, never a timed assertion here)."""
     calendar = WorkingCalendar()
     start = date(2027, 1, 1)
-    began = time.perf_counter()
-    for k in range(10_000):
+    for k in range(2_000):
         day = start + timedelta(days=(k * 37) % 3000)
-        calendar.between(day, calendar.add(day, k % 30 - 10))
-    assert time.perf_counter() - began < 1.0  # about 40 ms
+        assert calendar.between(day, calendar.add(day, k % 30)) == k % 30
     assert calendar.between(date(2020, 1, 1), date(9999, 12, 31)) > 2_000_000
