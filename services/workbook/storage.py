@@ -23,11 +23,15 @@ _INT_BITS: tuple[tuple[type[sa.types.TypeEngine[Any]], int], ...] = (
 _WIDEST = 64  # a column with no stored type: what any database's BIGINT holds
 
 
-def stored_column(stored: Stored) -> sa.Column[Any]:
-    """The table column ``stored`` names; a KeyError names a column that does not exist."""
+def stored_type(stored: Stored) -> sa.types.TypeEngine[Any]:
+    """The type of the table column ``stored`` names (SQLModel's AutoString unwrapped to the
+    String it is); a KeyError names a column that does not exist."""
     model, name = stored
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
-    return table.c[name]
+    kind = table.c[name].type
+    if isinstance(kind, sa.types.TypeDecorator):
+        return kind.impl_instance  # type: ignore[no-any-return]
+    return kind
 
 
 def width(column: Column) -> int | None:
@@ -35,7 +39,7 @@ def width(column: Column) -> int | None:
     length and the pages' own limit (``max_chars``); None when neither bounds it."""
     limits = [column.max_chars] if column.max_chars is not None else []
     if column.stored is not None:
-        length = getattr(stored_column(column.stored).type, "length", None)
+        length = getattr(stored_type(column.stored), "length", None)
         if isinstance(length, int):
             limits.append(length)
     return min(limits) if limits else None
@@ -45,6 +49,6 @@ def integer_range(column: Column) -> tuple[int, int]:
     """The smallest and largest whole number the stored column holds."""
     bits = _WIDEST
     if column.stored is not None:
-        kind = stored_column(column.stored).type
+        kind = stored_type(column.stored)
         bits = next((b for t, b in _INT_BITS if isinstance(kind, t)), _WIDEST)
     return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1

@@ -56,10 +56,10 @@ def read_yaml(path: Path, limits: SheetLimits) -> RawWorkbook:
         raise _refused(
             path,
             Said(
-                f"not UTF-8 text (byte 0x{byte:02X} at offset {exc.start:,}): a .yaml file is "
-                "text; is it a workbook or another file renamed?",
-                f"不是 UTF-8 文本（第 {exc.start:,} 字节为 0x{byte:02X}）：.yaml 文件应为文本；"
-                "是否把工作簿或其他文件改了扩展名？",
+                f"cannot read: not UTF-8 text (byte 0x{byte:02X} at offset {exc.start:,}): save "
+                "it as UTF-8 text (a workbook or another file renamed .yaml is no YAML)",
+                f"无法读取：不是 UTF-8 文本（第 {exc.start:,} 字节为 0x{byte:02X}）：请另存为"
+                " UTF-8 文本（改了扩展名的工作簿或其他文件不是 YAML）",
             ),
         ) from exc
     try:
