@@ -90,9 +90,7 @@ def test_codes_units_and_emails_longer_than_their_columns_are_refused_where_they
     assert snapshot(session) == before
 
 
-def test_the_width_message_has_its_chinese(
-    session: Session, tmp_path: Path, now: datetime
-) -> None:
+def test_the_width_message_has_its_chinese(session: Session, tmp_path: Path, now: datetime) -> None:
     sheets = {"Departments": [["Code", "Name (Chinese)"], ["D" * 33, "部门"]]}
     with pytest.raises(WorkbookInvalid) as raised:
         _import(session, write_workbook(tmp_path / "wide.xlsx", sheets), now)
