@@ -109,14 +109,15 @@ def _text(value: Any) -> str:
                 f"应为文字，实际为日期（{value:%Y-%m-%d}）",
             )
         )
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+    try:
+        text = str(value).strip()
+    except ValueError:  # Python turns no int of more than 4,300 digits (from YAML) into text
         raise CellError(
             Said(
-                "expected text, got a number of more than 38 digits",
-                "应为文字，实际为超过 38 位的数字",
+                "expected text, got a number of more than 4,300 digits",
+                "应为文字，实际为超过 4,300 位的数字",
             )
-        )
-    text = str(value).strip()
+        ) from None
     if match := _UNSTORABLE.search(text):
         code = f"U+{ord(match.group()):04X}"
         at = match.start() + 1

@@ -2,7 +2,7 @@
 SQLite (which stores a 40-character code in a VARCHAR(32) without a murmur) and PostgreSQL
 (which raised a DataError naming no sheet, row or column) refuse the same workbooks alike."""
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -138,7 +138,3 @@ def test_the_largest_integer_a_column_holds_is_taken(
     _import(session, write_workbook(tmp_path / "edge.xlsx", sheets), now)
     session.commit()
 
-
-def test_a_date_column_is_not_given_a_width(tmp_path: Path) -> None:
-    due = next(c for s, c in COLUMNS if s == "plan_tasks" and c.key == "due_date")
-    assert _stored(due).python_type is date
