@@ -13,14 +13,19 @@ from services.workbook.errors import WorkbookError
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
+# The parts of an .xlsx openpyxl reads whole (the shared strings, the styles, the workbook):
+# far above any city's text, far below what a zip bomb unpacks to.
+MAX_PART_BYTES = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class SheetLimits:
-    """The most rows (the header row included) and columns a sheet may have."""
+    """The most rows (the header row included) and columns a sheet may have, and the most
+    bytes a part of an .xlsx read whole may unpack to."""
 
     rows: int = MAX_ROWS
     columns: int = MAX_COLUMNS
+    part_bytes: int = MAX_PART_BYTES
 
     def __post_init__(self) -> None:
         if self.rows < 2 or self.columns < 1:

@@ -14,6 +14,7 @@ from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.limits import SheetLimits
 from services.workbook.raw import RawWorkbook
 from services.workbook.xlsx_file import read_xlsx
+from services.workbook.xlsx_scan import oversized_parts
 from services.workbook.yaml_file import read_yaml
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -75,10 +76,13 @@ def read_workbook(path: Path, limits: SheetLimits | None = None) -> RawWorkbook:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
+            too_large = oversized_parts(archive, path.name, limits)
     except (zipfile.BadZipFile, OSError) as exc:
         raise _refused(path, reader, Said(str(exc), str(exc))) from exc
     if "[Content_Types].xml" not in names:
         raise _refused(path, reader, _ZIP_NOT_WORKBOOK)
+    if too_large:
+        raise WorkbookInvalid(str(path), too_large)
     return read_xlsx(path, limits)
 
 

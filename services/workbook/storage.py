@@ -30,7 +30,7 @@ def stored_type(stored: Stored) -> sa.types.TypeEngine[Any]:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
     kind = table.c[name].type
     if isinstance(kind, sa.types.TypeDecorator):
-        return kind.impl_instance  # type: ignore[no-any-return]
+        return kind.impl_instance
     return kind
 
 

@@ -2,9 +2,9 @@
 
 openpyxl's ordinary mode builds every cell of a sheet's declared range: one cell at
 XFD1048576 made it build 17 billion. Read-only mode streams the sheet's XML row by row
-instead, and each sheet is held to the limits twice: by the size it declares (its dimension
-tag), before a row is read, and by the rows and cells it really has while they stream in,
-since a dimension tag may be missing or wrong.
+instead, and each sheet is held to the limits twice before a row is built: by the size it
+declares (its dimension tag), and by the rows and cells its XML really has
+(``services.workbook.xlsx_scan``), since a dimension tag may be missing or wrong.
 """
 
 from dataclasses import dataclass
@@ -16,12 +16,7 @@ import openpyxl
 from mechanism.wording import Said
 from services.workbook.columns import Sheet
 from services.workbook.errors import WorkbookError, WorkbookInvalid
-from services.workbook.limits import (
-    SheetLimits,
-    declared_too_large,
-    too_many_columns,
-    too_many_rows,
-)
+from services.workbook.limits import SheetLimits, declared_too_large
 from services.workbook.raw import (
     NOTES_SHEETS,
     SHEET_TWICE,
@@ -33,11 +28,7 @@ from services.workbook.raw import (
     match_headers,
     unknown_sheet,
 )
-
-
-class _Oversized(Exception):
-    def __init__(self, error: WorkbookError) -> None:
-        self.error = error
+from services.workbook.xlsx_scan import Oversized, scan_sheet
 
 
 @dataclass
@@ -85,13 +76,17 @@ def _read_sheet(
     if rows > limits.rows or columns > limits.columns:
         errors.append(declared_too_large(title, rows, columns, limits))
         return None
-    # Read the rows the sheet has, not the ones it declares: a dimension tag smaller than the
-    # data would make openpyxl stop early and drop rows without a word.
-    worksheet.reset_dimensions()
     progress = _Progress()
     try:
+        # The rows and cells the sheet really has, counted in its XML before any is built
+        # (openpyxl's own handle on the sheet's part of the archive).
+        with worksheet._get_source() as source:
+            scan_sheet(source, title, limits)
+        # Read the rows the sheet has, not the ones it declares: a dimension tag smaller than
+        # the data would make openpyxl stop early and drop rows without a word.
+        worksheet.reset_dimensions()
         return _stream(sheet, worksheet, limits, errors, progress)
-    except _Oversized as oversized:
+    except Oversized as oversized:
         errors.append(oversized.error)
     except Exception as exc:  # the sheet's XML is damaged: a number no parser reads, …
         after = progress.row
@@ -114,13 +109,10 @@ def _stream(
     raw: RawSheet | None = None
     positions: dict[int, str] = {}
     # openpyxl yields a row for each row the file skips (an empty tuple, one object): count
-    # them to know a row's number, keep none of them.
+    # them to know a row's number, keep none of them. (The scan has held the sheet to the
+    # limits: no row number passes them, no row is wider.)
     for number, cells in enumerate(worksheet.iter_rows(), start=1):
         progress.row = number
-        if number > limits.rows:
-            raise _Oversized(too_many_rows(title, limits))
-        if len(cells) > limits.columns:
-            raise _Oversized(too_many_columns(title, number, limits))
         if raw is None:
             positions, written, header_errors = match_headers(
                 sheet, title, ((i, cell.value) for i, cell in enumerate(cells))

@@ -13,7 +13,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from services.workbook import MAX_COLUMNS, MAX_ROWS, SheetLimits, WorkbookInvalid, read_workbook
+from services.workbook import (
+    MAX_COLUMNS,
+    MAX_PART_BYTES,
+    MAX_ROWS,
+    SheetLimits,
+    WorkbookInvalid,
+    read_workbook,
+)
 from tests.services.workbooks import write_workbook
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -53,14 +60,22 @@ def _small_dimension(xml: str) -> str:
     return re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:B2"/>', xml)
 
 
+def _fat_row(xml: str) -> str:
+    """A third row of two million cells without references (32 MB of XML, 100 KB zipped)."""
+    row = '<row r="3">' + "<c><v>1</v></c>" * 2_000_000 + "</row>"
+    return _small_dimension(xml).replace("</sheetData>", row + "</sheetData>")
+
+
 def _far_files(tmp_path: Path) -> dict[str, Path]:
     xfd = _one_far_cell(tmp_path / "xfd.xlsx", 1_048_576, 16_384)
     a1m = _one_far_cell(tmp_path / "a1m.xlsx", 1_048_576, 1)
+    city = write_workbook(tmp_path / "city.xlsx", {"Departments": [HEADER, ["GXJ", "工信局"]]})
     return {
         "xfd": xfd,
         "a1m": a1m,
         "xfd, no dimension": _with_sheet_xml(xfd, _no_dimension),
         "a1m, dimension A1:B2": _with_sheet_xml(a1m, _small_dimension),
+        "a fat row": _with_sheet_xml(city, _fat_row),
     }
 
 
@@ -70,7 +85,8 @@ PAST_ROWS = "row 200001: the sheet goes on past row 200,000"
 
 def test_far_cells_are_refused_in_bounded_memory_and_time(tmp_path: Path) -> None:
     """Read in a child process held to 1 GiB of address space and a minute: the old reader
-    ran out of both; this one answers each file in well under a second."""
+    ran out of both (and openpyxl's streaming alone builds the fat row's two million cells
+    before anyone can count them); this one answers each file in well under a second."""
     files = _far_files(tmp_path)
     script = textwrap.dedent(
         """
@@ -92,11 +108,12 @@ def test_far_cells_are_refused_in_bounded_memory_and_time(tmp_path: Path) -> Non
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert DECLARED.format(columns="16,384") in lines[0]
     assert DECLARED.format(columns="2") in lines[1]
-    assert PAST_ROWS in lines[2]  # no dimension: stopped while the rows streamed in
+    assert PAST_ROWS in lines[2]  # no dimension: the rows its XML has, counted
     assert PAST_ROWS in lines[3]  # a dimension smaller than the data: the same
+    assert "row 3: the row has a cell past column 200" in lines[4]  # not built to be counted
 
 
 def test_a_dimension_smaller_than_the_data_drops_no_row(tmp_path: Path) -> None:
@@ -155,3 +172,31 @@ def test_a_yaml_sheet_is_held_to_the_same_limits(tmp_path: Path) -> None:
 def test_a_limit_too_small_for_a_header_and_a_row_is_no_limit() -> None:
     with pytest.raises(ValueError, match="room for a header and a row"):
         SheetLimits(rows=1)
+
+
+def test_a_part_read_whole_is_held_to_a_size(tmp_path: Path) -> None:
+    """The shared strings, the styles and the workbook part are read whole by openpyxl: a part
+    past the limit (by the size the archive declares) is refused before it is unpacked."""
+    assert MAX_PART_BYTES == 100 * 2**20
+    path = write_workbook(tmp_path / "city.xlsx", {"Departments": [HEADER, ["GXJ", "工信局"]]})
+    with zipfile.ZipFile(path) as archive:
+        largest = max(
+            (i.file_size, i.filename)
+            for i in archive.infolist()
+            if not i.filename.startswith("xl/worksheets/")
+        )
+    assert read_workbook(path, SheetLimits(part_bytes=largest[0])).sheets
+    with pytest.raises(WorkbookInvalid) as raised:
+        read_workbook(path, SheetLimits(part_bytes=largest[0] - 1))
+    [error] = raised.value.errors
+    assert str(error.message).startswith(f"cannot read as .xlsx: its part {largest[1]} unpacks")
+
+
+def test_a_sheet_that_is_no_xml_is_refused_by_name(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "city.xlsx", {"Departments": [HEADER, ["GXJ", "工信局"]]})
+    broken = _with_sheet_xml(path, lambda xml: xml.replace("</sheetData>", "<row></sheetData>"))
+    with pytest.raises(WorkbookInvalid) as raised:
+        read_workbook(broken)
+    [error] = raised.value.errors
+    assert (error.sheet, error.row, error.column) == ("Departments", None, None)
+    assert str(error.message).startswith("cannot read this sheet after row 0: mismatched tag")
