@@ -48,6 +48,7 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504  # an .xls, or an encr
         ("city.yml", "部门".encode("gbk"), "cannot read: not UTF-8 text (byte 0xB2 at offset 0)"),
         ("city.yaml", b"", "cannot read: the file is empty"),
         ("city.yaml", OLE, "cannot read: it is an Excel 97–2003 (.xls) file"),
+        ("city.yaml", b"departments: " + b"[" * 50_000 + b"]" * 50_000, "cannot read: maximum"),
         ("city.xlsx", b"", "cannot read as .xlsx: the file is empty"),
         ("city.xlsx", b"code,name\nGXJ,x\n", "cannot read as .xlsx: the file is not a zip archive"),
         ("city.xlsm", PNG, "cannot read as .xlsx: the file is not a zip archive"),
@@ -145,3 +146,16 @@ def test_a_valid_workbook_reads_as_before(tmp_path: Path) -> None:
     assert [row.number for row in raw.sheets["departments"].rows] == [2, 4]
     book = openpyxl.load_workbook(tmp_path / "city.xlsx")
     assert book.sheetnames == list(sheets)
+
+
+def test_a_cell_shown_as_a_percentage_reads_as_the_percentage_shown(tmp_path: Path) -> None:
+    """Read-only mode still sees a cell's number format: 0.8 shown as 80% is 80."""
+    sheets = small_city()
+    sheets["Plan tasks"][0].append("Progress")
+    sheets["Plan tasks"][1].append(0.8)
+    path = write_workbook(tmp_path / "city.xlsx", sheets)
+    book = openpyxl.load_workbook(path)
+    book["Plan tasks"].cell(row=2, column=10).number_format = "0%"
+    book.save(path)
+    raw = read_workbook(path)
+    assert raw.sheets["plan_tasks"].rows[0].cells["progress"] == pytest.approx(80)
