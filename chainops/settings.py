@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mechanism.numbering import number_template_problem
@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     rollup_file: Path = Path(__file__).parent / "config" / "rollup.yaml"  # ranking weights
     reports_dir: Path = Path("var/reports")  # monthly bulletins, one folder per month
     office_email: str = "chain-office@example.gov.cn"  # the city chain office's mailbox
+    # The largest sheet a workbook import reads (header row included); a sheet past either is
+    # refused before its rows are loaded (services.workbook.limits has the same defaults).
+    import_max_rows: int = 200_000
+    import_max_columns: int = 200
 
     secret_key: SecretStr = SecretStr("changethis")
     # Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR networks,
@@ -80,6 +84,15 @@ class Settings(BaseSettings):
             ) from None
         if start >= end:
             raise ValueError(f"CHAINOPS_SEND_WINDOW: {value!r} ends before it starts")
+        return value
+
+    @field_validator("import_max_rows", "import_max_columns")
+    @classmethod
+    def _sheet_limit(cls, value: int, info: ValidationInfo) -> int:
+        least = 2 if info.field_name == "import_max_rows" else 1  # a header and a row
+        if value < least:
+            name = f"CHAINOPS_{(info.field_name or '').upper()}"
+            raise ValueError(f"{name}: at least {least}, not {value}")
         return value
 
     @field_validator("notice_number_format")

@@ -36,6 +36,7 @@ from services.config import (
 )
 from services.database import schema_problem
 from services.outbox import DispatchRules
+from services.workbook import SheetLimits
 
 
 class NotReady(RuntimeError):
@@ -153,6 +154,12 @@ def project_rules(settings: Settings | None = None) -> ProjectRules:
 def factor_rules(settings: Settings | None = None) -> FactorRules:
     """Routing, service levels and the ladder of factor requests (CHAINOPS_FACTORS_FILE)."""
     return cached_factor_rules(str((settings or get_settings()).factors_file))
+
+
+def sheet_limits(settings: Settings | None = None) -> SheetLimits:
+    """The largest sheet an import reads (CHAINOPS_IMPORT_MAX_ROWS, _MAX_COLUMNS)."""
+    chosen = settings or get_settings()
+    return SheetLimits(rows=chosen.import_max_rows, columns=chosen.import_max_columns)
 
 
 def ranking_weights(settings: Settings | None = None) -> Weights:

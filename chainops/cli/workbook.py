@@ -34,8 +34,8 @@ def register_workbook(app: typer.Typer) -> None:
             with open_session() as session:
                 summary = import_workbook(
                     session=session,
-                    workbook=read_workbook(file),
-                    actor=f"import:{file.name}",
+                    workbook=read_workbook(file, wiring.sheet_limits()),
+                    actor=f"import:{file.name}"[:254],  # the audit's actor column
                     now=wiring.now(),
                     routing={
                         kind.value: code for kind, code in wiring.factor_rules().routing.items()

@@ -36,9 +36,10 @@ from services.requests.service_level import (
     check_requests,
     due_requests_query,
 )
-from services.requests.submission import submit_request
+from services.requests.submission import MAX_QUANTITY, submit_request
 
 __all__ = [
+    "MAX_QUANTITY",
     "BlockRefused",
     "DuplicateRequest",
     "RequestAccessDenied",

@@ -14,6 +14,7 @@ from services.workbook.exporting import (
 )
 from services.workbook.importing import import_workbook
 from services.workbook.known import KnownKeys
+from services.workbook.limits import MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, SheetLimits
 from services.workbook.reading import read_workbook
 from services.workbook.schema import (
     DEPARTMENTS,
@@ -30,12 +31,16 @@ __all__ = [
     "DEPARTMENTS",
     "KEY_PROJECTS",
     "LIST_ITEMS",
+    "MAX_COLUMNS",
+    "MAX_PART_BYTES",
+    "MAX_ROWS",
     "PLAN_TASKS",
     "ROSTER",
     "SHEETS",
     "CellError",
     "ImportSummary",
     "KnownKeys",
+    "SheetLimits",
     "WorkbookError",
     "WorkbookInvalid",
     "convert",

@@ -44,7 +44,7 @@ from services.config import EngineRules
 from services.people import Actor, Directory
 from services.tasks import tell_assigned
 from services.workbook.known import known_keys
-from services.workbook.reading import RawWorkbook
+from services.workbook.raw import RawWorkbook
 from services.workbook.schema import SHEETS
 from services.workbook.upsert import ImportSummary, Outcome, SheetCounts, Upserter
 from services.workbook.validation import validate

@@ -18,18 +18,63 @@ from mechanism.vocabulary import (
     SmeTier,
     Stage,
 )
+from models import (
+    Chain,
+    Department,
+    Enterprise,
+    EnterpriseMembership,
+    FactorRequest,
+    KeyProject,
+    ListItem,
+    MapNode,
+    MapSegment,
+    Person,
+    ProjectMilestone,
+    RosterEntry,
+)
+from services.workbook.bounds import amount, project_year, quantity
 from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
 from services.workbook.task_sheets import ASSIGNED_TASKS, PLAN_TASKS
+
+# A cell that names a department or a person is checked against the column it names.
+_DEPARTMENT = (Department, "code")
+_PERSON = (Person, "email")
+_REQUEST_TYPE = (FactorRequest, "factor_type")
+
+
+def _milestone(key: str, zh: str, en: str) -> Column:
+    """A key project's milestone date, planned or actual (a row of its milestones)."""
+    stored = "planned_date" if key.endswith("_planned") else "actual_date"
+    return Column(key, zh, en, "date", stored=(ProjectMilestone, stored))
+
 
 DEPARTMENTS = Sheet(
     "departments",
     "部门",
     "Departments",
     (
-        Column("code", "部门编码", "Code", "text", True, "Short stable code, e.g. GXJ"),
-        Column("name_zh", "部门名称", "Name (Chinese)", "text", True),
-        Column("name_en", "英文名称", "Name (English)", "text"),
-        Column("email", "部门邮箱", "Email", "email", False, "Office mailbox of the department"),
+        Column(
+            "code",
+            "部门编码",
+            "Code",
+            "text",
+            True,
+            "Short stable code, e.g. GXJ",
+            stored=(Department, "code"),
+        ),
+        Column(
+            "name_zh", "部门名称", "Name (Chinese)", "text", True, stored=(Department, "name_zh")
+        ),
+        Column("name_en", "英文名称", "Name (English)", "text", stored=(Department, "name_en")),
+        Column(
+            "email",
+            "部门邮箱",
+            "Email",
+            "email",
+            False,
+            "Office mailbox of the department",
+            stored=(Department, "email"),
+        ),
     ),
     ("code",),
     "Responsible departments (责任单位) of the city.",
@@ -40,11 +85,20 @@ PEOPLE = Sheet(
     "人员",
     "People",
     (
-        Column("email", "邮箱", "Email", "email", True, "Identifies the person; notices go here"),
-        Column("name", "姓名", "Name", "text", True),
-        Column("department", "所属部门编码", "Department code", "text"),  # blank: none (an expert)
-        Column("title", "职务", "Title", "text"),
-        Column("phone", "电话", "Phone", "text"),
+        Column(
+            "email",
+            "邮箱",
+            "Email",
+            "email",
+            True,
+            "Identifies the person; notices go here",
+            stored=(Person, "email"),
+        ),
+        Column("name", "姓名", "Name", "text", True, stored=(Person, "name")),
+        # blank: none (an expert)
+        Column("department", "所属部门编码", "Department code", "text", stored=_DEPARTMENT),
+        Column("title", "职务", "Title", "text", stored=(Person, "title")),
+        Column("phone", "电话", "Phone", "text", stored=(Person, "phone")),
     ),
     ("email",),
     "Officials: chain leaders, department owners, working-group members, experts.",
@@ -55,10 +109,26 @@ CHAINS = Sheet(
     "产业链",
     "Chains",
     (
-        Column("code", "产业链编码", "Code", "text", True, "Short stable code, e.g. BEARING"),
-        Column("name_zh", "产业链名称", "Name (Chinese)", "text", True),
-        Column("name_en", "英文名称", "Name (English)", "text", True),
-        Column("position", "排序", "Position", "int", False, "Order in lists and bulletins"),
+        Column(
+            "code",
+            "产业链编码",
+            "Code",
+            "text",
+            True,
+            "Short stable code, e.g. BEARING",
+            stored=(Chain, "code"),
+        ),
+        Column("name_zh", "产业链名称", "Name (Chinese)", "text", True, stored=(Chain, "name_zh")),
+        Column("name_en", "英文名称", "Name (English)", "text", True, stored=(Chain, "name_en")),
+        Column(
+            "position",
+            "排序",
+            "Position",
+            "int",
+            False,
+            "Order in lists and bulletins",
+            stored=(Chain, "position"),
+        ),
     ),
     ("code",),
     "Key industrial chains (重点产业链).",
@@ -70,11 +140,11 @@ MAP = Sheet(
     "Chain map",
     (
         chain_column(),
-        Column("stage", "环节", "Stage", Stage, True),
-        Column("segment", "细分领域", "Segment", "text", True),
-        Column("node", "节点", "Node", "text", True),
-        Column("status", "强弱", "Status", NodeStatus, True),
-        Column("note", "备注", "Note", "text"),
+        Column("stage", "环节", "Stage", Stage, True, stored=(MapSegment, "stage")),
+        Column("segment", "细分领域", "Segment", "text", True, stored=(MapSegment, "name")),
+        Column("node", "节点", "Node", "text", True, stored=(MapNode, "name")),
+        Column("status", "强弱", "Status", NodeStatus, True, stored=(MapNode, "status")),
+        Column("note", "备注", "Note", "text", stored=(MapNode, "note")),
     ),
     ("chain", "stage", "segment", "node"),
     "One map (一图谱): segments per stage, nodes marked strong, weak or missing.",
@@ -86,7 +156,7 @@ ROSTER = Sheet(
     "Roster",
     (
         chain_column(),
-        Column("role", "角色", "Role", RosterRole, True),
+        Column("role", "角色", "Role", RosterRole, True, stored=(RosterEntry, "role")),
         Column(
             "person",
             "人员邮箱",
@@ -94,6 +164,7 @@ ROSTER = Sheet(
             "email",
             False,
             "Required for every role but the lead department",
+            stored=_PERSON,
         ),
         Column(
             "department",
@@ -102,6 +173,7 @@ ROSTER = Sheet(
             "text",
             False,
             "Required for the lead department",
+            stored=_DEPARTMENT,
         ),
     ),
     ("chain", "role", "person", "department"),
@@ -114,10 +186,18 @@ ENTERPRISES = Sheet(
     "Enterprises",
     (
         credit_code_column(),
-        Column("name", "企业名称", "Name", "text", True),
-        Column("county", "县市区", "County", "text"),
-        Column("contact_name", "联系人", "Contact name", "text"),
-        Column("contact_email", "联系邮箱", "Contact email", "email"),
+        Column("name", "企业名称", "Name", "text", True, stored=(Enterprise, "name")),
+        Column("county", "县市区", "County", "text", stored=(Enterprise, "county")),
+        Column(
+            "contact_name", "联系人", "Contact name", "text", stored=(Enterprise, "contact_name")
+        ),
+        Column(
+            "contact_email",
+            "联系邮箱",
+            "Contact email",
+            "email",
+            stored=(Enterprise, "contact_email"),
+        ),
     ),
     ("credit_code",),
     "Enterprises, identified by their unified social credit code.",
@@ -130,7 +210,7 @@ MEMBERSHIPS = Sheet(
     (
         chain_column(),
         credit_code_column(),
-        Column("role", "角色", "Role", MembershipRole, True),
+        Column("role", "角色", "Role", MembershipRole, True, stored=(EnterpriseMembership, "role")),
         Column(
             "sme_tier",
             "专精特新层级",
@@ -138,6 +218,7 @@ MEMBERSHIPS = Sheet(
             SmeTier,
             False,
             "Only for specialized-and-new SMEs",
+            stored=(EnterpriseMembership, "sme_tier"),
         ),
     ),
     ("chain", "credit_code"),
@@ -150,9 +231,11 @@ LIST_ITEMS = Sheet(
     "List items",
     (
         chain_column(),
-        Column("list_type", "清单类型", "List type", ListType, True),
-        Column("title", "事项", "Title", "text", True),
-        Column("detail", "说明", "Detail", "text"),
+        Column(
+            "list_type", "清单类型", "List type", ListType, True, stored=(ListItem, "list_type")
+        ),
+        Column("title", "事项", "Title", "text", True, stored=(ListItem, "title")),
+        Column("detail", "说明", "Detail", "text", stored=(ListItem, "detail")),
         credit_code_column(required=False, zh="关联企业信用代码"),
     ),
     ("chain", "list_type", "title"),
@@ -164,30 +247,48 @@ KEY_PROJECTS = Sheet(
     "重点项目",
     "Key projects",
     (
-        Column("code", "项目编号", "Code", "text", True),
-        Column("name", "项目名称", "Name", "text", True),
+        Column("code", "项目编号", "Code", "text", True, stored=(KeyProject, "code")),
+        Column("name", "项目名称", "Name", "text", True, stored=(KeyProject, "name")),
         chain_column(),
         credit_code_column(zh="建设单位信用代码"),
-        Column("department", "服务部门编码", "Service department", "text"),
-        Column("year", "年度", "Year", "int", True),
-        Column("total_investment", "总投资(万元)", "Total investment (10k CNY)", "number", True),
+        Column("department", "服务部门编码", "Service department", "text", stored=_DEPARTMENT),
+        Column(
+            "year",
+            "年度",
+            "Year",
+            "int",
+            True,
+            stored=(KeyProject, "year"),
+            bound=project_year,
+        ),
+        Column(
+            "total_investment",
+            "总投资(万元)",
+            "Total investment (10k CNY)",
+            "number",
+            True,
+            stored=(KeyProject, "total_investment"),
+            bound=amount("total investment", "总投资"),
+        ),
         Column(
             "year_planned_investment",
             "年度计划投资(万元)",
             "Planned investment this year (10k CNY)",
             "number",
             True,
+            stored=(KeyProject, "year_planned_investment"),
+            bound=amount("planned investment this year", "年度计划投资"),
         ),
-        Column("approvals_planned", "计划完成前期手续", "Approvals planned", "date"),
-        Column("approvals_actual", "实际完成前期手续", "Approvals actual", "date"),
-        Column("construction_start_planned", "计划开工", "Construction start planned", "date"),
-        Column("construction_start_actual", "实际开工", "Construction start actual", "date"),
-        Column("statistics_entry_planned", "计划纳统", "Statistics entry planned", "date"),
-        Column("statistics_entry_actual", "实际纳统", "Statistics entry actual", "date"),
-        Column("completion_planned", "计划竣工", "Completion planned", "date"),
-        Column("completion_actual", "实际竣工", "Completion actual", "date"),
-        Column("production_planned", "计划投产", "Production planned", "date"),
-        Column("production_actual", "实际投产", "Production actual", "date"),
+        _milestone("approvals_planned", "计划完成前期手续", "Approvals planned"),
+        _milestone("approvals_actual", "实际完成前期手续", "Approvals actual"),
+        _milestone("construction_start_planned", "计划开工", "Construction start planned"),
+        _milestone("construction_start_actual", "实际开工", "Construction start actual"),
+        _milestone("statistics_entry_planned", "计划纳统", "Statistics entry planned"),
+        _milestone("statistics_entry_actual", "实际纳统", "Statistics entry actual"),
+        _milestone("completion_planned", "计划竣工", "Completion planned"),
+        _milestone("completion_actual", "实际竣工", "Completion actual"),
+        _milestone("production_planned", "计划投产", "Production planned"),
+        _milestone("production_actual", "实际投产", "Production actual"),
     ),
     ("code",),
     "Key projects (重点项目) with investment and milestone dates.",
@@ -198,15 +299,41 @@ FACTOR_REQUESTS = Sheet(
     "要素保障诉求",
     "Factor requests",
     (
-        Column("code", "诉求编号", "Code", "text", True),
+        Column("code", "诉求编号", "Code", "text", True, stored=(FactorRequest, "code")),
         chain_column(),
         credit_code_column(zh="企业信用代码"),
-        Column("project", "项目编号", "Project code", "text"),
-        Column("factor_type", "要素类型", "Factor type", FactorType, True),
-        Column("quantity", "数量", "Quantity", "number", True),
-        Column("unit", "单位", "Unit", "text", True, "亩, 吨标煤, kVA, 万元, 人, …"),
-        Column("needed_by", "需求时限", "Needed by", "date", True),
-        Column("description", "诉求内容", "Description", "text", True, max_chars=2000),
+        Column("project", "项目编号", "Project code", "text", stored=(KeyProject, "code")),
+        Column("factor_type", "要素类型", "Factor type", FactorType, True, stored=_REQUEST_TYPE),
+        Column(
+            "quantity",
+            "数量",
+            "Quantity",
+            "number",
+            True,
+            stored=(FactorRequest, "quantity"),
+            bound=quantity,
+        ),
+        Column(
+            "unit",
+            "单位",
+            "Unit",
+            "text",
+            True,
+            "亩, 吨标煤, kVA, 万元, 人, …",
+            stored=(FactorRequest, "unit"),
+        ),
+        Column(
+            "needed_by", "需求时限", "Needed by", "date", True, stored=(FactorRequest, "needed_by")
+        ),
+        Column(
+            "description",
+            "诉求内容",
+            "Description",
+            "text",
+            True,
+            max_chars=2000,
+            stored=(FactorRequest, "description"),
+        ),
         Column(
             "department",
             "承办部门编码",
@@ -214,8 +341,17 @@ FACTOR_REQUESTS = Sheet(
             "text",
             False,
             "Blank: the department the routing table (factors.yaml) gives the factor type",
+            stored=_DEPARTMENT,
         ),
-        Column("state", "状态", "State", RequestState, False, "Defaults to submitted"),
+        Column(
+            "state",
+            "状态",
+            "State",
+            RequestState,
+            False,
+            "Defaults to submitted",
+            stored=(FactorRequest, "state"),
+        ),
     ),
     ("code",),
     "Factor-supply requests (要素保障诉求) from enterprises and projects.",

@@ -3,12 +3,23 @@ plan (交办事项). They share the columns of who does the work and where a tas
 once here so the sheets cannot drift apart."""
 
 from mechanism.vocabulary import ListType, TaskSource, TaskState
+from models import ActionPlan, ActionPlanItem, Department, ListItem, Person, Task
 from services.tasks import MAX_REQUIREMENTS, MAX_TITLE
+from services.workbook.bounds import plan_year
 from services.workbook.columns import Column, Sheet, chain_column
 
+_TITLE = (Task, "title")
+
 _TASK_HANDS = (
-    Column("lead_department", "牵头部门编码", "Lead department", "text", True),
-    Column("owner", "责任人邮箱", "Owner email", "email", True),
+    Column(
+        "lead_department",
+        "牵头部门编码",
+        "Lead department",
+        "text",
+        True,
+        stored=(Department, "code"),
+    ),
+    Column("owner", "责任人邮箱", "Owner email", "email", True, stored=(Person, "email")),
     Column(
         "co_departments",
         "配合部门编码",
@@ -16,13 +27,14 @@ _TASK_HANDS = (
         "codes",
         False,
         "Department codes separated by 、 or commas",
+        stored=(Department, "code"),  # each of them
     ),
-    Column("start_date", "开始日期", "Start date", "date", True),
+    Column("start_date", "开始日期", "Start date", "date", True, stored=(Task, "start_date")),
 )
 """Who does a task and from when — the same columns on both task sheets."""
 
 _TASK_STANDING = (
-    Column("progress", "进度", "Progress", "percent", False, "0–100"),
+    Column("progress", "进度", "Progress", "percent", False, "0–100", stored=(Task, "progress")),
     Column(
         "state",
         "状态",
@@ -30,6 +42,7 @@ _TASK_STANDING = (
         TaskState,
         False,
         "Defaults to assigned; blank keeps the task's current state",
+        stored=(Task, "state"),
     ),
     Column(
         "signed_off_on",
@@ -38,6 +51,7 @@ _TASK_STANDING = (
         "date",
         False,
         "Required when the state is signed off, blank otherwise",
+        stored=(Task, "signed_off_on"),
     ),
 )
 """Where a task stands — the same columns on the plan-task and the assigned-task sheets."""
@@ -50,6 +64,7 @@ _REQUIREMENTS = Column(
     False,
     "What is asked beyond the title; sent with the assignment notice. Blank keeps the task's",
     max_chars=MAX_REQUIREMENTS,
+    stored=(Task, "requirements"),
 )
 """The work requirements (工作要求): optional and last, so workbooks made before it read as
 before."""
@@ -61,11 +76,23 @@ PLAN_TASKS = Sheet(
     "Plan tasks",
     (
         chain_column(),
-        Column("year", "年度", "Year", "int", True),
-        Column("item_no", "序号", "Item no", "int", True, "Number of the item within the plan"),
-        Column("title", "任务", "Title", "text", True, max_chars=MAX_TITLE),
+        Column(
+            "year", "年度", "Year", "int", True, stored=(ActionPlan, "year"), bound=plan_year
+        ),
+        Column(
+            "item_no",
+            "序号",
+            "Item no",
+            "int",
+            True,
+            "Number of the item within the plan",
+            stored=(ActionPlanItem, "item_no"),
+        ),
+        Column("title", "任务", "Title", "text", True, max_chars=MAX_TITLE, stored=_TITLE),
         *_TASK_HANDS,
-        Column("due_date", "完成时限", "Due date", "date", True),
+        Column(
+            "due_date", "完成时限", "Due date", "date", True, stored=(Task, "original_due_date")
+        ),
         Column(
             "current_due_date",
             "当前完成时限",
@@ -74,6 +101,7 @@ PLAN_TASKS = Sheet(
             False,
             "Where an approved extension or a block moved the due date; blank: the plan's "
             "due date for a new task, unchanged for one already there",
+            stored=(Task, "due_date"),
         ),
         *_TASK_STANDING,
         _REQUIREMENTS,
@@ -88,7 +116,7 @@ ASSIGNED_TASKS = Sheet(
     "Assigned tasks",
     (
         chain_column(),
-        Column("title", "事项名称", "Title", "text", True, max_chars=MAX_TITLE),
+        Column("title", "事项名称", "Title", "text", True, max_chars=MAX_TITLE, stored=_TITLE),
         Column(
             "source",
             "来源",
@@ -97,6 +125,7 @@ ASSIGNED_TASKS = Sheet(
             False,
             "Meeting decision, leader instruction, …; blank: meeting for a new task, "
             "the task's own source for one already there",
+            stored=(Task, "source"),
         ),
         *_TASK_HANDS,
         Column(
@@ -106,6 +135,7 @@ ASSIGNED_TASKS = Sheet(
             "date",
             True,
             "The due date now, after any approved extension",
+            stored=(Task, "due_date"),
         ),
         Column(
             "original_due_date",
@@ -115,6 +145,7 @@ ASSIGNED_TASKS = Sheet(
             False,
             "The due date first assigned (statistics count against it); blank: the due date "
             "for a new task, unchanged for one already there",
+            stored=(Task, "original_due_date"),
         ),
         *_TASK_STANDING,
         Column(
@@ -124,6 +155,7 @@ ASSIGNED_TASKS = Sheet(
             ListType,
             False,
             "With the source list item: the list item the task came from",
+            stored=(ListItem, "list_type"),
         ),
         Column(
             "list_item",
@@ -132,6 +164,7 @@ ASSIGNED_TASKS = Sheet(
             "text",
             False,
             "Title of that item in the list items sheet or the database",
+            stored=(ListItem, "title"),
         ),
         _REQUIREMENTS,
     ),

@@ -11,12 +11,11 @@ from typing import Any
 
 from mechanism.vocabulary import MembershipRole, MilestoneKind, RosterRole, TaskState
 from mechanism.wording import Said, zh
-from services.projects import amount_problem
 from services.tasks import due_problem, start_problem
 from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.known import KnownKeys
-from services.workbook.reading import RawSheet, RawWorkbook
+from services.workbook.raw import RawSheet, RawWorkbook
 from services.workbook.schema import SHEETS
 
 
@@ -115,7 +114,6 @@ _LIST_NEEDS_BOTH = Said(
     "来源清单事项须同时填写清单类型和事项",
 )
 _MORE_THAN_TOTAL = Said("more than the total investment", "超过总投资")
-_QUANTITY_NOT_POSITIVE = Said("the quantity must be more than zero", "数量须大于零")
 
 
 def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> None:
@@ -151,11 +149,6 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
             v["current_due_date"] < v["start_date"]
         ):
             found.add(raw, n, "current_due_date", _CURRENT_DUE_BEFORE_START)
-        if _ok(v["year"]) and not 2000 <= v["year"] <= 2100:
-            year = v["year"]
-            found.add(
-                raw, n, "year", Said(f"{year} is not a plan year", f"{year} 不是有效的计划年度")
-            )
     elif key == "assigned_tasks":
         _check_task(raw, row, found)
         if _ok(v["start_date"], v["original_due_date"]) and (
@@ -168,29 +161,14 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
     elif key == "key_projects":
         _check_amounts(raw, row, found)
         _check_milestone_order(raw, row, found)
-    elif key == "factor_requests" and _ok(v["quantity"]) and v["quantity"] <= 0:
-        found.add(raw, n, "quantity", _QUANTITY_NOT_POSITIVE)
-
-
-# The key-project amounts with their names in the bounds' messages (services.projects).
-_AMOUNTS = {
-    "total_investment": ("total investment", "总投资"),
-    "year_planned_investment": ("planned investment this year", "年度计划投资"),
-}
 
 
 def _check_amounts(raw: RawSheet, row: ParsedRow, found: _Collector) -> None:
-    """Each amount within the bounds every path keeps (services.projects.amount_problem: no
-    NaN, no negative, at most 100,000,000 万元), then the year's plan within the total."""
+    """The year's plan within the total (each amount is in its bounds already: the columns'
+    own, services.workbook.bounds)."""
     v, n = row.values, row.number
-    fine = True
-    for column, names in _AMOUNTS.items():
-        if _ok(v[column]) and (problem := amount_problem(v[column], names)) is not None:
-            found.add(raw, n, column, problem)
-            fine = False
     if (
-        fine
-        and _ok(v["total_investment"], v["year_planned_investment"])
+        _ok(v["total_investment"], v["year_planned_investment"])
         and v["year_planned_investment"] > v["total_investment"]
     ):
         found.add(raw, n, "year_planned_investment", _MORE_THAN_TOTAL)

@@ -172,7 +172,7 @@ def _import(
         path.write_bytes(content)
         return import_workbook(
             session=session,
-            workbook=read_workbook(path),
+            workbook=read_workbook(path, wiring.sheet_limits(request.app.state.settings)),
             actor=f"{viewer.actor.label} (import:{name})"[:254],
             now=wiring.now(),
             routing={kind.value: code for kind, code in routing.items()},
