@@ -4,6 +4,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
+from typer.testing import CliRunner
 
 from chainops import wiring
 from chainops.settings import get_settings
@@ -23,5 +25,19 @@ def on_demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> I
     get_settings.cache_clear()
     wiring.engine_for.cache_clear()
     yield copy
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+
+
+@pytest.fixture
+def chainops(
+    database_url: str, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[CliRunner]:
+    """Run commands against the test database (emptied after each test by ``session``)."""
+    monkeypatch.setenv("CHAINOPS_DATABASE_URL", database_url)
+    monkeypatch.setenv("CHAINOPS_LOCALE", "en")
+    get_settings.cache_clear()
+    wiring.engine_for.cache_clear()
+    yield CliRunner()
     get_settings.cache_clear()
     wiring.engine_for.cache_clear()

@@ -2,31 +2,15 @@
 file that is not what its name says, numbers no column holds, text wider than its column, and
 a sheet past CHAINOPS_IMPORT_MAX_ROWS / _MAX_COLUMNS."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 from typer.testing import CliRunner, Result
 
-from chainops import wiring
 from chainops.cli import app
 from chainops.settings import Settings, get_settings
 from tests.services.workbooks import small_city, snapshot, write_workbook
-
-
-@pytest.fixture
-def chainops(
-    database_url: str, session: Session, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[CliRunner]:
-    """Run commands against the test database (emptied after each test by ``session``)."""
-    monkeypatch.setenv("CHAINOPS_DATABASE_URL", database_url)
-    monkeypatch.setenv("CHAINOPS_LOCALE", "en")
-    get_settings.cache_clear()
-    wiring.engine_for.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
-    wiring.engine_for.cache_clear()
 
 
 def run(runner: CliRunner, *args: str) -> Result:
