@@ -56,9 +56,27 @@ OUTBOX_HEADER = "X-Chainops-Outbox"  # the outbox row ids a message delivers, e.
 
 
 class TransportError(Exception):
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    """A delivery that did not happen (or may not have).
+
+    ``permanent``: retrying cannot help (a 5xx reply, a refused signature): a dead letter.
+    ``retry_after``: the service asked for a pause (a robot over its rate limit): wait at least
+    this many seconds before the next try on that channel. ``unknown``: the request went out
+    but its answer was lost, so it may have been delivered; a channel that is not idempotent
+    (SMS) must not re-send it on its own — the office decides.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        unknown: bool = False,
+    ) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.retry_after = retry_after
+        self.unknown = unknown
 
 
 class Transport(Protocol):
