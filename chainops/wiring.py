@@ -25,12 +25,13 @@ from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from mechanism.project_lights import ProjectRules
 from mechanism.ranking import Weights
+from mechanism.routing import Routes
 from models.db import make_engine, session_scope
 from notifications.transports import Transport, make_transport
 from services.config import (
     EngineRules,
     cached_factor_rules,
-    load_ladder_file,
+    load_ladder_and_routes,
     load_project_rules,
     load_weights,
 )
@@ -94,7 +95,7 @@ def today(settings: Settings | None = None) -> date:
 def engine_rules(settings: Settings | None = None) -> EngineRules:
     """The calendar, ladder, light thresholds and zone the engine runs with."""
     chosen = settings or get_settings()
-    ladders, lights = _ladder_file(str(chosen.ladder_file))
+    ladders, lights, routes = _ladder_file(str(chosen.ladder_file))
     return EngineRules(
         calendar=working_calendar(chosen),
         zone=chosen.zone,
@@ -103,12 +104,13 @@ def engine_rules(settings: Settings | None = None) -> EngineRules:
         office_mailbox=chosen.office_email,
         notice_prefix=chosen.notice_prefix,
         number_template=chosen.notice_number_format,
+        routes=routes,
     )
 
 
 @lru_cache
-def _ladder_file(path: str) -> tuple[LadderConfig, LightRules]:
-    return load_ladder_file(Path(path))
+def _ladder_file(path: str) -> tuple[LadderConfig, LightRules, Routes]:
+    return load_ladder_and_routes(Path(path))
 
 
 def dispatch_rules(settings: Settings | None = None) -> DispatchRules:

@@ -186,6 +186,9 @@ class OutboxState(Labelled):
     PENDING = "pending"
     SENT = "sent"
     DEAD = "dead"
+    # Submitted, but the answer was lost (an SMS: the vendor may have sent it). Not re-sent on
+    # its own, since a text message cannot be taken back: the office looks and decides.
+    UNKNOWN = "unknown"
 
 
 class ChainRole(Labelled):
@@ -272,6 +275,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (OutboxState.PENDING, ("待发送", "Pending")),
     (OutboxState.SENT, ("已发送", "Sent")),
     (OutboxState.DEAD, ("发送失败", "Dead letter")),
+    (OutboxState.UNKNOWN, ("结果不明", "Outcome unknown")),
     (ChainRole.TEAM, ("工作专班", "Working group")),
     (ChainRole.DEPT, ("责任单位", "Department")),
     (ChainRole.LEADER, ("链长", "Leader")),

@@ -9,6 +9,7 @@ from models.chain import Chain, MapNode, MapSegment, MechanismItem, RosterEntry
 from models.enterprise import Enterprise, EnterpriseMembership
 from models.factor import FactorRequest
 from models.notice import (
+    ChannelMention,
     DeliveryAttempt,
     Notice,
     NoticeCounter,
@@ -32,6 +33,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Chain",
+    "ChannelMention",
     "DeliveryAttempt",
     "Department",
     "Enterprise",

@@ -1,6 +1,6 @@
 """Numbered notices, one outbox row per recipient, and every delivery attempt."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -56,6 +56,12 @@ class OutboxMessage(SQLModel, table=True):
     recipient_email: str = Field(max_length=254)
     recipient_name: str | None = None
     recipient_role: str = Field(max_length=32)
+    # How it travels: "email" (recipient_email is the address), "robot" (recipient_email is
+    # "robot:<channel name>", a chain's group robot) or "sms" (to the mobile of the person
+    # whose address recipient_email is).
+    channel: str = Field(
+        default="email", max_length=16, sa_column_kwargs={"server_default": "email"}
+    )
     dedupe_key: str = Field(unique=True, max_length=200)
     state: str = Field(default="pending", max_length=16)
     attempts: int = 0
@@ -113,3 +119,15 @@ class RecipientPreference(SQLModel, table=True):
     locale: str = Field(default="zh-CN", max_length=8)
     digest: bool = True
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ChannelMention(SQLModel, table=True):
+    """A person @-mentioned by a group robot on a day: the daily cap counts these."""
+
+    __tablename__ = "channel_mention"
+    __table_args__ = (sa.Index("ix_channel_mention_mobile_day", "mobile", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mobile: str = Field(max_length=16)
+    day: date
+    outbox_id: int = Field(foreign_key="outbox_message.id")

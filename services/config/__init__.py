@@ -13,7 +13,7 @@ from services.config.factor_file import (
     cached_factor_rules,
     load_factor_rules,
 )
-from services.config.ladder_file import load_ladder_file
+from services.config.ladder_file import load_ladder_and_routes, load_ladder_file
 from services.config.project_file import (
     ProjectConfigError,
     load_project_rules,
@@ -32,6 +32,7 @@ __all__ = [
     "RollupConfigError",
     "cached_factor_rules",
     "load_factor_rules",
+    "load_ladder_and_routes",
     "load_ladder_file",
     "load_overrides",
     "load_project_rules",

@@ -7,6 +7,7 @@ import yaml
 
 from mechanism.ladder import DEFAULT_LADDER, Ladder, LadderConfig, RecipientRole, Rung
 from mechanism.lights import LightRules
+from mechanism.routing import DEFAULT_ROUTES, Route, Routes
 from mechanism.vocabulary import NoticeKind
 
 
@@ -16,14 +17,20 @@ class LadderFileError(ValueError):
 
 def load_ladder_file(path: Path) -> tuple[LadderConfig, LightRules]:
     """The ladder configuration and light rules in ``path``; defaults for what it leaves out."""
+    ladders, lights, _ = load_ladder_and_routes(path)
+    return ladders, lights
+
+
+def load_ladder_and_routes(path: Path) -> tuple[LadderConfig, LightRules, Routes]:
+    """The ladder file in full: ladders, light rules and the channels each kind goes by."""
     if not path.exists():
-        return LadderConfig(), LightRules()
+        return LadderConfig(), LightRules(), Routes()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise LadderFileError(f"{path.name}: not valid YAML: {exc}") from exc
     where = path.name
-    _only(data, {"lights", "ladder", "chains"}, where)
+    _only(data, {"lights", "ladder", "chains", "routes", "sms_to"}, where)
     lights = _lights(data.get("lights") or {}, f"{where}, lights")
     default = _ladder(data["ladder"], f"{where}, ladder") if "ladder" in data else DEFAULT_LADDER
     chains = data.get("chains") or {}
@@ -32,7 +39,44 @@ def load_ladder_file(path: Path) -> tuple[LadderConfig, LightRules]:
     per_chain = tuple(
         (str(code), _ladder(spec, f"{where}, chains.{code}")) for code, spec in chains.items()
     )
-    return LadderConfig(default, per_chain), lights
+    return LadderConfig(default, per_chain), lights, _routes(data, where)
+
+
+def _routes(data: dict[str, Any], where: str) -> Routes:
+    """``routes: {supervision: [email, robots, sms], …}`` and ``sms_to: [chain_leader]``."""
+    by_kind = dict(DEFAULT_ROUTES)
+    given = data.get("routes")
+    if given is not None:
+        if not isinstance(given, dict):
+            raise LadderFileError(f"{where}, routes: expected a mapping of notice kinds")
+        for name, channels in given.items():
+            kind = NoticeKind.parse(str(name))
+            if kind is None:
+                raise LadderFileError(
+                    f"{where}, routes.{name}: unknown notice kind; known: {NoticeKind.choices()}"
+                )
+            if not isinstance(channels, list) or "email" not in channels:
+                raise LadderFileError(
+                    f"{where}, routes.{name}: a list of channels that includes email "
+                    "(every notice goes by email: it is the record)"
+                )
+            known = {route.value for route in Route}
+            unknown = [c for c in channels if c != "email" and c not in known]
+            if unknown:
+                raise LadderFileError(
+                    f"{where}, routes.{name}: unknown channel(s) {unknown}; known: "
+                    f"email, {', '.join(sorted(known))}"
+                )
+            by_kind[kind.value] = frozenset(Route(c) for c in channels if c != "email")
+    roles = data.get("sms_to", [RecipientRole.CHAIN_LEADER.value])
+    if not isinstance(roles, list):
+        raise LadderFileError(f"{where}, sms_to: expected a list of recipient roles")
+    try:
+        sms_roles = frozenset(RecipientRole(str(role)) for role in roles)
+    except ValueError:
+        names = ", ".join(r.value for r in RecipientRole)
+        raise LadderFileError(f"{where}, sms_to: unknown role in {roles}; known: {names}") from None
+    return Routes(by_kind, sms_roles)
 
 
 def _only(data: Any, keys: set[str], where: str) -> None:

@@ -1,5 +1,6 @@
 """Everything the engine's rules are configured with, handed to services in one value."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -7,6 +8,7 @@ from zoneinfo import ZoneInfo
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from mechanism.numbering import DEFAULT_NUMBER_TEMPLATE
+from mechanism.routing import Routes
 from mechanism.workdays import Workdays
 
 
@@ -19,6 +21,11 @@ class EngineRules:
     office_mailbox: str | None = None  # last resort when a rung finds nobody to tell
     notice_prefix: str = "聊链"
     number_template: str = DEFAULT_NUMBER_TEMPLATE
+    routes: Routes = field(default_factory=Routes)
+    # The group robots configured (and switched on) for each chain, by chain code, and whether
+    # SMS is: what ``routes`` may use. Empty: email only, as before channels existed.
+    robots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sms: bool = False
 
     def today(self, now: datetime) -> date:
         """The office's date at ``now`` (a UTC instant)."""

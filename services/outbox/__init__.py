@@ -6,15 +6,18 @@ A package of its own because it sits below everything that issues notices (tasks
 requests, rollup) and below ``services.notices``, which handles them once they are out.
 """
 
+from services.outbox.channels import Channels
 from services.outbox.claim import Claimed
 from services.outbox.compose import DispatchRules, message_id_for, notice_context
-from services.outbox.dispatch import DispatchReport, dispatch
+from services.outbox.dispatch import dispatch
 from services.outbox.issuing import (
     NewNotice,
     issue_notices,
 )
+from services.outbox.records import DispatchReport
 
 __all__ = [
+    "Channels",
     "Claimed",
     "DispatchReport",
     "DispatchRules",

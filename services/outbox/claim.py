@@ -44,6 +44,7 @@ class Claimed:
     # The Message-ID of the email this row went into on an earlier attempt, if any: the same
     # rows go together again under it.
     message_id: str | None = None
+    channel: str = "email"  # or "robot", "sms" (services.outbox.channels)
 
 
 class Lease:
@@ -122,6 +123,7 @@ class Lease:
                         row.recipient_role,
                         row,
                         row.message_id,
+                        row.channel,
                     )
                 )
         return claimed

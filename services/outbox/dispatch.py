@@ -13,50 +13,19 @@ morning.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 
-from mechanism.vocabulary import OutboxState
-from models import DeliveryAttempt, OutboxMessage, RecipientPreference
+from models import RecipientPreference
 from notifications.message import OutgoingEmail
 from notifications.transports import Transport, TransportError
+from services.outbox.channels import Channels, deliver_robots, deliver_sms
 from services.outbox.claim import Claimed, Lease
 from services.outbox.compose import CannotRender, DispatchRules, compose
+from services.outbox.records import DispatchReport, Run, record_failure, record_success
 
-OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
-ATTEMPT = DeliveryAttempt.__table__  # type: ignore[attr-defined]
 PREFERENCE = RecipientPreference.__table__  # type: ignore[attr-defined]
-
-
-@dataclass
-class DispatchReport:
-    as_of: datetime
-    open: bool
-    claimed: int = 0
-    emails: int = 0
-    sent: int = 0
-    retrying: int = 0
-    dead: int = 0
-    # Deliveries left to another dispatcher that took them once this run's lease ran out.
-    lost_lease: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "as_of": self.as_of.isoformat()}
-
-
-@dataclass
-class _Run:
-    """One dispatch run: what it holds, where it sends, what it has done."""
-
-    engine: sa.Engine
-    lease: Lease
-    transport: Transport
-    rules: DispatchRules
-    report: DispatchReport
 
 
 def dispatch(
@@ -66,14 +35,23 @@ def dispatch(
     transport: Transport,
     rules: DispatchRules,
     limit: int = 500,
+    channels: Channels | None = None,
 ) -> DispatchReport:
-    """Send what is due at ``now`` (at most ``limit`` outbox rows), if the window is open."""
+    """Send what is due at ``now`` (at most ``limit`` outbox rows), if the window is open:
+    emails by ``transport``, robot and SMS rows by ``channels`` (none configured: such rows
+    are dead letters saying so)."""
     report = DispatchReport(now, rules.open_at(now))
     if not report.open:
         return report
-    run = _Run(engine, Lease(engine, now, rules.lease_seconds), transport, rules, report)
-    claimed = run.lease.claim(limit)
-    report.claimed = len(claimed)
+    run = Run(engine, Lease(engine, now, rules.lease_seconds), transport, rules, report)
+    everything = run.lease.claim(limit)
+    report.claimed = len(everything)
+    if not everything:
+        return report
+    claimed = [item for item in everything if item.channel == "email"]
+    others = channels or Channels()
+    deliver_robots(run, [item for item in everything if item.channel == "robot"], others)
+    deliver_sms(run, [item for item in everything if item.channel == "sms"], others)
     if not claimed:
         return report
     preferences = _preferences(engine, {c.email for c in claimed})
@@ -106,12 +84,12 @@ def _batches(items: list[Claimed], digest: bool) -> list[list[Claimed]]:
 
 
 def _deliver(
-    run: _Run, batch: list[Claimed], message: OutgoingEmail | TransportError, locale: str
+    run: Run, batch: list[Claimed], message: OutgoingEmail | TransportError, locale: str
 ) -> None:
     """Send one composed email, if this run still holds its rows; record what happened."""
     now = run.report.as_of
     if isinstance(message, TransportError):
-        _record_failure(run, batch, message)
+        record_failure(run, batch, message)
         return
     if not run.lease.renew(batch, message.message_id):
         run.lease.release(batch)  # another dispatcher took part of it and sends that part
@@ -120,19 +98,19 @@ def _deliver(
     try:
         run.transport.send(message)
     except TransportError as error:
-        _record_failure(run, batch, error)
+        record_failure(run, batch, error)
     except Exception as error:  # any: the message never reached the relay; recorded below
         if len(batch) == 1:
             failure = TransportError(
                 f"cannot hand to the transport: {type(error).__name__}: {error}", permanent=True
             )
-            _record_failure(run, batch, failure)
+            record_failure(run, batch, failure)
             return
         # A digest the transport cannot take: each notice on its own, so only the bad one fails.
         for part, single in _composed([[item] for item in batch], locale, now, run.rules):
             _deliver(run, part, single, locale)
     else:
-        _record_success(run.engine, batch, run.lease.clock())
+        record_success(run.engine, batch, run.lease.clock())
         run.report.emails += 1
         run.report.sent += len(batch)
 
@@ -173,56 +151,3 @@ def _preferences(engine: sa.Engine, emails: set[str]) -> dict[str, tuple[str, bo
             )
         ).all()
     return {row.email: (row.locale, row.digest) for row in rows}
-
-
-def _record_success(engine: sa.Engine, batch: list[Claimed], now: datetime) -> None:
-    """The relay accepted the message: its rows are sent, whoever holds them now."""
-    with engine.begin() as connection:
-        connection.execute(
-            OUTBOX.update()
-            .where(OUTBOX.c.id.in_([c.outbox_id for c in batch]))
-            .values(
-                state=OutboxState.SENT.value,
-                sent_at=now,
-                lease_until=None,
-                lease_token=None,
-                last_error=None,
-            )
-        )
-        connection.execute(
-            ATTEMPT.update()
-            .where(ATTEMPT.c.id.in_([c.attempt_id for c in batch]))
-            .values(finished_at=now, ok=True)
-        )
-
-
-def _record_failure(run: _Run, batch: list[Claimed], error: TransportError) -> None:
-    """Retry later with backoff; a permanent refusal, or the last attempt, is a dead letter."""
-    now, rules, report = run.report.as_of, run.rules, run.report
-    report.errors.append(str(error))
-    with run.engine.begin() as connection:
-        for item in batch:
-            dead = error.permanent or item.attempts >= rules.max_attempts
-            values: dict[str, Any] = {
-                "lease_until": None,
-                "lease_token": None,
-                "last_error": str(error)[:500],
-            }
-            if dead:
-                values["state"] = OutboxState.DEAD.value
-                report.dead += 1
-            else:
-                values["next_attempt_at"] = now + rules.backoff(item.attempts)
-                report.retrying += 1
-            connection.execute(
-                OUTBOX.update()
-                .where(OUTBOX.c.id == item.outbox_id, OUTBOX.c.lease_token == run.lease.token)
-                .values(**values)
-            )
-            connection.execute(
-                ATTEMPT.update()
-                .where(ATTEMPT.c.id == item.attempt_id)
-                .values(
-                    finished_at=now, ok=False, permanent=error.permanent, error=str(error)[:500]
-                )
-            )

@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from mechanism.numbering import KIND_CHARS, notice_number
+from mechanism.routing import Route
 from mechanism.vocabulary import OutboxState
 from models import Notice, NoticeCounter, OutboxMessage
 from services.config import EngineRules
@@ -24,6 +25,7 @@ NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 COUNTER = NoticeCounter.__table__  # type: ignore[attr-defined]
 _NUMBERED = {str(kind) for kind in KIND_CHARS}
+EMAIL, ROBOT, SMS = "email", "robot", "sms"  # outbox_message.channel
 
 
 @dataclass(frozen=True)
@@ -77,22 +79,46 @@ def issue_notices(
     _number(connection, rows, directory, rules)
     notice_ids = _insert_new(connection, NOTICE, rows, "key", returning=True)
     outbox = [
-        {
-            "notice_id": notice_ids[n.key],
-            "recipient_email": r.email,
-            "recipient_name": r.name,
-            "recipient_role": r.role.value,
-            "dedupe_key": f"{n.key}:{r.email}",
+        row
+        for n in notices
+        if n.key in notice_ids
+        for row in _outbox_rows(n, notice_ids[n.key], now, directory, rules)
+    ]
+    _insert_new(connection, OUTBOX, outbox, "dedupe_key", returning=False)
+    return Issued(len(notice_ids), len(outbox))
+
+
+def _outbox_rows(
+    notice: NewNotice, notice_id: int, now: datetime, directory: Directory, rules: EngineRules
+) -> list[dict[str, Any]]:
+    """One email per recipient; and, as ``rules.routes`` say for its kind, one row per group
+    robot of its chain and one SMS per recipient of the roles that get them."""
+
+    def row(channel: str, address: str, name: str | None, role: str) -> dict[str, Any]:
+        return {
+            "notice_id": notice_id,
+            "channel": channel,
+            "recipient_email": address,
+            "recipient_name": name,
+            "recipient_role": role,
+            # An email row keeps its old key, so a sweep re-run after this change adds nothing.
+            "dedupe_key": f"{notice.key}:{address}" + ("" if channel == EMAIL else f":{channel}"),
             "state": OutboxState.PENDING.value,
             "attempts": 0,
             "next_attempt_at": now,
         }
-        for n in notices
-        if n.key in notice_ids
-        for r in n.recipients
-    ]
-    _insert_new(connection, OUTBOX, outbox, "dedupe_key", returning=False)
-    return Issued(len(notice_ids), len(outbox))
+
+    rows = [row(EMAIL, r.email, r.name, r.role.value) for r in notice.recipients]
+    routes = rules.routes.of(notice.kind)
+    chain = directory.chain_codes.get(notice.chain_id) if notice.chain_id is not None else None
+    if Route.ROBOTS in routes and chain is not None:
+        for robot in rules.robots.get(chain, ()):
+            rows.append(row(ROBOT, f"robot:{robot}", robot, "group"))
+    if Route.SMS in routes and rules.sms:
+        for r in notice.recipients:
+            if r.role in rules.routes.sms_roles:
+                rows.append(row(SMS, r.email, r.name, r.role.value))
+    return rows
 
 
 def _number(
