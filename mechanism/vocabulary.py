@@ -191,6 +191,10 @@ class OutboxState(Labelled):
     UNKNOWN = "unknown"
 
 
+# The deliveries the office must look at: given up, or of unknown outcome.
+FAILED_OUTBOX_STATES = (OutboxState.DEAD.value, OutboxState.UNKNOWN.value)
+
+
 class ChainRole(Labelled):
     """What a user may do for one chain (the office role is global, on the user)."""
 

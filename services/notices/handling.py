@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mechanism.vocabulary import OutboxState
+from mechanism.vocabulary import FAILED_OUTBOX_STATES, OutboxState
 from models import DeliveryAttempt, Notice, OutboxMessage, Person, RecipientPreference
 from notifications.links import verify_ack
 from services.config import EngineRules
@@ -75,7 +75,7 @@ def dead_letters(*, session: Session) -> list[dict[str, Any]]:
     query = (
         select(OutboxMessage, Notice)
         .join(Notice, col(Notice.id) == OutboxMessage.notice_id)
-        .where(OutboxMessage.state == OutboxState.DEAD.value)
+        .where(col(OutboxMessage.state).in_(FAILED_OUTBOX_STATES))
         .order_by(col(OutboxMessage.id))
     )
     return [
@@ -88,18 +88,22 @@ def dead_letters(*, session: Session) -> list[dict[str, Any]]:
             "email": row.recipient_email,
             "attempts": row.attempts,
             "error": row.last_error,
+            "state": row.state,
         }
         for row, notice in session.exec(query)
     ]
 
 
 def retry(*, session: Session, notice_id: int, now: datetime) -> int:
-    """Queue the notice's dead deliveries again, with a fresh set of attempts; how many."""
+    """Queue the notice's dead deliveries again (and those of unknown outcome: re-sending
+    an SMS that may have arrived is the office's decision, this one), with a fresh set of
+    attempts; how many."""
     if session.get(Notice, notice_id) is None:
         raise NoticeNotFound(f"no notice {notice_id}")
     rows = session.exec(
         select(OutboxMessage).where(
-            OutboxMessage.notice_id == notice_id, OutboxMessage.state == OutboxState.DEAD.value
+            OutboxMessage.notice_id == notice_id,
+            col(OutboxMessage.state).in_(FAILED_OUTBOX_STATES),
         )
     ).all()
     for row in rows:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from mechanism.vocabulary import OutboxState
+from mechanism.vocabulary import FAILED_OUTBOX_STATES, OutboxState
 from models import Chain, FactorRequest, KeyProject, Notice, OutboxMessage, Task
 from notifications.render import NoticeContextError, Rendered, render
 from services.notices.handling import NoticeNotFound
@@ -119,7 +119,7 @@ def list_notices(*, session: Session, viewer: Viewer, chosen: NoticeFilter) -> N
     if own:
         deliveries = deliveries.where(_addressed_to(viewer))
     if chosen.failed:
-        deliveries = deliveries.where(OutboxMessage.state == OutboxState.DEAD.value)
+        deliveries = deliveries.where(col(OutboxMessage.state).in_(FAILED_OUTBOX_STATES))
     where: list[sa.ColumnElement[bool]] = []
     if own or chosen.failed:
         where.append(col(Notice.id).in_(deliveries))

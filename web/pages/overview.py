@@ -10,12 +10,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from chainops import wiring
 from chainops.calendar_setup import fallback_warning, split_fallback, year_ranges
 from mechanism.calendar import WorkingCalendar
-from mechanism.vocabulary import Light, OutboxState
+from mechanism.vocabulary import FAILED_OUTBOX_STATES, Light
 from models import Chain, OutboxMessage
 from services.city import city_overview, lit_tasks
 from services.people import NotAllowed, Viewer
@@ -105,5 +105,5 @@ def _counted(calendar: WorkingCalendar, years: list[int], locale: str) -> str:
 
 def failed_deliveries(session: Session) -> int:
     """Outbox rows that will not be retried: the office must look at them."""
-    dead = select(func.count()).where(OutboxMessage.state == OutboxState.DEAD.value)
+    dead = select(func.count()).where(col(OutboxMessage.state).in_(FAILED_OUTBOX_STATES))
     return session.exec(dead).one()
