@@ -23,6 +23,7 @@ from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import (
     chains,
+    channels,
     notices,
     overview,
     projects,
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     # The task list (/tasks) before the task pages (/tasks/{task_id}).
     areas = (todo, overview, chains, task_list, tasks, projects, requests, notices, rollups)
-    for area in (*areas, workbook):
+    for area in (*areas, channels, workbook):
         app.include_router(area.router)
     app.include_router(api.router)
     return app

@@ -13,6 +13,7 @@ from services.notices.api import (
     delivery_page,
     visible_delivery,
 )
+from services.notices.channel_status import ChannelStatus, channel_status
 from services.notices.handling import (
     NoticeNotFound,
     acknowledge_link,
@@ -41,6 +42,7 @@ from services.notices.signing import (
 
 __all__ = [
     "AckLinkExpired",
+    "ChannelStatus",
     "NoSuchNotice",
     "NoticeFilter",
     "NoticeNotFound",
@@ -50,6 +52,7 @@ __all__ = [
     "acknowledge_own",
     "acknowledge_viewer_link",
     "chain_id_of",
+    "channel_status",
     "check_own_delivery",
     "dead_letters",
     "delivery",

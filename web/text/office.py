@@ -27,6 +27,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "notice.state.pending": ("待发送", "Pending"),
     "notice.state.sent": ("已发送", "Sent"),
     "notice.state.dead": ("投递失败", "Failed"),
+    "notice.state.unknown": ("结果不明", "Outcome unknown"),
+    # The channel status page (/channels): group robots and SMS
+    "channels.title": ("消息渠道", "Channels"),
+    "channels.channel": ("渠道", "Channel"),
+    "channels.last_success": ("最近成功", "Last success"),
+    "channels.last_error": ("最近错误", "Last error"),
+    "channels.today": ("今日发送", "Sent today"),
+    "channels.pending": ("待发送", "Pending"),
+    "channels.none": (
+        "尚无经群机器人或短信发送的通知（渠道在 CHAINOPS_CHANNELS_FILE 中配置）。",
+        "No notice has gone by a group robot or SMS yet (channels are configured in "
+        "CHAINOPS_CHANNELS_FILE).",
+    ),
+    "channels.never": ("从未", "never"),
     "notice.as_sent": ("通知原文", "The notice as sent"),
     "notice.cannot_render": ("无法按原样显示：{error}", "Cannot be shown as sent: {error}"),
     "notice.facts": ("通知要素", "Facts"),
