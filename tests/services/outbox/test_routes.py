@@ -1,0 +1,98 @@
+"""Routes as data: which notices also go to the chain's group robots and by SMS, decided when
+they are issued (ladder.yaml ``routes``, ``sms_to``), and only where a channel is configured."""
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from mechanism.calendar import WorkingCalendar
+from mechanism.ladder import RecipientRole
+from models import OutboxMessage
+from services.config import EngineRules, load_ladder_and_routes
+from services.outbox import NewNotice, issue_notices
+from services.people import Directory, Recipient
+from services.workbook import import_workbook, read_workbook
+from tests.services.workbooks import small_city, write_workbook
+
+NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+SHIPPED = Path(__file__).resolve().parents[3] / "chainops" / "config" / "ladder.yaml"
+LEADER = Recipient("wang.lei@example.gov.cn", "王磊", RecipientRole.CHAIN_LEADER)
+OWNER = Recipient("li.na@example.gov.cn", "李娜", RecipientRole.OWNER)
+
+
+@pytest.fixture
+def city(session: Session, tmp_path: Path) -> int:
+    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
+    import_workbook(session=session, workbook=workbook, actor="t", now=NOW)
+    session.commit()
+    chain_id = session.connection().execute(sa.text("SELECT id FROM chain")).scalar_one()
+    return int(chain_id)
+
+
+def _issue(engine: sa.Engine, chain_id: int, kind: str, rules: EngineRules) -> None:
+    notice = NewNotice(
+        key=f"task:1:{kind}:2026-11-30", kind=kind, level=3, chain_id=chain_id,
+        subject_type="task", subject_id=1, year=2026, facts={"title": "推动轴承钢本地化配套"},
+        recipients=[LEADER, OWNER],
+    )  # fmt: skip
+    with engine.begin() as connection:
+        directory = Directory(connection)
+        issue_notices(connection, [notice], now=NOW, directory=directory, rules=rules)
+
+
+def _rows(session: Session) -> list[tuple[str, str]]:
+    session.commit()  # end the read snapshot: see what the issuing transaction wrote
+    return sorted(
+        (row.channel, row.recipient_email) for row in session.exec(select(OutboxMessage))
+    )
+
+
+def test_a_supervision_notice_goes_to_the_chains_robots_and_texts_the_chain_leader(
+    city: int, engine: sa.Engine, session: Session
+) -> None:
+    _, _, routes = load_ladder_and_routes(SHIPPED)
+    rules = EngineRules(
+        calendar=WorkingCalendar(), routes=routes,
+        robots={"BEARING": ("bearing-wecom", "bearing-dingtalk")}, sms=True,
+    )  # fmt: skip
+
+    _issue(engine, city, "supervision", rules)
+
+    assert _rows(session) == [
+        ("email", OWNER.email),
+        ("email", LEADER.email),
+        ("robot", "robot:bearing-dingtalk"),
+        ("robot", "robot:bearing-wecom"),
+        ("sms", LEADER.email),  # the chain leader only, not the owner
+    ]
+
+
+def test_a_reminder_goes_by_email_alone_and_nothing_unconfigured_is_queued(
+    city: int, engine: sa.Engine, session: Session
+) -> None:
+    _, _, routes = load_ladder_and_routes(SHIPPED)
+    configured = EngineRules(
+        calendar=WorkingCalendar(), routes=routes, robots={"BEARING": ("bearing-wecom",)}
+    )
+    _issue(engine, city, "reminder", configured)
+    # A coordination notice where no robot is configured for the chain and SMS is off.
+    _issue(engine, city, "supervision", replace(configured, robots={}, sms=False))
+
+    assert {channel for channel, _ in _rows(session)} == {"email"}
+
+
+def test_routes_in_the_ladder_file_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "ladder.yaml"
+    path.write_text("routes:\n  supervision: [robots]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"routes\.supervision: .*includes email"):
+        load_ladder_and_routes(path)
+    path.write_text("routes:\n  supervision: [email, fax]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"unknown channel\(s\) \['fax'\]"):
+        load_ladder_and_routes(path)
+    path.write_text("routes:\n  memo: [email]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"routes\.memo: unknown notice kind"):
+        load_ladder_and_routes(path)
