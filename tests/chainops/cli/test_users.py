@@ -86,6 +86,8 @@ def test_the_office_sets_and_clears_a_mobile_and_bad_numbers_are_refused(on_demo
     assert written.exit_code == 0, written.output
     assert f"{person}: mobile 13912345678" in written.output
     assert next(r for r in listed if r["username"] == person)["mobile"] == "13912345678"
+    people = json.loads(run("people", "list", "--json").stdout)
+    assert next(p for p in people if p["email"] == person)["mobile"] == "13912345678"
 
     refused = run("users", "mobile", person, "0635-8888888")
     assert refused.exit_code == 1
