@@ -130,6 +130,8 @@ class AliyunSms:
     ) -> None:
         if not (access_key_id and access_key_secret and sign_name):
             raise ValueError("Aliyun SMS needs an AccessKey id, its secret and a sign name")
+        if httpx.URL(endpoint).scheme not in ("http", "https"):
+            raise ValueError(f"Aliyun SMS endpoint {endpoint!r} is not an http(s) URL")
         self.access_key_id = access_key_id
         self._secret = access_key_secret
         self.sign_name = sign_name
@@ -155,7 +157,7 @@ class AliyunSms:
         params = self._request_params(message)
         try:
             response = self._client.post(self.endpoint, data=params)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+        except _BEFORE_SENDING as error:
             # Nothing was sent: retrying is safe.
             raise TransportError(f"{self._where}: cannot connect: {_reason(error)}") from error
         except httpx.TransportError as error:
@@ -234,6 +236,20 @@ class AliyunSms:
             params["OutId"] = message.out_id
         params["Signature"] = sign("POST", params, self._secret)
         return params
+
+
+# The failures that happen before a byte of the request has left: no connection, no room in
+# the pool, a proxy that refused, a request httpx would not write. Every other httpx
+# TransportError (read or write errors and time-outs, the server hanging up) may come after
+# the vendor had the request.
+_BEFORE_SENDING = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    httpx.UnsupportedProtocol,
+    httpx.LocalProtocolError,
+)
 
 
 def _answer(response: httpx.Response) -> dict[str, object]:

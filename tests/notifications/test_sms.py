@@ -208,3 +208,10 @@ def test_a_number_that_is_no_mainland_mobile_is_refused_before_sending(
     assert raised.value.permanent
     assert "not a mainland mobile number" in str(raised.value)
     assert sms_server.requests == []
+
+
+def test_a_transport_without_credentials_or_with_no_http_endpoint_is_refused() -> None:
+    with pytest.raises(ValueError, match="needs an AccessKey id, its secret and a sign name"):
+        AliyunSms(KEY_ID, "", SIGN_NAME)
+    with pytest.raises(ValueError, match="is not an http"):
+        AliyunSms(KEY_ID, SECRET, SIGN_NAME, endpoint="ftp://dysmsapi.aliyuncs.com/")
