@@ -28,7 +28,9 @@ class Person(SQLModel, table=True):
     name: str
     department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
     title: str | None = None
-    phone: str | None = None
+    phone: str | None = None  # as written: a landline, an extension, anything
+    # 11 digits (mechanism.mobile): for SMS and for @-mentions in the chains' group robots
+    mobile: str | None = Field(default=None, max_length=11)
 
 
 class User(SQLModel, table=True):

@@ -127,7 +127,7 @@ def register_lists(app: typer.Typer) -> dict[str, typer.Typer]:
     def list_people(as_json: JsonOption = False) -> None:
         """People by email."""
         rows = _rows(city.list_people)
-        _show("People", rows, ["email", "name", "department", "title"], as_json)
+        _show("People", rows, ["email", "name", "department", "title", "mobile"], as_json)
 
     @enterprises.command("list")
     def list_enterprises(chain: ChainOption = None, as_json: JsonOption = False) -> None:

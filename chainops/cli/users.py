@@ -9,6 +9,7 @@ import typer
 from chainops import wiring
 from chainops.cli.common import JsonOption, fail, open_session
 from chainops.cli.output import print_json, print_rows
+from mechanism.mobile import BadMobile
 from services.lookups import UnknownChain
 from services.people import (
     BadPassword,
@@ -17,6 +18,7 @@ from services.people import (
     add_user,
     issue_token,
     list_users,
+    set_mobile,
     set_password,
 )
 
@@ -74,8 +76,37 @@ def register_users(app: typer.Typer) -> None:
         for row in rows:
             row["grants"] = ", ".join(row["grants"])
         print_rows(
-            "Users", rows, ["username", "name", "office", "active", "has_password", "grants"]
+            "Users",
+            rows,
+            ["username", "name", "mobile", "office", "active", "has_password", "grants"],
         )
+
+    @users.command("mobile")
+    def mobile(
+        email: Annotated[str, typer.Argument(help="The person's email.")],
+        number: Annotated[
+            str | None,
+            typer.Argument(help="11-digit mainland mobile: 13800000000, 138-0000-0000, +86 …"),
+        ] = None,
+        clear: Annotated[bool, typer.Option("--clear", help="Remove the mobile.")] = False,
+    ) -> None:
+        """Set (or --clear) a person's mobile, for SMS and group-robot @-mentions."""
+        if number is None and not clear:
+            raise fail("give the mobile number, or --clear to remove it")
+        if number is not None and clear:
+            raise fail("give either a mobile number or --clear, not both")
+        with open_session() as session:
+            try:
+                person = set_mobile(
+                    session=session,
+                    email=email,
+                    mobile=number,
+                    actor="chainops users mobile",
+                    now=wiring.now(),
+                )
+            except (UnknownPerson, BadMobile) as exc:
+                raise fail(str(exc)) from exc
+            print(f"{person.email}: mobile {person.mobile or '(none)'}")
 
     @users.command("passwd")
     def passwd(

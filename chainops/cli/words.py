@@ -51,6 +51,7 @@ HEADERS = {
     "memberships": "链上角色",
     "milestone_reached": "达到节点",
     "missing_elements": "缺失要素",
+    "mobile": "手机",
     "month": "月份",
     "month_investment": "当月投资",
     "name": "名称",

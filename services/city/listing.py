@@ -41,6 +41,7 @@ def list_people(*, session: Session) -> list[Row]:
             "name": p.name,
             "department": keys.department.get(p.department_id),
             "title": p.title,
+            "mobile": p.mobile,
         }
         for p in session.exec(select(Person).order_by(col(Person.email)))
     ]

@@ -25,6 +25,7 @@ from services.people.api import (
     readable_chains,
     viewer_summary,
 )
+from services.people.contact import set_mobile
 from services.people.directory import (
     Directory,
     Recipient,
@@ -73,6 +74,7 @@ __all__ = [
     "readable_chains",
     "record_failed_sign_in",
     "roles_on",
+    "set_mobile",
     "set_password",
     "sign_in_wait",
     "user_by_token",

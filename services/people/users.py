@@ -40,6 +40,7 @@ class UserRow:
     active: bool
     has_password: bool
     grants: list[str]  # "team:BEARING"
+    mobile: str | None = None  # the person's, for SMS and robot @-mentions
 
 
 def add_user(
@@ -149,7 +150,8 @@ def list_users(*, session: Session) -> list[UserRow]:
         select(UserChainRole.user_id, UserChainRole.chain_id, UserChainRole.role)
     ).all():
         grants.setdefault(user_id, []).append(f"{role}:{codes[chain_id]}")
-    names = {p.id: p.name for p in session.exec(select(Person)).all()}
+    people = {p.id: p for p in session.exec(select(Person)).all()}
+    names = {key: p.name for key, p in people.items()}
     firms = {e.id: e.name for e in session.exec(select(Enterprise)).all()}
     return [
         UserRow(
@@ -159,6 +161,7 @@ def list_users(*, session: Session) -> list[UserRow]:
             active=u.active,
             has_password=bool(u.password_hash),
             grants=sorted(grants.get(_id(u.id), [])),
+            mobile=people[u.person_id].mobile if u.person_id in people else None,
         )
         for u in session.exec(select(User).order_by(col(User.username))).all()
     ]

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from mechanism.mobile import BadMobile, normalize_mobile
 from mechanism.uscc import credit_code_problem, normalize_credit_code
 from mechanism.vocabulary import Labelled
 from mechanism.wording import Said, zh
@@ -244,6 +245,13 @@ def _credit_code(value: Any) -> str:
     return text
 
 
+def _mobile(value: Any) -> str:
+    try:
+        return normalize_mobile(_text(value))
+    except BadMobile as exc:
+        raise CellError(exc.args[0]) from None
+
+
 def _codes(value: Any) -> tuple[str, ...]:
     parts = [p for p in _CODE_SEPARATORS.split(_text(value)) if p]
     return tuple(dict.fromkeys(parts))  # keep order, drop repeats
@@ -273,4 +281,5 @@ _CONVERTERS = {
     "email": _email,
     "credit_code": _credit_code,
     "codes": _codes,
+    "mobile": _mobile,
 }

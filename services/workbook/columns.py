@@ -16,7 +16,9 @@ from sqlmodel import SQLModel
 from mechanism.wording import Said
 from models import Chain, Enterprise
 
-Scalar = Literal["text", "int", "number", "date", "email", "credit_code", "codes", "percent"]
+Scalar = Literal[
+    "text", "int", "number", "date", "email", "credit_code", "codes", "percent", "mobile"
+]
 
 Stored = tuple[type[SQLModel], str]
 """A model and the name of the column a cell is stored in (or, for a reference, the column

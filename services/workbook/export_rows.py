@@ -60,6 +60,7 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
                 "name": p.name,
                 "title": p.title,
                 "phone": p.phone,
+                "mobile": p.mobile,
                 "department": lookup.department.get(p.department_id or 0),
             }
             for p in session.exec(select(Person).order_by(col(Person.email)))

@@ -36,6 +36,10 @@ _KIND_NOTES = {
     "email": ("邮箱", "Email address"),
     "credit_code": ("18 位统一社会信用代码", "18-character unified social credit code"),
     "codes": ("编码，用、或逗号分隔", "Codes separated by 、 or commas"),
+    "mobile": (
+        "中国大陆手机号码，11 位：138 0000 0000、+86 138 0000 0000",
+        "Mainland mobile, 11 digits: 138 0000 0000, +86 138 0000 0000",
+    ),
 }
 
 

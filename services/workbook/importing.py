@@ -75,6 +75,7 @@ def import_workbook(
     for sheet in SHEETS:
         if sheet.key in parsed:
             writer.counts = writer.summary.sheets.setdefault(sheet.key, SheetCounts())
+            writer.columns = frozenset(workbook.sheets[sheet.key].headers)
             for row in parsed[sheet.key]:
                 getattr(writer, sheet.key)(row.values)
     session.flush()
@@ -95,6 +96,7 @@ class _Writer(Upserter):
     ) -> None:
         super().__init__(session, actor=actor, now=now, summary=summary)
         self.assigned: list[Task] = []
+        self.columns: frozenset[str] = frozenset()  # the columns the current sheet has
 
     def _created(self, task: Task, outcome: str) -> None:
         if outcome == "created" and task.state == TaskState.ASSIGNED.value:
@@ -118,6 +120,9 @@ class _Writer(Upserter):
                 "department_id": self.department_ids[v["department"]] if v["department"] else None,
                 "title": v["title"],
                 "phone": v["phone"],
+                # A workbook from before the 手机 column leaves the mobiles as they are; a
+                # blank cell in the column clears one.
+                **({"mobile": v["mobile"]} if "mobile" in self.columns else {}),
             },
         )
         self.person_ids[v["email"]] = row.id

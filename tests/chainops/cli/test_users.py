@@ -30,6 +30,7 @@ def test_an_account_with_a_password_and_a_grant_is_listed(on_demo: Path) -> None
         "active": True,
         "has_password": True,
         "grants": ["leader:AUTO"],
+        "mobile": None,
     }
     engine = make_engine(f"sqlite:///{on_demo}")
     with session_scope(engine) as session:
@@ -73,3 +74,30 @@ def test_a_token_is_shown_once_and_acts_as_its_user(on_demo: Path) -> None:
         assert user is not None and user.username == "gao.wenbo@example.gov.cn"
         assert user_by_token(session, token + "x") is None
     engine.dispose()
+
+
+def test_the_office_sets_and_clears_a_mobile_and_bad_numbers_are_refused(on_demo: Path) -> None:
+    person = "wei.na@example.gov.cn"
+    assert run("users", "add", person).exit_code == 0
+
+    written = run("users", "mobile", person, "+86 139-1234-5678")
+    listed = json.loads(run("users", "list", "--json").stdout)
+
+    assert written.exit_code == 0, written.output
+    assert f"{person}: mobile 13912345678" in written.output
+    assert next(r for r in listed if r["username"] == person)["mobile"] == "13912345678"
+    people = json.loads(run("people", "list", "--json").stdout)
+    assert next(p for p in people if p["email"] == person)["mobile"] == "13912345678"
+
+    refused = run("users", "mobile", person, "0635-8888888")
+    assert refused.exit_code == 1
+    assert "'0635-8888888' is not a mainland mobile number" in refused.output
+    unknown = run("users", "mobile", "nobody@example.gov.cn", "13912345678")
+    assert unknown.exit_code == 1
+    assert "no person with email 'nobody@example.gov.cn'" in unknown.output
+    assert run("users", "mobile", person).exit_code == 1  # neither a number nor --clear
+
+    cleared = run("users", "mobile", person, "--clear")
+    assert cleared.exit_code == 0, cleared.output
+    listed = json.loads(run("users", "list", "--json").stdout)
+    assert next(r for r in listed if r["username"] == person)["mobile"] is None

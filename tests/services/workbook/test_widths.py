@@ -23,6 +23,7 @@ HOLDS: dict[str, tuple[type[sa.types.TypeEngine[Any]], ...]] = {
     "email": (sa.String,),
     "credit_code": (sa.String,),
     "codes": (sa.String,),
+    "mobile": (sa.String,),
     "int": (sa.Integer,),
     "percent": (sa.Integer,),
     "number": (sa.Float,),
