@@ -25,7 +25,7 @@ from services.people.api import (
     readable_chains,
     viewer_summary,
 )
-from services.people.contact import set_mobile
+from services.people.contact import mobiles_of, set_mobile
 from services.people.directory import (
     Directory,
     Recipient,
@@ -70,6 +70,7 @@ __all__ = [
     "end_sessions",
     "issue_token",
     "list_users",
+    "mobiles_of",
     "own_credit_code",
     "readable_chains",
     "record_failed_sign_in",

@@ -6,6 +6,7 @@ workbook's 手机 column — and every change is audited like a workbook import'
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from mechanism.mobile import normalize_mobile
@@ -42,3 +43,18 @@ def set_mobile(
         )
     )
     return person
+
+
+def mobiles_of(engine: sa.Engine, emails: set[str]) -> dict[str, str]:
+    """The mobile numbers of the people with these addresses (lower-case), where known: whom
+    a group robot @-mentions and where a text message goes."""
+    if not emails:
+        return {}
+    table = Person.__table__  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(table.c.email, table.c.mobile).where(
+                sa.func.lower(table.c.email).in_(sorted(emails)), table.c.mobile.is_not(None)
+            )
+        ).all()
+    return {str(row.email).lower(): str(row.mobile) for row in rows}

@@ -1,7 +1,7 @@
 """people's mainland mobile numbers, for SMS and robot @-mentions
 
-Revision ID: 0014_r2
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-10 09:00:00
 
 ``person.mobile`` holds 11 digits (``mechanism.mobile``), or nothing. The existing ``phone``
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '0014_r2'
-down_revision: str | None = '0013'
+revision: str = '0015'
+down_revision: str | None = '0014'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
