@@ -84,6 +84,7 @@ class WeComRobot:
         self.name = name
         self._url = f"{base_url.rstrip('/')}/cgi-bin/webhook/send?key={quote(self._key)}"
         self._client = httpx.Client(timeout=timeout)
+        self.last_answer: dict[str, Any] | None = None  # the vendor's answer to the last post
 
     def __repr__(self) -> str:
         return f"WeComRobot(name={self.name!r}, key={mask(self._key)})"
@@ -94,7 +95,7 @@ class WeComRobot:
 
     def send(self, message: RobotMessage) -> None:
         content = fit_bytes(_headed(message), WECOM_MARKDOWN_BYTES, message.link)
-        self._post({"msgtype": "markdown", "markdown": {"content": content}})
+        self.last_answer = self._post({"msgtype": "markdown", "markdown": {"content": content}})
         if not message.mentions:
             return
         mention = {
@@ -154,6 +155,7 @@ class DingTalkRobot:
         self._base = base_url.rstrip("/")
         self._clock = clock
         self._client = httpx.Client(timeout=timeout)
+        self.last_answer: dict[str, Any] | None = None  # the vendor's answer to the last post
 
     def __repr__(self) -> str:
         secret = f", secret={mask(self._secret)}" if self._secret else ""
@@ -175,7 +177,7 @@ class DingTalkRobot:
             "markdown": {"title": message.title, "text": text},
             "at": {"atMobiles": list(message.mentions), "isAtAll": False},
         }
-        _post(
+        self.last_answer = _post(
             self._client,
             self._url(),
             payload,
@@ -193,6 +195,9 @@ class DingTalkRobot:
             return url
         timestamp = int(self._clock() * 1000)
         return f"{url}&timestamp={timestamp}&sign={dingtalk_sign(self._secret, timestamp)}"
+
+
+Robot = WeComRobot | DingTalkRobot  # each a RobotTransport, with close() and last_answer
 
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
