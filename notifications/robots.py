@@ -36,6 +36,7 @@ from notifications.transports import TransportError
 WECOM_BASE = "https://qyapi.weixin.qq.com"
 DINGTALK_BASE = "https://oapi.dingtalk.com"
 WECOM_MARKDOWN_BYTES = 4096  # markdown.content, documented
+WECOM_TEXT_BYTES = 2048  # text.content, documented
 DINGTALK_MARKDOWN_BYTES = 20000  # refused beyond this with errcode 460101
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 
@@ -83,7 +84,7 @@ class WeComRobot:
         self._key = key.strip()
         self.name = name
         self._url = f"{base_url.rstrip('/')}/cgi-bin/webhook/send?key={quote(self._key)}"
-        self._client = httpx.Client(timeout=timeout)
+        self._http = _Http(timeout)
         self.last_answer: dict[str, Any] | None = None  # the vendor's answer to the last post
 
     def __repr__(self) -> str:
@@ -101,7 +102,7 @@ class WeComRobot:
         mention = {
             "msgtype": "text",
             "text": {
-                "content": f"↑ {message.title}",
+                "content": fit_bytes(f"↑ {message.title}", WECOM_TEXT_BYTES, None),
                 "mentioned_mobile_list": list(message.mentions),
             },
         }
@@ -111,11 +112,11 @@ class WeComRobot:
             logger.warning("%s: the digest went out but its @-mentions did not: %s", self, error)
 
     def close(self) -> None:
-        self._client.close()
+        self._http.close()
 
     def _post(self, payload: dict[str, Any]) -> dict[str, Any]:
         return _post(
-            self._client,
+            self._http.client(),
             self._url,
             payload,
             f"WeCom robot {self.name}",
@@ -154,7 +155,7 @@ class DingTalkRobot:
         self.name = name
         self._base = base_url.rstrip("/")
         self._clock = clock
-        self._client = httpx.Client(timeout=timeout)
+        self._http = _Http(timeout)
         self.last_answer: dict[str, Any] | None = None  # the vendor's answer to the last post
 
     def __repr__(self) -> str:
@@ -178,7 +179,7 @@ class DingTalkRobot:
             "at": {"atMobiles": list(message.mentions), "isAtAll": False},
         }
         self.last_answer = _post(
-            self._client,
+            self._http.client(),
             self._url(),
             payload,
             f"DingTalk robot {self.name}",
@@ -187,7 +188,7 @@ class DingTalkRobot:
         )
 
     def close(self) -> None:
-        self._client.close()
+        self._http.close()
 
     def _url(self) -> str:
         url = f"{self._base}/robot/send?access_token={quote(self._token)}"
@@ -195,6 +196,25 @@ class DingTalkRobot:
             return url
         timestamp = int(self._clock() * 1000)
         return f"{url}&timestamp={timestamp}&sign={dingtalk_sign(self._secret, timestamp)}"
+
+
+class _Http:
+    """One httpx client per transport, opened on first use: after ``close()`` the next post
+    opens a new one, so a transport may be used again (like the SMTP transport)."""
+
+    def __init__(self, timeout: httpx.Timeout) -> None:
+        self._timeout = timeout
+        self._client: httpx.Client | None = None
+
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(timeout=self._timeout)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
 
 Robot = WeComRobot | DingTalkRobot  # each a RobotTransport, with close() and last_answer

@@ -250,3 +250,16 @@ def test_secrets_appear_in_no_error_log_or_repr(
     assert "HTTP Request: POST" in caplog.text and "key=…0001" in shown
     for secret in (WECOM_KEY, DING_TOKEN, DING_SECRET):
         assert secret not in shown
+
+
+def test_a_closed_robot_opens_a_new_connection_for_its_next_post(
+    wecom_server: WeComServer,
+) -> None:
+    robot = wecom(wecom_server)
+    message = RobotMessage(title="t", markdown="body")
+    robot.send(message)
+    robot.close()
+    robot.send(message)
+    robot.close()
+    assert len(wecom_server.received) == 2
+    assert robot.last_answer == {"errcode": 0, "errmsg": "ok"}
