@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     projects_file: Path = Path(__file__).parent / "config" / "projects.yaml"
     factors_file: Path = Path(__file__).parent / "config" / "factors.yaml"
     rollup_file: Path = Path(__file__).parent / "config" / "rollup.yaml"  # ranking weights
+    # Group robots and SMS: which exist and where their secrets are (never the secrets).
+    channels_file: Path = Path(__file__).parent / "config" / "channels.yaml"
+    # City-wide off switches, one per kind of channel: false stops every channel of that kind.
+    channel_wecom: bool = True
+    channel_dingtalk: bool = True
+    channel_sms: bool = True
     reports_dir: Path = Path("var/reports")  # monthly bulletins, one folder per month
     office_email: str = "chain-office@example.gov.cn"  # the city chain office's mailbox
     # The largest sheet a workbook import reads (header row included); a sheet past either is
@@ -190,6 +196,15 @@ class Settings(BaseSettings):
         if self.smtp_host in ("localhost", "127.0.0.1", "::1"):
             return "none"
         return "starttls"
+
+    @property
+    def channel_switches(self) -> dict[Literal["wecom", "dingtalk", "sms"], bool]:
+        """The city-wide switch of each kind of channel (CHAINOPS_CHANNEL_<KIND>)."""
+        return {
+            "wecom": self.channel_wecom,
+            "dingtalk": self.channel_dingtalk,
+            "sms": self.channel_sms,
+        }
 
     @property
     def zone(self) -> ZoneInfo:

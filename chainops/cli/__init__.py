@@ -9,6 +9,7 @@ import typer
 from pydantic import ValidationError
 
 from chainops.cli.calendar import register_calendar
+from chainops.cli.channels import register_channels
 from chainops.cli.common import fail
 from chainops.cli.db import register_db
 from chainops.cli.demo import register_demo
@@ -42,6 +43,7 @@ register_request_commands(groups["requests"], groups["projects"])
 register_project_commands(groups["projects"])
 register_sweep(app)
 register_notices(app)
+register_channels(app)
 register_rollup(app)
 register_calendar(app)
 register_scheduler(app)

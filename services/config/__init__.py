@@ -1,12 +1,31 @@
 """The engine's configuration: :class:`EngineRules` (everything the rules are configured with,
 handed to services in one value) and the readers of the office's YAML files — the calendar
 overrides, the ladder and light thresholds, the factor-request rules, the key-project
-thresholds and the bulletin's ranking weights — each with errors that say which file and field.
+thresholds, the bulletin's ranking weights and the channels (group robots, SMS; with
+the robot transport built for a channel, its secrets read at use time) — each with errors
+that say which file and field.
 """
 
 from services.config.calendar_file import (
     CalendarFileError,
     load_overrides,
+)
+from services.config.channel_secrets import (
+    TEST_MESSAGE,
+    ChannelSecretError,
+    channel_rows,
+    find_channel,
+    robot_for,
+    secret_of,
+    send_test,
+    switched_on,
+)
+from services.config.channels_file import (
+    Channel,
+    ChannelConfigError,
+    ChannelKind,
+    SecretRef,
+    load_channels,
 )
 from services.config.factor_file import (
     FactorConfigError,
@@ -25,16 +44,29 @@ from services.config.weights_file import (
 )
 
 __all__ = [
+    "TEST_MESSAGE",
     "CalendarFileError",
+    "Channel",
+    "ChannelConfigError",
+    "ChannelKind",
+    "ChannelSecretError",
     "EngineRules",
     "FactorConfigError",
     "ProjectConfigError",
     "RollupConfigError",
+    "SecretRef",
     "cached_factor_rules",
+    "channel_rows",
+    "find_channel",
+    "load_channels",
     "load_factor_rules",
     "load_ladder_and_routes",
     "load_ladder_file",
     "load_overrides",
     "load_project_rules",
     "load_weights",
+    "robot_for",
+    "secret_of",
+    "send_test",
+    "switched_on",
 ]

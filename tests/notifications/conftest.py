@@ -41,6 +41,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from tests.notifications.robot_servers import dingtalk_server, wecom_server
+
+__all__ = ["dingtalk_server", "wecom_server"]  # the loopback robot endpoints
+
 Behaviour = Literal["accept", "refuse", "drop"]
 
 
