@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -29,14 +29,21 @@ from mechanism.routing import Routes
 from models.db import make_engine, session_scope
 from notifications.transports import Transport, make_transport
 from services.config import (
+    Channel,
     EngineRules,
     cached_factor_rules,
+    live,
+    load_channels,
     load_ladder_and_routes,
     load_project_rules,
     load_weights,
+    robot_transports,
+    robots_by_chain,
+    sms_transport,
 )
 from services.database import schema_problem
-from services.outbox import DispatchRules
+from services.outbox import Channels, DispatchRules
+from services.people import mobiles_of
 from services.workbook import SheetLimits
 
 
@@ -96,6 +103,7 @@ def engine_rules(settings: Settings | None = None) -> EngineRules:
     """The calendar, ladder, light thresholds and zone the engine runs with."""
     chosen = settings or get_settings()
     ladders, lights, routes = _ladder_file(str(chosen.ladder_file))
+    channels = live_channels(chosen)
     return EngineRules(
         calendar=working_calendar(chosen),
         zone=chosen.zone,
@@ -105,6 +113,8 @@ def engine_rules(settings: Settings | None = None) -> EngineRules:
         notice_prefix=chosen.notice_prefix,
         number_template=chosen.notice_number_format,
         routes=routes,
+        robots=robots_by_chain(channels),
+        sms=any(channel.kind == "sms" for channel in channels),
     )
 
 
@@ -167,3 +177,27 @@ def sheet_limits(settings: Settings | None = None) -> SheetLimits:
 def ranking_weights(settings: Settings | None = None) -> Weights:
     """How the monthly bulletin weighs the parts of a score (CHAINOPS_ROLLUP_FILE)."""
     return load_weights((settings or get_settings()).rollup_file)
+
+
+def live_channels(settings: Settings | None = None) -> list[Channel]:
+    """The channels (robots, SMS) enabled in the channels file and not switched off city-wide."""
+    chosen = settings or get_settings()
+    return live(_channels_file(str(chosen.channels_file)), chosen.channel_switches)
+
+
+@lru_cache
+def _channels_file(path: str) -> tuple[Channel, ...]:
+    return load_channels(Path(path))
+
+
+def channels(settings: Settings | None = None) -> Channels:
+    """The transports of the live channels, their secrets read now, for one dispatch run."""
+    chosen = settings or get_settings()
+    found = live_channels(chosen)
+    sms, template = sms_transport(found)
+    return Channels(
+        robots=robot_transports(found),
+        sms=sms,
+        sms_template=template,
+        mobiles=partial(mobiles_of, engine(chosen)),
+    )

@@ -12,13 +12,18 @@ from services.outbox import dispatch
 @task(retries=2, retry_delay_seconds=20)
 def deliver(now: datetime) -> dict[str, Any]:
     """One dispatch run; safe to retry: rows are leased, attempts recorded, sends deduplicated."""
-    transport = wiring.transport()
+    transport, channels = wiring.transport(), wiring.channels()
     try:
         report = dispatch(
-            engine=wiring.engine(), now=now, transport=transport, rules=wiring.dispatch_rules()
+            engine=wiring.engine(),
+            now=now,
+            transport=transport,
+            rules=wiring.dispatch_rules(),
+            channels=channels,
         )
     finally:
         transport.close()
+        channels.close()
     return report.as_dict()
 
 

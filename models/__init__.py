@@ -9,6 +9,7 @@ from models.chain import Chain, MapNode, MapSegment, MechanismItem, RosterEntry
 from models.enterprise import Enterprise, EnterpriseMembership
 from models.factor import FactorRequest
 from models.notice import (
+    ChannelBucket,
     ChannelMention,
     DeliveryAttempt,
     Notice,
@@ -33,6 +34,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Chain",
+    "ChannelBucket",
     "ChannelMention",
     "DeliveryAttempt",
     "Department",

@@ -131,3 +131,13 @@ class ChannelMention(SQLModel, table=True):
     mobile: str = Field(max_length=16)
     day: date
     outbox_id: int = Field(foreign_key="outbox_message.id")
+
+
+class ChannelBucket(SQLModel, table=True):
+    """A group robot's rate limit (mechanism.token_bucket): when its recent posts went, so
+    every dispatcher, in any process, keeps it under the vendor's 20 a minute."""
+
+    __tablename__ = "channel_bucket"
+
+    name: str = Field(primary_key=True, max_length=64)  # the channel's name
+    spent: list[str] = Field(default_factory=list, sa_type=sa.JSON)  # ISO instants, oldest first

@@ -36,6 +36,12 @@ class RobotTransport(Protocol):
     def send(self, message: RobotMessage) -> None:
         """Post one message to the robot's group, or raise ``TransportError``."""
 
+    def posts_for(self, message: RobotMessage) -> int:
+        """How many posts ``send`` makes for ``message`` (what the rate limit counts)."""
+
+    def close(self) -> None:
+        """Release the connection, if any."""
+
 
 class SmsTransport(Protocol):
     def send(self, message: SmsMessage) -> None:

@@ -8,6 +8,7 @@ they share. The groups are registered in the order ``chainops --help`` lists the
 import typer
 from pydantic import ValidationError
 
+from chainops import wiring
 from chainops.cli.calendar import register_calendar
 from chainops.cli.channels import register_channels
 from chainops.cli.common import fail
@@ -27,6 +28,7 @@ from chainops.cli.users import register_users
 from chainops.cli.web import register_web
 from chainops.cli.workbook import register_workbook
 from chainops.settings import get_settings
+from services.config import ChannelConfigError
 
 __all__ = ["app"]
 
@@ -63,3 +65,7 @@ def _check_settings() -> None:
     except ValidationError as exc:
         problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
         raise fail(f"settings: {problems}", 2) from exc
+    try:
+        wiring.live_channels()  # the engine routes by it and the dispatcher sends by it
+    except ChannelConfigError as exc:
+        raise fail(str(exc), 2) from exc

@@ -108,13 +108,18 @@ def register_notices(app: typer.Typer) -> None:
         now = parse_as_of(as_of, settings.zone)
         with open_session():
             pass
-        transport = wiring.transport()
+        transport, channels = wiring.transport(), wiring.channels()
         try:
             report = dispatch(
-                engine=wiring.engine(), now=now, transport=transport, rules=wiring.dispatch_rules()
+                engine=wiring.engine(),
+                now=now,
+                transport=transport,
+                rules=wiring.dispatch_rules(),
+                channels=channels,
             )
         finally:
             transport.close()
+            channels.close()
         if as_json:
             print_json(report.as_dict())
         elif not report.open:

@@ -20,6 +20,12 @@ from services.config.channel_secrets import (
     send_test,
     switched_on,
 )
+from services.config.channel_setup import (
+    live,
+    robot_transports,
+    robots_by_chain,
+    sms_transport,
+)
 from services.config.channels_file import (
     Channel,
     ChannelConfigError,
@@ -58,6 +64,7 @@ __all__ = [
     "cached_factor_rules",
     "channel_rows",
     "find_channel",
+    "live",
     "load_channels",
     "load_factor_rules",
     "load_ladder_and_routes",
@@ -66,7 +73,10 @@ __all__ = [
     "load_project_rules",
     "load_weights",
     "robot_for",
+    "robot_transports",
+    "robots_by_chain",
     "secret_of",
     "send_test",
+    "sms_transport",
     "switched_on",
 ]

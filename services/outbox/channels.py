@@ -13,13 +13,15 @@ its own (a text message cannot be recalled; the office looks and decides).
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
+from mechanism.token_bucket import BucketState, take
 from mechanism.vocabulary import OutboxState
-from models import ChannelMention, OutboxMessage
+from models import ChannelBucket, ChannelMention, OutboxMessage
+from models.db import IMMEDIATE
 from notifications.channel_message import RobotMessage, RobotTransport, SmsMessage, SmsTransport
 from notifications.render import kind_label
 from notifications.transports import TransportError
@@ -28,6 +30,7 @@ from services.outbox.records import Run, record_failure, record_success
 
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 MENTION = ChannelMention.__table__  # type: ignore[attr-defined]
+BUCKET = ChannelBucket.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,17 @@ class Channels:
     mobiles: Callable[[set[str]], dict[str, str]] = lambda emails: {}
     daily_cap: int = 3
 
+    def close(self) -> None:
+        for robot in self.robots.values():
+            robot.close()
+
 
 def deliver_robots(run: Run, items: list[Claimed], channels: Channels) -> None:
     """One digest per robot for everything queued for it in this run."""
     by_robot: dict[str, list[Claimed]] = {}
     for item in items:
         by_robot.setdefault(item.email.removeprefix("robot:"), []).append(item)
+    counted: set[str] = set()  # mobiles whose mention this run has recorded
     for name, batch in by_robot.items():
         robot = channels.robots.get(name)
         if robot is None:
@@ -56,8 +64,14 @@ def deliver_robots(run: Run, items: list[Claimed], channels: Channels) -> None:
                 TransportError(f"robot {name}: not configured or switched off", permanent=True),
             )
             continue
-        mentioned = _mentionable(run, batch, channels)
+        # One run's digests in several groups are one occasion for the people they mention:
+        # the daily cap counts it once.
+        mentioned = _mentionable(run, batch, channels, already=counted)
         message = _digest(batch, mentioned, run.rules.base_url)
+        wait = _take_tokens(run, name, robot.posts_for(message))
+        if wait is not None:  # over the robot's rate: the digest goes when tokens are back
+            _postpone(run, batch, f"robot {name}: at its rate limit", wait=wait)
+            continue
         if not run.lease.renew(batch, f"<robot.{batch[0].outbox_id}@chainops>"):
             run.lease.release(batch)
             run.report.lost_lease += len(batch)
@@ -67,7 +81,9 @@ def deliver_robots(run: Run, items: list[Claimed], channels: Channels) -> None:
         except TransportError as error:
             _fail(run, batch, error)
             continue
-        _sent(run, batch, mentions=[(mobile, batch[0].outbox_id) for mobile in mentioned])
+        new = [mobile for mobile in mentioned if mobile not in counted]
+        counted.update(new)
+        _sent(run, batch, mentions=[(mobile, batch[0].outbox_id) for mobile in new])
 
 
 def deliver_sms(run: Run, items: list[Claimed], channels: Channels) -> None:
@@ -141,7 +157,9 @@ def _digest(batch: list[Claimed], mentioned: list[str], base_url: str) -> RobotM
     )
 
 
-def _mentionable(run: Run, batch: list[Claimed], channels: Channels) -> list[str]:
+def _mentionable(
+    run: Run, batch: list[Claimed], channels: Channels, *, already: set[str]
+) -> list[str]:
     """The mobiles of the notices' email recipients, each person at most ``daily_cap`` times
     a day (past that, the digest still goes, without the mention)."""
     notice_ids = {item.notice.notice_pk for item in batch}
@@ -163,7 +181,7 @@ def _mentionable(run: Run, batch: list[Claimed], channels: Channels) -> list[str
                 .group_by(MENTION.c.mobile)
             ).all()
         )
-    return [m for m in mobiles if counts.get(m, 0) < channels.daily_cap]
+    return [m for m in mobiles if m in already or counts.get(m, 0) < channels.daily_cap]
 
 
 def _texts_today(run: Run, email: str) -> int:
@@ -214,12 +232,34 @@ def _unknown(run: Run, item: Claimed, error: TransportError) -> None:
     )
 
 
-def _postpone(run: Run, batch: list[Claimed], why: str) -> None:
-    """Wait for the next working morning; this try does not count."""
-    calendar, zone = run.rules.calendar, run.rules.zone
-    tomorrow = calendar.add(run.report.as_of.astimezone(zone).date(), 1)
-    morning = datetime.combine(tomorrow, run.rules.window[0], zone)
-    _set(run, batch, next_attempt_at=morning, last_error=why, attempts=OUTBOX.c.attempts - 1)
+def _take_tokens(run: Run, name: str, posts: int) -> float | None:
+    """Spend ``posts`` of robot ``name``'s tokens, or say how many seconds until they are back.
+    Read and written in one locking transaction, so two dispatchers never share a token."""
+    now = run.lease.clock()
+    with run.engine.connect().execution_options(**IMMEDIATE) as connection, connection.begin():
+        query = sa.select(BUCKET.c.spent).where(BUCKET.c.name == name)
+        if connection.dialect.name == "postgresql":
+            query = query.with_for_update()
+        stored = connection.execute(query).scalar()
+        state = BucketState(tuple(datetime.fromisoformat(t) for t in stored or []))
+        taken = take(state, now, count=posts)
+        spent = [moment.isoformat() for moment in taken.state.spent]
+        if stored is None:
+            connection.execute(BUCKET.insert().values(name=name, spent=spent))
+        else:
+            connection.execute(BUCKET.update().where(BUCKET.c.name == name).values(spent=spent))
+    return None if taken.allowed else taken.wait_seconds
+
+
+def _postpone(run: Run, batch: list[Claimed], why: str, *, wait: float | None = None) -> None:
+    """Wait ``wait`` seconds, or for the next working morning; this try does not count."""
+    if wait is not None:
+        later = run.report.as_of + timedelta(seconds=wait)
+    else:
+        calendar, zone = run.rules.calendar, run.rules.zone
+        tomorrow = calendar.add(run.report.as_of.astimezone(zone).date(), 1)
+        later = datetime.combine(tomorrow, run.rules.window[0], zone)
+    _set(run, batch, next_attempt_at=later, last_error=why, attempts=OUTBOX.c.attempts - 1)
     run.report.waiting += len(batch)
 
 
