@@ -7,7 +7,12 @@ requests, rollup) and below ``services.notices``, which handles them once they a
 """
 
 from services.outbox.claim import Claimed
-from services.outbox.compose import DispatchRules, message_id_for, notice_context
+from services.outbox.compose import (
+    ANSWERABLE_KINDS,
+    DispatchRules,
+    message_id_for,
+    notice_context,
+)
 from services.outbox.dispatch import DispatchReport, dispatch
 from services.outbox.issuing import (
     NewNotice,
@@ -15,6 +20,7 @@ from services.outbox.issuing import (
 )
 
 __all__ = [
+    "ANSWERABLE_KINDS",
     "Claimed",
     "DispatchReport",
     "DispatchRules",
