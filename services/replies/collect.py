@@ -27,7 +27,7 @@ from services.replies.figures import NoFigure, read_figure
 from services.replies.mailbox import Mailbox, MailboxConfig
 from services.replies.matching import Unmatched, match_reply
 from services.replies.reading import Reply, read_reply
-from services.tasks import BadTaskInput, report_progress
+from services.tasks import BadTaskInput, accept_task, report_progress
 
 # Refusals that must not tell the writer anything about the task: they may not be its owner.
 _BLIND = frozenset({"not_yours", "bad_token", "unknown_task", "ambiguous"})
@@ -175,6 +175,10 @@ def _handle(
         return refuse("not_yours")
     title, task_id, before = task.title, task.id, task.progress
     try:
+        if state is TaskState.ASSIGNED:
+            # A figure in reply says the owner has the task in hand: it is accepted first, as
+            # its page would ask them to, so one reply is all it takes (report once).
+            accept_task(session=session, task_id=task_id, actor=actor, now=now, rules=rules)
         report_progress(
             session=session, task_id=task_id, actor=actor, progress=figure.progress,
             note=figure.note, now=now, rules=rules,
