@@ -96,8 +96,5 @@ def reply_to(
     body = notice.get_body(preferencelist=("plain",))
     assert body is not None
     quoted = "\n".join(f"> {line}" for line in str(body.get_content()).splitlines())
-    reply.set_content(
-        f"{text}\n\n在 2026年11月30日 09:00，市链长制办公室 写道：\n{quoted}\n"
-    )
+    reply.set_content(f"{text}\n\n在 2026年11月30日 09:00，市链长制办公室 写道：\n{quoted}\n")
     return bytes(reply)
-
