@@ -59,14 +59,20 @@ def reminded_city(session: Session, engine: sa.Engine, tmp_path: Path, tasks: in
 
 def delivered(sent: Path, to: str = OWNER) -> EmailMessage:
     """The one mail delivered to ``to``."""
+    found = delivered_all(sent, to)
+    assert len(found) == 1, [str(m["Subject"]) for m in found]
+    return found[0]
+
+
+def delivered_all(sent: Path, to: str = OWNER) -> list[EmailMessage]:
+    """Every mail delivered to ``to``, in the order they were written."""
     found = []
     for path in sorted(sent.glob("*.eml")):
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
         assert isinstance(message, EmailMessage)
         if parseaddr(str(message["To"]))[1] == to:
             found.append(message)
-    assert len(found) == 1, [str(m["Subject"]) for m in found]
-    return found[0]
+    return found
 
 
 def reply_to(
