@@ -62,8 +62,10 @@ def compose(
     """One email for ``batch``: the notice itself, or a digest of several, with .ics files."""
     rendered: list[tuple[str, Rendered]] = []
     attachments: list[Attachment] = []
+    answerable = _answerable(batch)
     for item in batch:
-        context = notice_context(item, now, rules)
+        # The notice says it may be answered by replying only when the mail's Reply-To names it.
+        context = {**notice_context(item, now, rules), "reply_by_mail": item is answerable}
         kind = item.notice.kind
         try:
             one = render(kind, locale, context)
@@ -107,11 +109,17 @@ def _headers(batch: list[Claimed], rules: DispatchRules) -> dict[str, str]:
     """The outbox ids, and a signed Reply-To when the mail asks for progress on one task: a
     reply to it then names its outbox row (a digest about several tasks would not say which)."""
     headers = {"X-Chainops-Outbox": ",".join(str(item.outbox_id) for item in batch)}
-    answerable = [item for item in batch if item.notice.kind in ANSWERABLE_KINDS]
-    if len(answerable) == 1:
+    answerable = _answerable(batch)
+    if answerable is not None:
         mailbox = rules.reply_mailbox or rules.sender
-        headers["Reply-To"] = reply_address(mailbox, answerable[0].outbox_id, rules.secret)
+        headers["Reply-To"] = reply_address(mailbox, answerable.outbox_id, rules.secret)
     return headers
+
+
+def _answerable(batch: list[Claimed]) -> Claimed | None:
+    """The one row of ``batch`` that asks for progress, if there is exactly one."""
+    found = [item for item in batch if item.notice.kind in ANSWERABLE_KINDS]
+    return found[0] if len(found) == 1 else None
 
 
 def notice_context(item: Claimed, now: datetime, rules: DispatchRules) -> dict[str, Any]:

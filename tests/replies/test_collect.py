@@ -58,6 +58,7 @@ def test_a_reply_to_a_reminder_is_reported_once_and_confirmed(
 ) -> None:
     notice = delivered(reminded_city(session, engine, tmp_path))
     assert parseaddr(str(notice["Reply-To"]))[1].startswith("chainops+r.")
+    assert "也可直接回复本邮件报送进度" in text_of(notice)  # the owner is told they may
     reply = reply_to(notice, "进度 60% 已完成用地预审")
     imap.append(reply)
 
@@ -209,6 +210,7 @@ def test_a_digest_of_several_reminders_carries_no_reply_token(
 ) -> None:
     notice = delivered(reminded_city(session, engine, tmp_path, tasks=2))
     assert notice["Reply-To"] is None
+    assert "直接回复本邮件" not in text_of(notice)
     imap.append(reply_to(notice, "进度 50%"))
 
     report = collect(engine, imap, tmp_path / "answers")
