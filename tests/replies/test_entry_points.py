@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from chainops import wiring
 from chainops.cli import app
-from chainops.settings import get_settings
+from chainops.settings import Settings, get_settings
 from flows.replies import collect_replies_flow
 from models import Task
 from tests.flows.conftest import prefect_server
@@ -107,3 +107,19 @@ def test_the_flow_collects_on_a_working_day_and_rests_on_a_holiday(
     assert holiday == {"today": "2026-10-01", "working_day": False}
     assert (report["working_day"], report["applied"], report["filed"]) == (True, 1, 1)
     assert progress(session) == 70
+
+
+def test_the_imap_port_follows_the_security_unless_it_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CHAINOPS_IMAP_PORT", raising=False)
+    for security, port in (("ssl", 993), ("starttls", 143), ("none", 143)):
+        monkeypatch.setenv("CHAINOPS_IMAP_SECURITY", security)
+        assert Settings().imap_port_used == port
+    monkeypatch.setenv("CHAINOPS_IMAP_PORT", "1993")
+    assert Settings().imap_port_used == 1993
+    monkeypatch.setenv("CHAINOPS_IMAP_HOST", "mail.example.gov.cn")
+    monkeypatch.setenv("CHAINOPS_IMAP_PASSWORD", "hunter2-secret")
+    config = wiring.mailbox(Settings())
+    assert config is not None and config.done_folder == "chainops-done"
+    assert "hunter2-secret" not in repr(config)  # never in a log or a traceback
