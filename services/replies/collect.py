@@ -4,7 +4,8 @@ filed into the done folder.
 
 Each mail is handled in a transaction of its own that also writes its ``ReplyMessage``; a mail
 whose Message-ID is already there was handled before (its filing failed, or another run took
-it) and is only filed, its answer sent if that had failed. So no reply is applied twice.
+it) and is only filed, its answer sent if that had failed. So no reply is applied twice. A mail
+whose answer could not be sent stays in the folder until a run sends it.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -63,8 +64,8 @@ def collect_replies(
         handled: list[int] = []
         for uid, raw in box.fetch(box.waiting()):
             report.read += 1
-            _collect_one(engine, read_reply(raw), transport, now, rules, mail, report)
-            handled.append(uid)
+            if _collect_one(engine, read_reply(raw), transport, now, rules, mail, report):
+                handled.append(uid)
             if len(handled) >= 100:
                 box.file(handled)
                 report.filed += len(handled)
@@ -83,7 +84,9 @@ def _collect_one(
     rules: EngineRules,
     mail: DispatchRules,
     report: CollectReport,
-) -> None:
+) -> bool:
+    """Handle one mail; False when its answer could not be sent: it stays in the folder, so
+    the next run finds it handled and sends the answer then."""
     with Session(engine, expire_on_commit=False) as session:
         ledger = session.exec(
             select(ReplyMessage).where(ReplyMessage.message_id == reply.message_id)
@@ -98,19 +101,24 @@ def _collect_one(
             except sa.exc.IntegrityError:  # another run handled it meanwhile
                 session.rollback()
                 report.already_handled += 1
-                return
+                return True
             _count(ledger, report)
         if ledger.answer is None or ledger.answered_at is not None:
-            return
+            return True
         try:
-            transport.send(answer_email(ledger.answer, ledger.id or 0, now, mail))
-        except (TransportError, ValueError):
-            report.answers_failed += 1  # kept unanswered: the next run tries again
-            return
+            email = answer_email(ledger.answer, ledger.id or 0, now, mail)
+        except ValueError:  # an address no mail can go to: there is nobody to answer
+            return True
+        try:
+            transport.send(email)
+        except TransportError:
+            report.answers_failed += 1
+            return False
         ledger.answered_at = now
         session.add(ledger)
         session.commit()
         report.answered += 1
+        return True
 
 
 def _count(ledger: ReplyMessage, report: CollectReport) -> None:

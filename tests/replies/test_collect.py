@@ -216,3 +216,23 @@ def test_a_digest_of_several_reminders_carries_no_reply_token(
     report = collect(engine, imap, tmp_path / "answers")
 
     assert report.refused == {"ambiguous": 1}
+
+
+def test_an_answer_that_cannot_be_sent_waits_in_the_inbox_and_goes_out_next_run(
+    session: Session, engine: sa.Engine, imap: ImapServer, tmp_path: Path
+) -> None:
+    notice = delivered(reminded_city(session, engine, tmp_path))
+    imap.append(reply_to(notice, "进度 60%"))
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the answers' folder should be")
+
+    failed = collect(engine, imap, blocked)
+    again = collect(engine, imap, tmp_path / "answers")
+
+    assert (failed.applied, failed.answers_failed, failed.filed) == (1, 1, 0)
+    assert (again.already_handled, again.answered, again.filed) == (1, 1, 1)
+    task = the_task(session)
+    assert task.progress == 60
+    assert len(session.exec(select(ProgressReport)).all()) == 1
+    assert len(answers_in(tmp_path / "answers")) == 1
+    assert imap.count("INBOX") == 0
