@@ -61,6 +61,19 @@ class Settings(BaseSettings):
     import_max_rows: int = 200_000
     import_max_columns: int = 200
 
+    # The mailbox owners' progress replies arrive in (`chainops replies collect`, read over
+    # IMAP); no host: replies are not collected. Port: 993 for ssl, else 143.
+    imap_host: str = ""
+    imap_port: int | None = None
+    imap_security: Literal["none", "starttls", "ssl"] = "ssl"
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    imap_folder: str = "INBOX"
+    imap_done_folder: str = "chainops-done"  # handled replies are filed here (made if missing)
+    # Where replies to reminders and urging slips go (their signed Reply-To, plus-addressed):
+    # the mailbox above. Empty: CHAINOPS_EMAIL_FROM.
+    reply_address: str = ""
+
     secret_key: SecretStr = SecretStr("changethis")
     # Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR networks,
     # comma-separated); from anyone else the header is ignored, so it cannot be forged.
@@ -205,6 +218,13 @@ class Settings(BaseSettings):
             "dingtalk": self.channel_dingtalk,
             "sms": self.channel_sms,
         }
+
+    @property
+    def imap_port_used(self) -> int:
+        """CHAINOPS_IMAP_PORT, else the standard port of the security chosen."""
+        if self.imap_port is not None:
+            return self.imap_port
+        return 993 if self.imap_security == "ssl" else 143
 
     @property
     def zone(self) -> ZoneInfo:

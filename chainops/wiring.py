@@ -44,6 +44,7 @@ from services.config import (
 from services.database import schema_problem
 from services.outbox import Channels, DispatchRules
 from services.people import mobiles_of
+from services.replies import MailboxConfig
 from services.workbook import SheetLimits
 
 
@@ -139,6 +140,24 @@ def dispatch_rules(settings: Settings | None = None) -> DispatchRules:
         max_attempts=chosen.max_attempts,
         retry_base_seconds=chosen.retry_base_seconds,
         ack_valid_days=chosen.ack_valid_days,
+        reply_mailbox=chosen.reply_address,
+    )
+
+
+def mailbox(settings: Settings | None = None) -> MailboxConfig | None:
+    """The progress mailbox replies are collected from (CHAINOPS_IMAP_*); None without a host."""
+    chosen = settings or get_settings()
+    if not chosen.imap_host:
+        return None
+    password = chosen.imap_password.get_secret_value() if chosen.imap_password else ""
+    return MailboxConfig(
+        host=chosen.imap_host,
+        port=chosen.imap_port_used,
+        security=chosen.imap_security,
+        user=chosen.imap_user or chosen.reply_address or chosen.email_from,
+        password=password,
+        folder=chosen.imap_folder,
+        done_folder=chosen.imap_done_folder,
     )
 
 

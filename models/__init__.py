@@ -25,6 +25,7 @@ from models.project import (
     ProjectMonthlyReport,
     ReplacedProjectReport,
 )
+from models.reply import ReplyMessage
 from models.rollup import RollupSnapshot
 from models.task import ExtensionRequest, ProgressReport, Task, TaskBlock, TaskCoDepartment
 
@@ -56,6 +57,7 @@ __all__ = [
     "ProjectMonthlyReport",
     "RecipientPreference",
     "ReplacedProjectReport",
+    "ReplyMessage",
     "RollupSnapshot",
     "RosterEntry",
     "SignInFailure",

@@ -45,6 +45,9 @@ KINDS = (
     "monthly_rollup",
     "digest",
 )
+# Not notices: what chainops answers an owner who reported progress by replying to a notice
+# (services.replies). Same layout and filters, no outbox row of their own.
+ANSWERS = ("reply_accepted", "reply_refused")
 PARTS = ("subject.txt", "txt", "html")  # file name endings: <kind>.subject.txt, <kind>.txt, …
 
 
@@ -94,12 +97,24 @@ def _render_part(
 
 def render(kind: str, locale: str, context: Mapping[str, Any]) -> Rendered:
     """The notice of ``kind`` in ``locale`` for ``context`` (see ``notifications.examples``)."""
-    environment = _check(kind, locale)
-    subject = _render_part(environment, locale, f"{kind}.subject.txt", context)
+    return _render_set(_check(kind, locale), kind, locale, context)
+
+
+def render_answer(name: str, locale: str, context: Mapping[str, Any]) -> Rendered:
+    """The answer ``name`` (one of ``ANSWERS``) to a progress reply, in ``locale``."""
+    if name not in ANSWERS:
+        raise ValueError(f"unknown answer {name!r}; known answers: {', '.join(ANSWERS)}")
+    return _render_set(_check("digest", locale), name, locale, context)
+
+
+def _render_set(
+    environment: jinja2.Environment, name: str, locale: str, context: Mapping[str, Any]
+) -> Rendered:
+    subject = _render_part(environment, locale, f"{name}.subject.txt", context)
     return Rendered(
         subject=" ".join(subject.split()),
-        text=_render_part(environment, locale, f"{kind}.txt", context).strip() + "\n",
-        html=html_one_line(_render_part(environment, locale, f"{kind}.html", context)),
+        text=_render_part(environment, locale, f"{name}.txt", context).strip() + "\n",
+        html=html_one_line(_render_part(environment, locale, f"{name}.html", context)),
     )
 
 

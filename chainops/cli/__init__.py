@@ -18,6 +18,7 @@ from chainops.cli.lists import register_lists
 from chainops.cli.notices import register_notices
 from chainops.cli.overview import register_overview
 from chainops.cli.projects import register_project_commands
+from chainops.cli.replies import register_replies
 from chainops.cli.requests import register_request_commands
 from chainops.cli.rollup import register_rollup
 from chainops.cli.scheduler import register_scheduler
@@ -46,6 +47,7 @@ register_project_commands(groups["projects"])
 register_sweep(app)
 register_notices(app)
 register_channels(app)
+register_replies(app)
 register_rollup(app)
 register_calendar(app)
 register_scheduler(app)

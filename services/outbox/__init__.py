@@ -8,7 +8,12 @@ requests, rollup) and below ``services.notices``, which handles them once they a
 
 from services.outbox.channels import Channels
 from services.outbox.claim import Claimed
-from services.outbox.compose import DispatchRules, message_id_for, notice_context
+from services.outbox.compose import (
+    ANSWERABLE_KINDS,
+    DispatchRules,
+    message_id_for,
+    notice_context,
+)
 from services.outbox.dispatch import dispatch
 from services.outbox.issuing import (
     NewNotice,
@@ -17,6 +22,7 @@ from services.outbox.issuing import (
 from services.outbox.records import DispatchReport
 
 __all__ = [
+    "ANSWERABLE_KINDS",
     "Channels",
     "Claimed",
     "DispatchReport",

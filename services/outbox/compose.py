@@ -8,13 +8,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mechanism.vocabulary import HANDOVER
+from mechanism.vocabulary import HANDOVER, NoticeKind
 from mechanism.workdays import Workdays
 from notifications.calendar_file import deadline_event
 from notifications.links import ack_url, sign_ack
 from notifications.message import Attachment, OutgoingEmail, bare_file_name
 from notifications.render import Rendered, kind_label, render, render_digest
+from notifications.reply_address import reply_address
 from services.outbox.claim import Claimed
+
+# The notices an owner may answer by replying with a figure (services.replies reads them):
+# they ask the owner for progress on one task.
+ANSWERABLE_KINDS = frozenset({NoticeKind.REMINDER.value, NoticeKind.URGING_SLIP.value})
 
 
 class CannotRender(Exception):
@@ -36,6 +41,8 @@ class DispatchRules:
     retry_base_seconds: int = 60
     lease_seconds: int = 600
     ack_valid_days: int = 14
+    # The mailbox replies go to (read over IMAP by services.replies); empty: the sender's.
+    reply_mailbox: str = ""
 
     def open_at(self, now: datetime) -> bool:
         """Whether mail may go out at ``now``: a working day, inside the window."""
@@ -55,8 +62,10 @@ def compose(
     """One email for ``batch``: the notice itself, or a digest of several, with .ics files."""
     rendered: list[tuple[str, Rendered]] = []
     attachments: list[Attachment] = []
+    answerable = _answerable(batch)
     for item in batch:
-        context = notice_context(item, now, rules)
+        # The notice says it may be answered by replying only when the mail's Reply-To names it.
+        context = {**notice_context(item, now, rules), "reply_by_mail": item is answerable}
         kind = item.notice.kind
         try:
             one = render(kind, locale, context)
@@ -81,7 +90,6 @@ def compose(
             )
         except Exception as error:
             raise CannotRender(f"digest/{locale}: {error}") from error
-    ids = [item.outbox_id for item in batch]
     return OutgoingEmail(
         sender=rules.sender,
         sender_name=rules.sender_name,
@@ -92,9 +100,26 @@ def compose(
         html=body.html,
         attachments=tuple(attachments),
         message_id=_message_id(batch, rules.sender),
-        headers={"X-Chainops-Outbox": ",".join(map(str, ids))},
+        headers=_headers(batch, rules),
         date=now,  # the Date: header is the dispatching run's time, not the machine's
     )
+
+
+def _headers(batch: list[Claimed], rules: DispatchRules) -> dict[str, str]:
+    """The outbox ids, and a signed Reply-To when the mail asks for progress on one task: a
+    reply to it then names its outbox row (a digest about several tasks would not say which)."""
+    headers = {"X-Chainops-Outbox": ",".join(str(item.outbox_id) for item in batch)}
+    answerable = _answerable(batch)
+    if answerable is not None:
+        mailbox = rules.reply_mailbox or rules.sender
+        headers["Reply-To"] = reply_address(mailbox, answerable.outbox_id, rules.secret)
+    return headers
+
+
+def _answerable(batch: list[Claimed]) -> Claimed | None:
+    """The one row of ``batch`` that asks for progress, if there is exactly one."""
+    found = [item for item in batch if item.notice.kind in ANSWERABLE_KINDS]
+    return found[0] if len(found) == 1 else None
 
 
 def notice_context(item: Claimed, now: datetime, rules: DispatchRules) -> dict[str, Any]:

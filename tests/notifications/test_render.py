@@ -8,6 +8,7 @@ import pytest
 
 from notifications.examples import EXAMPLE_CONTEXTS
 from notifications.render import (
+    ANSWERS,
     KINDS,
     LOCALES,
     PARTS,
@@ -38,7 +39,7 @@ def test_every_kind_has_subject_text_and_html_templates_in_both_languages() -> N
 
 
 def test_no_template_belongs_to_an_unknown_kind() -> None:
-    expected = {f"{kind}.{part}" for kind in KINDS for part in PARTS}
+    expected = {f"{kind}.{part}" for kind in (*KINDS, *ANSWERS) for part in PARTS}
     for locale in LOCALES:
         names = {path.name for path in Path(TEMPLATES / locale).iterdir()}
         assert {name for name in names if not name.startswith("_")} == expected

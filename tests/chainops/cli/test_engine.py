@@ -87,6 +87,7 @@ def test_prefect_yaml_declares_the_daily_sweep_and_its_flow_loads() -> None:
         ("key-project-check", "0 9 * * *", "Asia/Shanghai"),
         ("factor-request-check", "45 8 * * *", "Asia/Shanghai"),
         ("monthly-rollup", "30 7 * * *", "Asia/Shanghai"),
+        ("collect-replies", "*/15 * * * *", "Asia/Shanghai"),
     ]
     flows = [load_entrypoint(s.entrypoint) for s in schedules]
     assert [f.name for f in flows] == [  # type: ignore[attr-defined]
@@ -95,4 +96,5 @@ def test_prefect_yaml_declares_the_daily_sweep_and_its_flow_loads() -> None:
         "key-project-check",
         "factor-request-check",
         "monthly-rollup",
+        "collect-replies",
     ]
