@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mechanism.token_bucket import BucketState, take
+from mechanism.token_bucket import ROBOT_WINDOW_SECONDS, BucketRule, BucketState, take
 from mechanism.vocabulary import OutboxState
 from models import ChannelBucket, ChannelMention, OutboxMessage
 from models.db import IMMEDIATE
@@ -31,6 +31,9 @@ from services.outbox.records import Run, record_failure, record_success
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 MENTION = ChannelMention.__table__  # type: ignore[attr-defined]
 BUCKET = ChannelBucket.__table__  # type: ignore[attr-defined]
+# A token is spent just before the post, which reaches the vendor a moment later: a second's
+# margin keeps any 60 seconds of the vendor's clock at 18 posts (measured: 19 without it).
+ROBOT_RULE = BucketRule(per_seconds=ROBOT_WINDOW_SECONDS + 1)
 
 
 @dataclass(frozen=True)
@@ -242,7 +245,7 @@ def _take_tokens(run: Run, name: str, posts: int) -> float | None:
             query = query.with_for_update()
         stored = connection.execute(query).scalar()
         state = BucketState(tuple(datetime.fromisoformat(t) for t in stored or []))
-        taken = take(state, now, count=posts)
+        taken = take(state, now, count=posts, rule=ROBOT_RULE)
         spent = [moment.isoformat() for moment in taken.state.spent]
         if stored is None:
             connection.execute(BUCKET.insert().values(name=name, spent=spent))
