@@ -23,6 +23,7 @@ from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import (
     chains,
+    feedback,
     notices,
     overview,
     projects,
@@ -73,7 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _handle_errors(app)
     app.include_router(auth.router)
     # The task list (/tasks) before the task pages (/tasks/{task_id}).
-    areas = (todo, overview, chains, task_list, tasks, projects, requests, notices, rollups)
+    areas = (
+        todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback
+    )
     for area in (*areas, workbook):
         app.include_router(area.router)
     app.include_router(api.router)
