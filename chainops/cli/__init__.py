@@ -12,6 +12,7 @@ from chainops.cli.calendar import register_calendar
 from chainops.cli.common import fail
 from chainops.cli.db import register_db
 from chainops.cli.demo import register_demo
+from chainops.cli.feedback import register_feedback
 from chainops.cli.lists import register_lists
 from chainops.cli.notices import register_notices
 from chainops.cli.overview import register_overview
@@ -42,6 +43,7 @@ register_request_commands(groups["requests"], groups["projects"])
 register_project_commands(groups["projects"])
 register_sweep(app)
 register_notices(app)
+register_feedback(app)
 register_rollup(app)
 register_calendar(app)
 register_scheduler(app)
