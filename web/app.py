@@ -24,6 +24,7 @@ from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import (
     chains,
     feedback,
+    me,
     notices,
     overview,
     projects,
@@ -75,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     # The task list (/tasks) before the task pages (/tasks/{task_id}).
     areas = (
-        todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback
+        todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback, me
     )
     for area in (*areas, workbook):
         app.include_router(area.router)
