@@ -148,3 +148,20 @@ def test_only_the_office_may_mark_a_message_handled(client: TestClient, web_db: 
     token = csrf_of(client.get("/feedback").text)
     assert client.post(f"/feedback/{row.id}/handled", data={"csrf_token": token}).status_code == 403
     assert _stored(web_db)[0].handled_at is None
+
+
+def test_unhandled_feedback_waits_in_the_offices_to_do_until_it_is_marked(
+    client: TestClient, web_db: Path
+) -> None:
+    _send(client, name="赵敏", contact="a@b.cn", text="夜里收到了机器人消息")
+    [row] = _stored(web_db)
+    sign_in(client, "team")
+    assert "夜里收到了机器人消息" not in client.get("/").text
+    client.cookies.clear()
+    sign_in(client, "office")
+    home = client.get("/").text
+    assert 'id="feedback"' in home and "夜里收到了机器人消息" in home
+    assert f'href="/feedback/list#feedback-{row.id}"' in home
+    token = csrf_of(home)
+    client.post(f"/feedback/{row.id}/handled", data={"csrf_token": token})
+    assert "夜里收到了机器人消息" not in client.get("/").text
