@@ -31,8 +31,10 @@ from services.todo.tasks import Cut, extensions, own_tasks, red_tasks, sign_offs
 
 Line = dict[str, Any]
 # A feedback line's keys (README: the to-do's JSON).
-FEEDBACK_KEYS = ("id", "kind", "text", "name", "contact", "notice_id", "notice_number")
-FEEDBACK_KEYS += ("submitted_at",)
+FEEDBACK_KEYS = (
+    *("id", "kind", "text", "name", "contact"),
+    *("notice_id", "notice_number", "submitted_at"),
+)
 LIMIT = 50  # lines per list on the home page; the counts say how many more there are
 
 # The lists of a to-do, in the order the home page shows them. Keys are contracts (README).
