@@ -32,8 +32,14 @@ from services.todo.tasks import Cut, extensions, own_tasks, red_tasks, sign_offs
 Line = dict[str, Any]
 # A feedback line's keys (README: the to-do's JSON).
 FEEDBACK_KEYS = (
-    *("id", "kind", "text", "name", "contact"),
-    *("notice_id", "notice_number", "submitted_at"),
+    "id",
+    "kind",
+    "text",
+    "name",
+    "contact",
+    "notice_id",
+    "notice_number",
+    "submitted_at",
 )
 LIMIT = 50  # lines per list on the home page; the counts say how many more there are
 
