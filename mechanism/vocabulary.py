@@ -204,6 +204,13 @@ class ChainRole(Labelled):
     FIRM = "firm"
 
 
+class FeedbackKind(Labelled):
+    """What a message through the feedback link is (意见与投诉)."""
+
+    FEEDBACK = "feedback"
+    COMPLAINT = "complaint"
+
+
 # A list, not a dict literal: members of different vocabularies with the same value (task and
 # request "submitted", milestone and factor "approvals") are equal strings and would collide.
 _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
@@ -284,6 +291,8 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (ChainRole.DEPT, ("责任单位", "Department")),
     (ChainRole.LEADER, ("链长", "Leader")),
     (ChainRole.FIRM, ("企业", "Enterprise")),
+    (FeedbackKind.FEEDBACK, ("意见", "Feedback")),
+    (FeedbackKind.COMPLAINT, ("投诉", "Complaint")),
 )
 _LABELS = {(type(member), member.value): labels for member, labels in _LABEL_LIST}
 

@@ -8,6 +8,7 @@ from models.audit import AuditEvent
 from models.chain import Chain, MapNode, MapSegment, MechanismItem, RosterEntry
 from models.enterprise import Enterprise, EnterpriseMembership
 from models.factor import FactorRequest
+from models.feedback import Feedback
 from models.notice import (
     ChannelBucket,
     ChannelMention,
@@ -43,6 +44,7 @@ __all__ = [
     "EnterpriseMembership",
     "ExtensionRequest",
     "FactorRequest",
+    "Feedback",
     "KeyProject",
     "ListItem",
     "MapNode",

@@ -110,7 +110,9 @@ class NoticeCounter(SQLModel, table=True):
 
 
 class RecipientPreference(SQLModel, table=True):
-    """How one address wants its notices: language, and one digest per run or one per notice."""
+    """How one address wants its notices: language, one digest per run or one per notice, and
+    which channels besides email it allows (email always goes: it is the record). A channel
+    the person allows is used only where the office has configured it."""
 
     __tablename__ = "recipient_preference"
 
@@ -118,6 +120,8 @@ class RecipientPreference(SQLModel, table=True):
     email: str = Field(unique=True, max_length=254)
     locale: str = Field(default="zh-CN", max_length=8)
     digest: bool = True
+    robot_mentions: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    sms: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

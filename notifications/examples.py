@@ -28,6 +28,7 @@ _TASK: dict[str, Any] = {
     "ack_url": "https://chainops.example.gov.cn/ack/42.20261103.AAAAAAAAAAAAAAAAAAAAAAAA",
     "ack_expires": "2026-11-03",
     "office_name": "市链长制办公室",
+    "feedback_url": "https://chainops.example.gov.cn/feedback?notice=42",
 }
 
 
@@ -39,8 +40,10 @@ def _task(kind: str, level: int, number: str | None, **changes: Any) -> dict[str
 EXAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     # The four ladder kinds take the sweep's frozen facts (services.tasks.sweep._facts) plus
     # ``number`` (None for a reminder), ``recipient_name`` (None: greet by role),
-    # ``recipient_role`` (a mechanism.ladder.RecipientRole value), ``ack_url``, ``ack_expires``
-    # and ``office_name``. ``owner_name`` may be None (shown as a dash).
+    # ``recipient_role`` (a mechanism.ladder.RecipientRole value), ``ack_url``, ``ack_expires``,
+    # ``office_name`` and ``feedback_url`` (every notice's footer: where to send feedback or a
+    # complaint about it, notifications.links.feedback_url). ``owner_name`` may be None (shown
+    # as a dash).
     "reminder": _task(
         "reminder", 0, None, light="yellow", working_days_left=3, issued_on="2026-10-15",
         reason="due 2026-10-20, 3 working day(s) left, progress 60%",
@@ -107,6 +110,7 @@ EXAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
         "ack_expires": "2026-11-09",
         "recipient_name": "市自然资源和规划局",
         "office_name": "市链长制办公室",
+        "feedback_url": "https://chainops.example.gov.cn/feedback?notice=77",
     },
     # A key project (重点项目) whose monthly report is missing; ``last_report_month`` is
     # "YYYY-MM" or None when it never reported.
@@ -123,6 +127,7 @@ EXAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
         "ack_expires": "2026-11-09",
         "recipient_name": "王芳",
         "office_name": "市链长制办公室",
+        "feedback_url": "https://chainops.example.gov.cn/feedback?notice=91",
     },
     # The frozen monthly rollup of one chain or the whole city. ``figures`` is shown in its
     # order; known keys are labelled (see notifications.filters.LABELS["figure"]), ``*_rate``
@@ -150,11 +155,13 @@ EXAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
         "recipient_name": "李明",
         "office_name": "市链长制办公室",
         "report_url": "https://chainops.example.gov.cn/rollups/2026-10/bearing",
+        "feedback_url": "https://chainops.example.gov.cn/feedback?notice=105",
     },
     # A digest: already rendered notices, most serious first (build it with render_digest).
     "digest": {
         "recipient_name": "张伟",
         "office_name": "市链长制办公室",
+        "feedback_url": "https://chainops.example.gov.cn/feedback",
         "items": [
             {
                 "kind": "supervision",

@@ -69,6 +69,13 @@ def verify_ack(token: str, secret: str, today: date) -> int:
     return outbox_id
 
 
+def feedback_url(base_url: str, notice_id: int | None = None) -> str:
+    """Where a recipient sends feedback or a complaint (``<base>/feedback``), about the notice
+    ``notice_id`` when there is one: the footer of every notice, on every channel."""
+    base = f"{base_url.rstrip('/')}/feedback"
+    return f"{base}?notice={notice_id}" if notice_id is not None else base
+
+
 def ack_url(base_url: str, token: str) -> str:
     """Where the person acknowledges: ``<base>/ack/<token>`` (the web app serves it)."""
     return f"{base_url.rstrip('/')}/ack/{token}"

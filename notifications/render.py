@@ -130,9 +130,12 @@ def render_digest(
     locale: str,
     recipient_name: str | None,
     office_name: str,
+    feedback_url: str,
 ) -> Rendered:
     """One mail bundling notices already rendered for one recipient, in the order given
-    (the dispatcher orders them most serious first)."""
+    (the dispatcher orders them most serious first). Each notice in it keeps its own footer
+    line (``feedback_url`` about that notice); the digest ends with ``feedback_url``, about
+    none in particular."""
     if not items:
         raise ValueError("a digest needs at least one notice")
     entries = [
@@ -149,6 +152,7 @@ def render_digest(
     context = {
         "recipient_name": recipient_name,
         "office_name": office_name,
+        "feedback_url": feedback_url,
         "items": entries,
         "count": len(entries),
     }

@@ -24,6 +24,8 @@ from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import (
     chains,
     channels,
+    feedback,
+    me,
     notices,
     overview,
     projects,
@@ -74,7 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _handle_errors(app)
     app.include_router(auth.router)
     # The task list (/tasks) before the task pages (/tasks/{task_id}).
-    areas = (todo, overview, chains, task_list, tasks, projects, requests, notices, rollups)
+    areas = (
+        todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback, me
+    )
     for area in (*areas, channels, workbook):
         app.include_router(area.router)
     app.include_router(api.router)

@@ -14,6 +14,7 @@ from chainops.cli.channels import register_channels
 from chainops.cli.common import fail
 from chainops.cli.db import register_db
 from chainops.cli.demo import register_demo
+from chainops.cli.feedback import register_feedback
 from chainops.cli.lists import register_lists
 from chainops.cli.notices import register_notices
 from chainops.cli.overview import register_overview
@@ -48,6 +49,7 @@ register_sweep(app)
 register_notices(app)
 register_channels(app)
 register_replies(app)
+register_feedback(app)
 register_rollup(app)
 register_calendar(app)
 register_scheduler(app)

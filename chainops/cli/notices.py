@@ -177,14 +177,32 @@ def register_notices(app: typer.Typer) -> None:
             bool | None,
             typer.Option("--digest/--each", help="One digest per run, or one mail per notice."),
         ] = None,
+        robot_mentions: Annotated[
+            bool | None,
+            typer.Option(
+                "--robot-mentions/--no-robot-mentions",
+                help="Whether group-robot messages may @-mention this person.",
+            ),
+        ] = None,
+        sms: Annotated[
+            bool | None, typer.Option("--sms/--no-sms", help="Whether SMS may reach this person.")
+        ] = None,
     ) -> None:
-        """How one recipient wants their notices."""
+        """How one recipient wants their notices (a person sets their own at /me/notifications)."""
         with open_session() as session:
             try:
                 preference = notice_service.set_preference(
-                    session=session, email=email, locale=locale, digest=digest, now=wiring.now()
+                    session=session,
+                    email=email,
+                    locale=locale,
+                    digest=digest,
+                    robot_mentions=robot_mentions,
+                    sms=sms,
+                    now=wiring.now(),
                 )
             except ValueError as exc:
                 raise fail(str(exc), 2) from exc
             mode = "digest" if preference.digest else "one mail per notice"
-            print(f"{preference.email}: {preference.locale}, {mode}")
+            allowed = {"robot mentions": preference.robot_mentions, "SMS": preference.sms}
+            channels = ", ".join(["email", *(name for name, on in allowed.items() if on)])
+            print(f"{preference.email}: {preference.locale}, {mode}; channels: {channels}")

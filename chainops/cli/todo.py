@@ -84,6 +84,10 @@ def _cells(key: str, line: dict[str, Any], locale: str) -> tuple[str, str, str, 
         kind = kind_label(line["kind"], locale)
         item = " ".join(part for part in (kind, line["number"], line["title"]) if part)
         return "", item, "", "", line["path"]
+    if key == "feedback":
+        kind = translate(locale, f"feedback.kind_{line['kind']}")
+        sender = f"{line['name']} · {line['contact']}"
+        return "", f"{kind}: {line['text']}", "", sender, line["path"]
     item = line.get("title") or line.get("name") or line.get("code") or ""
     due = line.get("due_date") or line.get("stage_due") or line.get("deadline") or ""
     why = in_language(line["reason"], locale) if line.get("reason") else ""

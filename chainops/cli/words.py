@@ -126,6 +126,7 @@ TITLES = {
     "Departments": "部门",
     "Enterprises": "企业",
     "Factor requests": "要素保障诉求",
+    "Feedback": "意见与投诉",
     "History": "办理记录",
     "Key projects (investment 万元 completed/planned; rate / timing progress)": "重点项目",
     "Milestones": "节点",

@@ -139,20 +139,47 @@ def acknowledge_link(
 
 
 def set_preference(
-    *, session: Session, email: str, locale: str | None, digest: bool | None, now: datetime
+    *,
+    session: Session,
+    email: str,
+    locale: str | None,
+    digest: bool | None,
+    now: datetime,
+    robot_mentions: bool | None = None,
+    sms: bool | None = None,
 ) -> RecipientPreference:
-    """How ``email`` wants its mail; unspecified parts stay as they are."""
+    """How ``email`` wants its mail, and which channels besides email it allows (group-robot
+    mentions, SMS); unspecified parts stay as they are."""
     if locale is not None and locale not in ("zh-CN", "en"):
         raise ValueError(f"locale must be zh-CN or en, not {locale!r}")
-    address = email.strip().lower()
-    preference = session.exec(
-        select(RecipientPreference).where(RecipientPreference.email == address)
-    ).first() or RecipientPreference(email=address)
+    preference = preference_for(session=session, email=email)
     if locale is not None:
         preference.locale = locale
     if digest is not None:
         preference.digest = digest
+    if robot_mentions is not None:
+        preference.robot_mentions = robot_mentions
+    if sms is not None:
+        preference.sms = sms
     preference.updated_at = now
     session.add(preference)
     session.flush()
     return preference
+
+
+def preference_for(
+    *, session: Session, email: str, default_locale: str | None = None
+) -> RecipientPreference:
+    """The stored preference of ``email``, or (not added to the session) the one it has by
+    default: a digest, every channel allowed, in ``default_locale`` — the language the
+    dispatcher writes to an address without a preference."""
+    address = email.strip().lower()
+    stored = session.exec(
+        select(RecipientPreference).where(RecipientPreference.email == address)
+    ).first()
+    if stored is not None:
+        return stored
+    fresh = RecipientPreference(email=address)
+    if default_locale in ("zh-CN", "en"):
+        fresh.locale = str(default_locale)
+    return fresh

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from mechanism.vocabulary import HANDOVER, NoticeKind
 from mechanism.workdays import Workdays
 from notifications.calendar_file import deadline_event
-from notifications.links import ack_url, sign_ack
+from notifications.links import ack_url, feedback_url, sign_ack
 from notifications.message import Attachment, OutgoingEmail, bare_file_name
 from notifications.render import Rendered, kind_label, render, render_digest
 from notifications.reply_address import reply_address
@@ -87,6 +87,7 @@ def compose(
                 locale=locale,
                 recipient_name=first.name or first.email,
                 office_name=rules.office_name,
+                feedback_url=feedback_url(rules.base_url),
             )
         except Exception as error:
             raise CannotRender(f"digest/{locale}: {error}") from error
@@ -133,7 +134,15 @@ def notice_context(item: Claimed, now: datetime, rules: DispatchRules) -> dict[s
         "ack_url": ack_url(rules.base_url, token),
         "ack_expires": expires.isoformat(),
         "office_name": rules.office_name,
+        "feedback_url": feedback_url(rules.base_url, _notice_id(item.notice)),
     }
+
+
+def _notice_id(notice: Any) -> int:
+    """The notice's id: a claimed row names it ``notice_pk`` (beside the outbox row's own
+    ``id``); a ``Notice`` loaded to show it on its page (services.notices) calls it ``id``."""
+    found = getattr(notice, "notice_pk", None)
+    return int(found if found is not None else notice.id)
 
 
 def _invite(

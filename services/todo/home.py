@@ -3,7 +3,8 @@
 One call reads every list the viewer's standing gives them — tasks they own or their
 department leads, notices not yet acknowledged, factor requests to act on, extensions to
 decide and tasks to sign off (the office), monthly reports due (a firm, a working group), and
-for chain leaders the red items of their chains. Each list shows its first ``limit`` lines;
+for chain leaders the red items of their chains, and for the office the feedback and
+complaints not yet handled. Each list shows its first ``limit`` lines;
 ``counts`` says how many there are in all. The page, ``GET /api/todo`` and ``chainops todo``
 all read this, so they can never disagree.
 """
@@ -17,6 +18,7 @@ from sqlmodel import Session
 from mechanism.project_lights import ProjectRules
 from mechanism.wording import zh
 from services.config import EngineRules
+from services.feedback import unhandled_feedback
 from services.people import Viewer
 from services.todo.items import (
     red_projects,
@@ -28,10 +30,30 @@ from services.todo.items import (
 from services.todo.tasks import Cut, extensions, own_tasks, red_tasks, sign_offs
 
 Line = dict[str, Any]
+# A feedback line's keys (README: the to-do's JSON).
+FEEDBACK_KEYS = (
+    "id",
+    "kind",
+    "text",
+    "name",
+    "contact",
+    "notice_id",
+    "notice_number",
+    "submitted_at",
+)
 LIMIT = 50  # lines per list on the home page; the counts say how many more there are
 
 # The lists of a to-do, in the order the home page shows them. Keys are contracts (README).
-LISTS = ("tasks", "notices", "requests", "extensions", "sign_offs", "reports_due", "red_items")
+LISTS = (
+    "tasks",
+    "notices",
+    "requests",
+    "extensions",
+    "sign_offs",
+    "reports_due",
+    "red_items",
+    "feedback",
+)
 
 
 @dataclass(frozen=True)
@@ -84,12 +106,26 @@ def build_todo(
         "red_items": _red_items(
             session, viewer, today=today, rules=rules, projects=projects, limit=limit
         ),
+        "feedback": _feedback(session, limit=limit) if office else none,
     }
     return Todo(
         today,
         {key: cuts[key].lines for key in LISTS},
         {key: cuts[key].total for key in LISTS},
     )
+
+
+def _feedback(session: Session, *, limit: int) -> Cut:
+    """Feedback and complaints the office has not marked handled, newest first."""
+    rows, total = unhandled_feedback(session, limit=limit)
+    lines = [
+        {
+            **{key: row[key] for key in FEEDBACK_KEYS},
+            "path": f"/feedback/list#feedback-{row['id']}",
+        }
+        for row in rows
+    ]
+    return Cut(lines, total)
 
 
 def _red_items(

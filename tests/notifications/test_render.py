@@ -25,6 +25,7 @@ EVERY_KIND_AND_LOCALE = [(kind, locale) for kind in KINDS for locale in LOCALES]
 TASK_KINDS = ("reminder", "urging_slip", "coordination", "supervision")
 FORMAL_KINDS = ("urging_slip", "coordination", "supervision")
 HOSTILE = '<script>alert("x")</script> & Co'
+FEEDBACK = "https://chainops.example.gov.cn/feedback"
 
 
 def context(kind: str, **changes: Any) -> dict[str, Any]:
@@ -280,7 +281,9 @@ def rendered_items(locale: str, kinds: tuple[str, ...]) -> list[tuple[str, Rende
 def test_a_digest_keeps_the_order_given_and_contains_every_notice(locale: str) -> None:
     kinds = ("supervision", "coordination", "factor_request", "urging_slip", "reminder")
     items = rendered_items(locale, kinds)
-    digest = render_digest(items, locale=locale, recipient_name="张伟", office_name="市链长制")
+    digest = render_digest(
+        items, locale=locale, recipient_name="张伟", office_name="市链长制", feedback_url=FEEDBACK
+    )
     for part, attribute in ((digest.text, "text"), (digest.html, "html")):
         positions = [part.index(getattr(rendered, attribute).strip()) for _, rendered in items]
         assert positions == sorted(positions)
@@ -293,7 +296,13 @@ def test_a_digest_keeps_the_order_given_and_contains_every_notice(locale: str) -
 
 def test_a_digest_of_one_notice_keeps_its_subject() -> None:
     items = rendered_items("zh-CN", ("urging_slip",))
-    digest = render_digest(items, locale="zh-CN", recipient_name=None, office_name="市链长制办公室")
+    digest = render_digest(
+        items,
+        locale="zh-CN",
+        recipient_name=None,
+        office_name="市链长制办公室",
+        feedback_url=FEEDBACK,
+    )
     assert digest.subject == items[0][1].subject
 
 
@@ -301,7 +310,11 @@ def test_a_digest_escapes_subjects_but_embeds_rendered_html_as_it_is() -> None:
     items = rendered_items("en", ("reminder",))
     hostile = render("urging_slip", "en", context("urging_slip", title=HOSTILE))
     digest = render_digest(
-        [*items, ("urging_slip", hostile)], locale="en", recipient_name="Li", office_name="Office"
+        [*items, ("urging_slip", hostile)],
+        locale="en",
+        recipient_name="Li",
+        office_name="Office",
+        feedback_url=FEEDBACK,
     )
     assert "<script>" not in digest.html
     assert hostile.html in digest.html
@@ -310,7 +323,9 @@ def test_a_digest_escapes_subjects_but_embeds_rendered_html_as_it_is() -> None:
 
 def test_an_empty_digest_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one"):
-        render_digest([], locale="en", recipient_name=None, office_name="Office")
+        render_digest(
+            [], locale="en", recipient_name=None, office_name="Office", feedback_url=FEEDBACK
+        )
 
 
 def test_kind_labels_follow_the_vocabulary() -> None:

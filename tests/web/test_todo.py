@@ -18,6 +18,7 @@ from mechanism.vocabulary import Light
 from models import (
     ExtensionRequest,
     FactorRequest,
+    Feedback,
     KeyProject,
     Notice,
     OutboxMessage,
@@ -75,6 +76,7 @@ def expected(session: Session, email: str) -> dict[str, set[Any]]:
         found["extensions"] = {
             e.id for e in session.exec(select(ExtensionRequest)) if e.state == "pending"
         }
+        found["feedback"] = {f.id for f in session.exec(select(Feedback)) if f.handled_at is None}
     month = add_months(month_of(TODAY), -1)
     reported = {
         r.project_id for r in session.exec(select(ProjectMonthlyReport)) if r.month >= month

@@ -29,6 +29,7 @@ class Todo(BaseModel):
     sign_offs: Lines = Field(description="Tasks reported done, to sign off (the office)")
     reports_due: Lines = Field(description="Monthly project reports due (a firm, a working group)")
     red_items: Lines = Field(description="Red tasks, projects and requests of a leader's chains")
+    feedback: Lines = Field(description="Feedback and complaints not yet handled (the office)")
     counts: dict[str, int]
 
 

@@ -336,7 +336,7 @@ def test_the_urging_says_what_the_templates_need(
     notice = session.exec(select(Notice).where(Notice.subject_type == "key_project")).first()
     assert notice is not None
 
-    added_by_dispatch = {"ack_url", "ack_expires", "recipient_name", "office_name"}
+    added_by_dispatch = {"ack_url", "ack_expires", "recipient_name", "office_name", "feedback_url"}
     assert set(notice.facts) == set(EXAMPLE_CONTEXTS["project_stale"]) - added_by_dispatch
     assert notice.facts["last_report_month"] == "2026-09"
     assert notice.facts["months_missing"] == 1
@@ -346,6 +346,7 @@ def test_the_urging_says_what_the_templates_need(
         "ack_expires": "2026-11-20",
         "recipient_name": "张伟",
         "office_name": "市链长制办公室",
+        "feedback_url": "https://x/feedback?notice=1",
     }
     rendered = render("project_stale", "zh-CN", context)
     assert "自2026年9月以后已有1个月未报送月度进展" in rendered.text

@@ -362,7 +362,7 @@ def test_meeting_a_stage_starts_its_ladder_afresh(city: Session, engine: sa.Engi
         2,
     )
     needed = set(EXAMPLE_CONTEXTS["factor_request"]) - {
-        "number", "ack_url", "ack_expires", "recipient_name", "office_name"
+        "number", "ack_url", "ack_expires", "recipient_name", "office_name", "feedback_url"
     }  # fmt: skip
     assert needed <= set(facts)
     context = {**EXAMPLE_CONTEXTS["factor_request"], **facts, "number": None}

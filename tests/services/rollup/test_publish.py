@@ -96,7 +96,8 @@ def test_the_mail_carries_the_headline_figures_the_rank_and_a_link(
         "重点项目年度投资完成率落后序时进度24.8个百分点。",
     ]
     mail = render("monthly_rollup", "zh-CN", {**facts, "recipient_name": "王磊",
-                                              "office_name": "市链长制办公室"})  # fmt: skip
+                                              "office_name": "市链长制办公室",
+                                              "feedback_url": "https://x/feedback"})  # fmt: skip
     assert "轴承2026年11月链长制工作情况" in mail.subject
     assert "按期办结率：0.0%" in mail.text and "综合得分：58.2" in mail.text
 
