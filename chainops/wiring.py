@@ -218,5 +218,6 @@ def channels(settings: Settings | None = None) -> Channels:
         robots=robot_transports(found),
         sms=sms,
         sms_template=template,
-        mobiles=partial(mobiles_of, engine(chosen)),
+        mobiles=partial(mobiles_of, engine(chosen), allowing="sms"),
+        mention_mobiles=partial(mobiles_of, engine(chosen), allowing="robot_mentions"),
     )

@@ -43,8 +43,9 @@ class Channels:
     robots: Mapping[str, RobotTransport] = field(default_factory=dict)
     sms: SmsTransport | None = None
     sms_template: str = ""
-    # Mobile numbers by (lower-case) email address, for mentions and texts.
+    # Mobile numbers by (lower-case) email address, of those who allow texts / mentions.
     mobiles: Callable[[set[str]], dict[str, str]] = lambda emails: {}
+    mention_mobiles: Callable[[set[str]], dict[str, str]] = lambda emails: {}
     daily_cap: int = 3
 
     def close(self) -> None:
@@ -101,7 +102,9 @@ def deliver_sms(run: Run, items: list[Claimed], channels: Channels) -> None:
             _fail(
                 run,
                 [item],
-                TransportError(f"SMS: {item.email} has no mobile number", permanent=True),
+                TransportError(
+                    f"SMS: {item.email} has no mobile number or turned texts off", permanent=True
+                ),
             )
             continue
         if _texts_today(run, item.email) >= channels.daily_cap:
@@ -175,7 +178,7 @@ def _mentionable(
                 )
             )
         }
-        mobiles = sorted(set(channels.mobiles(emails).values()))
+        mobiles = sorted(set(channels.mention_mobiles(emails).values()))
         day = run.report.as_of.astimezone(run.rules.zone).date()
         counts: dict[str, int] = dict(
             connection.execute(

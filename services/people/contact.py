@@ -5,12 +5,13 @@ workbook's 手机 column — and every change is audited like a workbook import'
 """
 
 from datetime import datetime
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from mechanism.mobile import normalize_mobile
-from models import AuditEvent, Person
+from models import AuditEvent, Person, RecipientPreference
 from services.people.actors import UnknownPerson
 
 
@@ -45,16 +46,26 @@ def set_mobile(
     return person
 
 
-def mobiles_of(engine: sa.Engine, emails: set[str]) -> dict[str, str]:
-    """The mobile numbers of the people with these addresses (lower-case), where known: whom
-    a group robot @-mentions and where a text message goes."""
+def mobiles_of(
+    engine: sa.Engine, emails: set[str], *, allowing: Literal["robot_mentions", "sms"]
+) -> dict[str, str]:
+    """The mobile numbers of the people with these addresses (lower-case), where known and
+    where the person has not turned that use off on /me/notifications (``allowing``): whom a
+    group robot @-mentions, where a text message goes."""
     if not emails:
         return {}
-    table = Person.__table__  # type: ignore[attr-defined]
+    person = Person.__table__  # type: ignore[attr-defined]
+    preference = RecipientPreference.__table__  # type: ignore[attr-defined]
     with engine.connect() as connection:
         rows = connection.execute(
-            sa.select(table.c.email, table.c.mobile).where(
-                sa.func.lower(table.c.email).in_(sorted(emails)), table.c.mobile.is_not(None)
+            sa.select(person.c.email, person.c.mobile)
+            .outerjoin(
+                preference, sa.func.lower(preference.c.email) == sa.func.lower(person.c.email)
+            )
+            .where(
+                sa.func.lower(person.c.email).in_(sorted(emails)),
+                person.c.mobile.is_not(None),
+                sa.or_(preference.c.id.is_(None), preference.c[allowing].is_(True)),
             )
         ).all()
     return {str(row.email).lower(): str(row.mobile) for row in rows}

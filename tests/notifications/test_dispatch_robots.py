@@ -62,7 +62,7 @@ def run(engine: sa.Engine, now: datetime, wecom: WeComServer, ding: DingTalkServ
                 "ding-token-0001", "SECdingtalk-test-secret-0001", (), base_url=ding.url
             ),
         },
-        mobiles=partial(mobiles_of, engine),
+        mention_mobiles=partial(mobiles_of, engine, allowing="robot_mentions"),
     )
     try:
         return dispatch(engine=engine, now=now, transport=FileTransport(tmp_path / "mail"),

@@ -58,7 +58,8 @@ def supervise(engine: sa.Engine, chain_id: int, *subjects: int) -> None:
 
 def channels(engine: sa.Engine, server: SmsServer) -> Channels:
     sms = AliyunSms(KEY_ID, SECRET, "聊城市链长办", endpoint=server.url)
-    return Channels(sms=sms, sms_template="SMS_480100001", mobiles=partial(mobiles_of, engine))
+    mobiles = partial(mobiles_of, engine, allowing="sms")
+    return Channels(sms=sms, sms_template="SMS_480100001", mobiles=mobiles)
 
 
 def sms_rows(session: Session) -> list[OutboxMessage]:
@@ -124,3 +125,20 @@ def test_past_the_daily_cap_texts_wait_for_the_next_working_morning(
     tuesday = dispatch(engine=engine, now=MONDAY_0900 + timedelta(days=1), transport=mail,
                        rules=RULES, channels=channels(engine, sms_server))  # fmt: skip
     assert tuesday.sent == 1 and len(sms_server.requests) == 4
+
+
+def test_a_leader_who_turned_texts_off_gets_none(
+    city: int, engine: sa.Engine, session: Session, sms_server: SmsServer, tmp_path: Path
+) -> None:
+    from notifications.transports import FileTransport
+    from services.notices import set_preference
+
+    set_preference(session=session, email=LEADER.email, locale=None, digest=None, sms=False,
+                   now=MONDAY_0830)  # fmt: skip
+    session.commit()
+    supervise(engine, city, 1)
+    dispatch(engine=engine, now=MONDAY_0900, transport=FileTransport(tmp_path / "outbox"),
+             rules=RULES, channels=channels(engine, sms_server))  # fmt: skip
+
+    [row] = sms_rows(session)
+    assert sms_server.requests == [] and "turned texts off" in str(row.last_error)
