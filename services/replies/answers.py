@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from models import Person, RecipientPreference
+from notifications.links import feedback_url
 from notifications.message import OutgoingEmail
 from notifications.render import LOCALES, render_answer
 from services.outbox import DispatchRules
@@ -56,6 +57,8 @@ def answer_email(
         **answer["context"],
         "recipient_name": answer["to_name"],
         "office_name": rules.office_name,
+        # Every mail we send says where to give feedback or complain, answers too.
+        "feedback_url": feedback_url(rules.base_url),
     }
     rendered = render_answer(answer["template"], answer["locale"], context)
     domain = rules.sender.rpartition("@")[2] or "chainops.invalid"
