@@ -10,7 +10,7 @@ from .conftest import PERSONAS, sign_in
 
 MENU = ("/city", "/tasks", "/notices", "/projects", "/requests", "/rollups", "/workbook")
 MENUS = {  # "/" (the to-do) is everyone's; the city overview only for who reads chains
-    "office": (*MENU, "/feedback/list"),
+    "office": (*MENU, "/channels", "/feedback/list"),
     "team": MENU[:6],
     "dept": MENU[1:6],
     "leader": MENU[:6],
