@@ -85,6 +85,9 @@ def deliver_robots(run: Run, items: list[Claimed], channels: Channels) -> None:
         except TransportError as error:
             _fail(run, batch, error)
             continue
+        except Exception as error:  # any: a poison message fails alone, never the run
+            _fail(run, batch, _cannot_hand(error))
+            continue
         new = [mobile for mobile in mentioned if mobile not in counted]
         counted.update(new)
         _sent(run, batch, mentions=[(mobile, batch[0].outbox_id) for mobile in new])
@@ -126,6 +129,9 @@ def deliver_sms(run: Run, items: list[Claimed], channels: Channels) -> None:
             continue
         try:
             channels.sms.send(message)
+        except (ValueError, TypeError) as error:  # refused before sending: nothing went out
+            _fail(run, [item], _cannot_hand(error))
+            continue
         except TransportError as error:
             if error.unknown:
                 _unknown(run, item, error)
@@ -279,3 +285,10 @@ def _set(run: Run, batch: list[Claimed], **values: Any) -> None:
             )
             .values(lease_until=None, lease_token=None, **values)
         )
+
+
+def _cannot_hand(error: Exception) -> TransportError:
+    return TransportError(
+        f"cannot hand to the transport: {type(error).__name__}: {error}", permanent=True
+    )
+

@@ -1,7 +1,7 @@
 """What one dispatch run holds and reports, and how it records each delivery's outcome."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -83,7 +83,9 @@ def record_failure(run: Run, batch: list[Claimed], error: TransportError) -> Non
                 values["state"] = OutboxState.DEAD.value
                 report.dead += 1
             else:
-                values["next_attempt_at"] = now + rules.backoff(item.attempts)
+                # A vendor that asked for a pause (a robot over its limit) gets at least that.
+                pause = timedelta(seconds=error.retry_after or 0)
+                values["next_attempt_at"] = now + max(rules.backoff(item.attempts), pause)
                 report.retrying += 1
             connection.execute(
                 OUTBOX.update()

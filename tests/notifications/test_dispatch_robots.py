@@ -142,3 +142,19 @@ def test_no_robot_posts_outside_working_hours(
     for night in (evening, saturday):  # 20:00 in the city; a Saturday morning
         run(engine, night, wecom_server, dingtalk_server, tmp_path)
     assert wecom_server.received == [] and dingtalk_server.received == []
+
+
+def test_a_robot_that_says_it_is_over_its_limit_is_left_alone_as_long_as_it_asks(
+    city: int, engine: sa.Engine, session: Session, wecom_server: WeComServer,
+    dingtalk_server: DingTalkServer, tmp_path: Path,
+) -> None:  # fmt: skip
+    dingtalk_server.answer(90030, "send too fast, exceed 20 times per minute")
+    supervise(engine, city, "2026-11-30", 1)
+    run(engine, MONDAY_0900, wecom_server, dingtalk_server, tmp_path)
+
+    session.commit()
+    [row] = session.exec(
+        select(OutboxMessage).where(OutboxMessage.recipient_email == "robot:bearing-ding")
+    ).all()
+    # DingTalk throttles such a robot for ten minutes: the retry waits that long, not 1 minute.
+    assert row.state == "pending" and row.next_attempt_at >= MONDAY_0900 + timedelta(minutes=10)
