@@ -116,7 +116,8 @@ def _outbox_rows(
             rows.append(row(ROBOT, f"robot:{robot}", robot, "group"))
     if Route.SMS in routes and rules.sms:
         for r in notice.recipients:
-            if r.role in rules.routes.sms_roles:
+            # Only who can be texted: a mobile on file, texts not turned off.
+            if r.role in rules.routes.sms_roles and r.email.lower() in directory.textable:
                 rows.append(row(SMS, r.email, r.name, r.role.value))
     return rows
 

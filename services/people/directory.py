@@ -12,7 +12,15 @@ import sqlalchemy as sa
 from mechanism.ladder import RecipientRole
 from mechanism.lifecycle import Role
 from mechanism.vocabulary import RosterRole
-from models import Chain, Department, Person, RosterEntry, User, UserChainRole
+from models import (
+    Chain,
+    Department,
+    Person,
+    RecipientPreference,
+    RosterEntry,
+    User,
+    UserChainRole,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,22 @@ class Directory:
             row.id: _Person(row.email, row.name, row.department_id)
             for row in connection.execute(
                 sa.select(Person.id, Person.email, Person.name, Person.department_id)  # type: ignore[call-overload]
+            )
+        }
+        # Who can be texted: a mobile on file and texts not turned off (/me/notifications).
+        person, preference = Person.__table__, RecipientPreference.__table__  # type: ignore[attr-defined]
+        self.textable = {
+            str(row.email).lower()
+            for row in connection.execute(
+                sa.select(person.c.email)
+                .outerjoin(
+                    preference,
+                    sa.func.lower(preference.c.email) == sa.func.lower(person.c.email),
+                )
+                .where(
+                    person.c.mobile.is_not(None),
+                    sa.or_(preference.c.id.is_(None), preference.c.sms.is_(True)),
+                )
             )
         }
         self.departments = {

@@ -14,7 +14,7 @@ from mechanism.ladder import RecipientRole
 from models import OutboxMessage
 from services.config import EngineRules, load_ladder_and_routes
 from services.outbox import NewNotice, issue_notices
-from services.people import Directory, Recipient
+from services.people import Directory, Recipient, set_mobile
 from services.workbook import import_workbook, read_workbook
 from tests.services.workbooks import small_city, write_workbook
 
@@ -28,6 +28,8 @@ OWNER = Recipient("li.na@example.gov.cn", "李娜", RecipientRole.OWNER)
 def city(session: Session, tmp_path: Path) -> int:
     workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
     import_workbook(session=session, workbook=workbook, actor="t", now=NOW)
+    for person in (LEADER, OWNER):  # both can be texted; only the chain leader's role is
+        set_mobile(session=session, email=person.email, mobile="13800000001", actor="t", now=NOW)
     session.commit()
     chain_id = session.connection().execute(sa.text("SELECT id FROM chain")).scalar_one()
     return int(chain_id)
@@ -81,6 +83,20 @@ def test_a_reminder_goes_by_email_alone_and_nothing_unconfigured_is_queued(
     _issue(engine, city, "reminder", configured)
     # A coordination notice where no robot is configured for the chain and SMS is off.
     _issue(engine, city, "supervision", replace(configured, robots={}, sms=False))
+
+    assert {channel for channel, _ in _rows(session)} == {"email"}
+
+
+def test_no_text_is_queued_for_a_leader_without_a_mobile_or_who_turned_texts_off(
+    city: int, engine: sa.Engine, session: Session
+) -> None:
+    from services.notices import set_preference
+
+    set_preference(session=session, email=LEADER.email, locale=None, digest=None, sms=False,
+                   now=NOW)  # fmt: skip
+    session.commit()
+    rules = EngineRules(calendar=WorkingCalendar(), sms=True)
+    _issue(engine, city, "supervision", rules)
 
     assert {channel for channel, _ in _rows(session)} == {"email"}
 
