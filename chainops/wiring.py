@@ -213,11 +213,12 @@ def channels(settings: Settings | None = None) -> Channels:
     """The transports of the live channels, their secrets read now, for one dispatch run."""
     chosen = settings or get_settings()
     found = live_channels(chosen)
-    sms, template = sms_transport(found)
+    sms, template, template_text = sms_transport(found)
     return Channels(
         robots=robot_transports(found),
         sms=sms,
         sms_template=template,
+        sms_template_text=template_text,
         mobiles=partial(mobiles_of, engine(chosen), allowing="sms"),
         mention_mobiles=partial(mobiles_of, engine(chosen), allowing="robot_mentions"),
     )

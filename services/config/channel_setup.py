@@ -42,8 +42,9 @@ def robot_transports(channels: list[Channel]) -> dict[str, RobotTransport]:
     return robots
 
 
-def sms_transport(channels: list[Channel]) -> tuple[SmsTransport | None, str]:
-    """The city's SMS account and its template code, or (None, "") when there is none."""
+def sms_transport(channels: list[Channel]) -> tuple[SmsTransport | None, str, str]:
+    """The city's SMS account, its template code and the template's text (``""`` when not
+    configured), or (None, "", "") when there is no account."""
     for channel in channels:
         if channel.kind != "sms" or not channel.sign_name or not channel.template_code:
             continue
@@ -53,8 +54,13 @@ def sms_transport(channels: list[Channel]) -> tuple[SmsTransport | None, str]:
         except ChannelSecretError as error:
             log.error("%s", error)
             continue
+        texts = {channel.template_code: channel.template_text} if channel.template_text else {}
         sms = AliyunSms(
-            key_id, secret, channel.sign_name, endpoint=channel.base_url or SMS_ENDPOINT
+            key_id,
+            secret,
+            channel.sign_name,
+            endpoint=channel.base_url or SMS_ENDPOINT,
+            templates=texts,
         )
-        return sms, channel.template_code
-    return None, ""
+        return sms, channel.template_code, channel.template_text or ""
+    return None, "", ""

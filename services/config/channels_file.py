@@ -33,7 +33,7 @@ _COMMON = {"name", "kind", "chain", "department", "city", "enabled", "base_url"}
 _EXTRA: dict[ChannelKind, set[str]] = {
     "wecom": set(),
     "dingtalk": {"keywords"},
-    "sms": {"sign_name", "template_code"},
+    "sms": {"sign_name", "template_code", "template_text"},
 }
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -66,6 +66,9 @@ class Channel:
     keywords: tuple[str, ...] = ()  # DingTalk: one must be in every message
     sign_name: str | None = None  # SMS: the approved signature (签名)
     template_code: str | None = None  # SMS: the approved template
+    # SMS: the approved template's text, e.g. "${number}${title}已督办，意见与投诉：${feedback}":
+    # what the 70-character check fills in, and which of our values the template takes.
+    template_text: str | None = None
     base_url: str | None = None  # the vendor's address, for a proxy (None: the vendor's own)
     source: str = ""  # the file and entry it came from, for messages
 
@@ -132,6 +135,7 @@ def _channel(entry: Any, where: str, base: Path) -> Channel:
         keywords=_keywords(entry.get("keywords"), f"{where}.keywords"),
         sign_name=_text(entry, "sign_name", where, required=kind == "sms"),
         template_code=_text(entry, "template_code", where, required=kind == "sms"),
+        template_text=_text(entry, "template_text", where, required=False),
         base_url=_url(entry.get("base_url"), f"{where}.base_url"),
         source=f"{where} ({name})",
     )

@@ -23,6 +23,7 @@ from mechanism.vocabulary import OutboxState
 from models import ChannelBucket, ChannelMention, OutboxMessage
 from models.db import IMMEDIATE
 from notifications.channel_message import RobotMessage, RobotTransport, SmsMessage, SmsTransport
+from notifications.links import feedback_url
 from notifications.render import kind_label
 from notifications.transports import TransportError
 from services.outbox.claim import Claimed
@@ -43,6 +44,9 @@ class Channels:
     robots: Mapping[str, RobotTransport] = field(default_factory=dict)
     sms: SmsTransport | None = None
     sms_template: str = ""
+    # The approved template's text, when configured: which values it takes (``${feedback}``
+    # among them, where to give feedback or complain) and what the 70-character check fills.
+    sms_template_text: str = ""
     # Mobile numbers by (lower-case) email address, of those who allow texts / mentions.
     mobiles: Callable[[set[str]], dict[str, str]] = lambda emails: {}
     mention_mobiles: Callable[[set[str]], dict[str, str]] = lambda emails: {}
@@ -117,10 +121,7 @@ def deliver_sms(run: Run, items: list[Claimed], channels: Channels) -> None:
         message = SmsMessage(
             phone=mobile,
             template_code=channels.sms_template,
-            params={
-                "number": str(notice.number or ""),
-                "title": str(notice.facts.get("title") or "")[:20],
-            },
+            params=_sms_params(notice, channels.sms_template_text, run.rules.base_url),
             out_id=str(item.outbox_id),
         )
         if not run.lease.renew([item], f"<sms.{item.outbox_id}@chainops>"):
@@ -291,4 +292,21 @@ def _cannot_hand(error: Exception) -> TransportError:
     return TransportError(
         f"cannot hand to the transport: {type(error).__name__}: {error}", permanent=True
     )
+
+
+def _sms_params(notice: Any, template_text: str, base_url: str) -> dict[str, str]:
+    """The values a text's template takes: the notice's number and (short) title; its kind,
+    deadline and the feedback address where the template names them (``${feedback}``: the
+    link every notice carries, without the scheme, to fit 70 characters)."""
+    facts = notice.facts
+    values = {
+        "number": str(notice.number or ""),
+        "title": str(facts.get("title") or "")[:20],
+        "kind": kind_label(notice.kind, "zh-CN"),
+        "due": str(facts.get("feedback_due") or facts.get("due_date") or ""),
+        "feedback": feedback_url(base_url).split("://", 1)[-1],
+    }
+    if not template_text:
+        return {key: values[key] for key in ("number", "title")}
+    return {key: value for key, value in values.items() if "${" + key + "}" in template_text}
 

@@ -141,3 +141,26 @@ def test_a_leader_who_turned_texts_off_gets_none(
              rules=RULES, channels=channels(engine, sms_server))  # fmt: skip
 
     assert sms_rows(session) == [] and sms_server.requests == []  # never even queued
+
+
+def test_a_template_that_names_feedback_carries_the_feedback_address(
+    city: int, engine: sa.Engine, session: Session, sms_server: SmsServer, tmp_path: Path
+) -> None:
+    import json
+    from dataclasses import replace
+
+    from notifications.transports import FileTransport
+
+    supervise(engine, city, 1)
+    text = "${title}已督办。意见与投诉：${feedback}"
+    sms = AliyunSms(KEY_ID, SECRET, "聊城市链长办", endpoint=sms_server.url,
+                    templates={"SMS_480100001": text})  # fmt: skip
+    chosen = replace(channels(engine, sms_server), sms=sms, sms_template_text=text)
+    dispatch(engine=engine, now=MONDAY_0900, transport=FileTransport(tmp_path / "outbox"),
+             rules=RULES, channels=chosen)  # fmt: skip
+
+    [request] = sms_server.requests
+    assert json.loads(request["TemplateParam"]) == {
+        "title": "督办事项1",
+        "feedback": "chainops.example.gov.cn/feedback",
+    }
