@@ -115,6 +115,7 @@ def engine_rules(settings: Settings | None = None) -> EngineRules:
         number_template=chosen.notice_number_format,
         routes=routes,
         robots=robots_by_chain(channels),
+        department_robots=robots_by_chain(channels, "department"),
         sms=any(channel.kind == "sms" for channel in channels),
     )
 

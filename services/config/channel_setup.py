@@ -19,11 +19,14 @@ def live(channels: tuple[Channel, ...], switches: Mapping[ChannelKind, bool]) ->
     return [c for c in channels if c.enabled and switched_on(c.kind, switches)]
 
 
-def robots_by_chain(channels: list[Channel]) -> dict[str, tuple[str, ...]]:
-    """The names of each chain's group robots, by chain code (what issuing routes to)."""
+def robots_by_chain(
+    channels: list[Channel], scope: str = "chain"
+) -> dict[str, tuple[str, ...]]:
+    """The names of each chain's (or, with ``scope="department"``, each department's) group
+    robots, by its code: what issuing routes to."""
     found: dict[str, list[str]] = {}
     for channel in channels:
-        if channel.kind != "sms" and channel.scope == "chain" and channel.code:
+        if channel.kind != "sms" and channel.scope == scope and channel.code:
             found.setdefault(channel.code, []).append(channel.name)
     return {code: tuple(names) for code, names in found.items()}
 

@@ -25,6 +25,9 @@ class EngineRules:
     # The group robots configured (and switched on) for each chain, by chain code, and whether
     # SMS is: what ``routes`` may use. Empty: email only, as before channels existed.
     robots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The same for departments, by department code: a notice addressed to a department's
+    # mailbox also reaches that department's group robots, where its route says "robots".
+    department_robots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sms: bool = False
 
     def today(self, now: datetime) -> date:

@@ -111,8 +111,14 @@ def _outbox_rows(
     rows = [row(EMAIL, r.email, r.name, r.role.value) for r in notice.recipients]
     routes = rules.routes.of(notice.kind)
     chain = directory.chain_codes.get(notice.chain_id) if notice.chain_id is not None else None
-    if Route.ROBOTS in routes and chain is not None:
-        for robot in rules.robots.get(chain, ()):
+    if Route.ROBOTS in routes:
+        robots = list(rules.robots.get(chain, ())) if chain is not None else []
+        for r in notice.recipients:
+            code = directory.department_codes.get(r.email.lower())
+            robots += [
+                name for name in rules.department_robots.get(code or "", ()) if name not in robots
+            ]
+        for robot in robots:
             rows.append(row(ROBOT, f"robot:{robot}", robot, "group"))
     if Route.SMS in routes and rules.sms:
         for r in notice.recipients:

@@ -68,6 +68,14 @@ class Directory:
                 sa.select(Department.id, Department.email, Department.name_zh)  # type: ignore[call-overload]
             )
         }
+        # A department's mailbox → its code: which department's group robot a notice reaches.
+        self.department_codes: dict[str, str] = {
+            str(row.email).lower(): row.code
+            for row in connection.execute(
+                sa.select(Department.email, Department.code)  # type: ignore[call-overload]
+            )
+            if row.email
+        }
         chains = connection.execute(sa.select(Chain.id, Chain.code, Chain.name_zh)).all()  # type: ignore[call-overload]
         self.chain_codes: dict[int, str] = {row.id: row.code for row in chains}
         self.chain_names: dict[int, str] = {row.id: row.name_zh for row in chains}

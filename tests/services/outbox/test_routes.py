@@ -22,6 +22,7 @@ NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 SHIPPED = Path(__file__).resolve().parents[3] / "chainops" / "config" / "ladder.yaml"
 LEADER = Recipient("wang.lei@example.gov.cn", "王磊", RecipientRole.CHAIN_LEADER)
 OWNER = Recipient("li.na@example.gov.cn", "李娜", RecipientRole.OWNER)
+GXJ = Recipient("gxj@example.gov.cn", "市工业和信息化局", RecipientRole.LEAD_DEPARTMENT)
 
 
 @pytest.fixture
@@ -112,3 +113,25 @@ def test_routes_in_the_ladder_file_are_checked(tmp_path: Path) -> None:
     path.write_text("routes:\n  memo: [email]\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"routes\.memo: unknown notice kind"):
         load_ladder_and_routes(path)
+
+
+def test_a_notice_to_a_department_also_reaches_that_departments_robot(
+    city: int, engine: sa.Engine, session: Session
+) -> None:
+    from mechanism.routing import Route, Routes
+
+    routes = Routes({"urging_slip": frozenset({Route.ROBOTS})})
+    rules = EngineRules(
+        calendar=WorkingCalendar(), routes=routes, robots={"BEARING": ("bearing-wecom",)},
+        department_robots={"GXJ": ("gxj-wecom",), "ZRJ": ("zrj-wecom",)},
+    )  # fmt: skip
+    notice = NewNotice(
+        key="task:1:urging_slip:2026-11-30", kind="urging_slip", level=1, chain_id=city,
+        subject_type="task", subject_id=1, year=2026, facts={"title": "推动轴承钢本地化配套"},
+        recipients=[OWNER, GXJ],
+    )  # fmt: skip
+    with engine.begin() as connection:
+        issue_notices(connection, [notice], now=NOW, directory=Directory(connection), rules=rules)
+
+    robots = [address for channel, address in _rows(session) if channel == "robot"]
+    assert robots == ["robot:bearing-wecom", "robot:gxj-wecom"]  # not ZRJ's: not addressed
