@@ -1,11 +1,12 @@
 """Delivering the outbox rows that do not go by email: group robots and SMS.
 
 A robot gets one markdown digest per run with every notice queued for it (its chain's or its
-department's), and @-mentions the people the notices are addressed to, by mobile. SMS goes one
-message per row, from the approved template. Both keep the rules against burdening the grass roots: nothing
-leaves outside the sending window of a working day (``dispatch`` checks it for every channel),
-and nobody is mentioned or texted more than ``daily_cap`` times a day — past the cap a robot
-digest goes without the mention, and a text waits for the next working morning.
+department's), and @-mentions the people the notices are addressed to, by mobile. SMS goes
+one message per row, from the approved template. Both keep the rules against burdening the
+grass roots: nothing leaves outside the sending window of a working day (``dispatch`` checks
+it for every channel), and nobody is mentioned or texted more than ``daily_cap`` times a day —
+past the cap a robot digest goes without the mention, and a text waits for the next working
+morning.
 
 An SMS whose answer was lost may have been sent: it is marked ``unknown`` and never re-sent on
 its own (a text message cannot be recalled; the office looks and decides).
