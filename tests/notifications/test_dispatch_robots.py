@@ -10,47 +10,27 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from mechanism.ladder import RecipientRole
 from models import ChannelBucket, OutboxMessage
-from notifications.examples import EXAMPLE_CONTEXTS
 from notifications.robots import DingTalkRobot, WeComRobot
 from notifications.transports import FileTransport
 from services.config import EngineRules
-from services.outbox import Channels, NewNotice, dispatch, issue_notices
-from services.people import Directory, Recipient, mobiles_of, set_mobile
-from services.workbook import import_workbook, read_workbook
+from services.outbox import Channels, dispatch
+from services.people import mobiles_of
+from tests.notifications.channel_city import leader_city
+from tests.notifications.channel_city import supervise as issue_supervision
 from tests.notifications.robot_servers import DingTalkServer, WeComServer
-from tests.notifications.test_dispatch import CALENDAR, MONDAY_0830, MONDAY_0900, RULES
-from tests.services.workbooks import small_city, write_workbook
+from tests.notifications.test_dispatch import CALENDAR, MONDAY_0900, RULES
 
-LEADER = Recipient("wang.lei@example.gov.cn", "王磊", RecipientRole.CHAIN_LEADER)
 ISSUING = EngineRules(calendar=CALENDAR, robots={"BEARING": ("bearing-wecom", "bearing-ding")})
 
 
 @pytest.fixture
 def city(session: Session, tmp_path: Path) -> int:
-    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
-    import_workbook(session=session, workbook=workbook, actor="t", now=MONDAY_0830)
-    set_mobile(session=session, email=LEADER.email, mobile="13800000001", actor="t",
-               now=MONDAY_0830)  # fmt: skip
-    session.commit()
-    return int(session.connection().execute(sa.text("SELECT id FROM chain")).scalar_one())
+    return leader_city(session, tmp_path)
 
 
 def supervise(engine: sa.Engine, chain_id: int, day: str, *subjects: int) -> None:
-    notices = [
-        NewNotice(
-            key=f"task:{n}:supervision:{day}", kind="supervision", level=3, chain_id=chain_id,
-            subject_type="task", subject_id=n, year=2026,
-            facts={**EXAMPLE_CONTEXTS["supervision"], "title": f"督办事项{n}"},
-            recipients=[LEADER],
-        )
-        for n in subjects
-    ]  # fmt: skip
-    with engine.begin() as connection:
-        issue_notices(
-            connection, notices, now=MONDAY_0830, directory=Directory(connection), rules=ISSUING
-        )
+    issue_supervision(engine, chain_id, *subjects, rules=ISSUING, day=day)
 
 
 def run(engine: sa.Engine, now: datetime, wecom: WeComServer, ding: DingTalkServer,

@@ -10,50 +10,29 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from mechanism.ladder import RecipientRole
 from models import OutboxMessage
-from notifications.examples import EXAMPLE_CONTEXTS
 from notifications.sms import AliyunSms
 from services import notices as notice_service
 from services.config import EngineRules
-from services.outbox import Channels, NewNotice, dispatch, issue_notices
-from services.people import Directory, Recipient, mobiles_of, set_mobile
-from services.workbook import import_workbook, read_workbook
+from services.outbox import Channels, dispatch
+from services.people import mobiles_of
+from tests.notifications.channel_city import LEADER, leader_city
+from tests.notifications.channel_city import supervise as issue_supervision
 from tests.notifications.sms_server import KEY_ID, SECRET, SmsServer, sms_server
 from tests.notifications.test_dispatch import CALENDAR, MONDAY_0830, MONDAY_0900, RULES
-from tests.services.workbooks import small_city, write_workbook
 
 __all__ = ["sms_server"]
 
-LEADER = Recipient("wang.lei@example.gov.cn", "王磊", RecipientRole.CHAIN_LEADER)
 ISSUING = EngineRules(calendar=CALENDAR, sms=True)
-FILE = Path(__file__)
 
 
 @pytest.fixture
 def city(session: Session, tmp_path: Path) -> int:
-    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
-    import_workbook(session=session, workbook=workbook, actor="t", now=MONDAY_0830)
-    set_mobile(session=session, email=LEADER.email, mobile="138 0000 0001", actor="t",
-               now=MONDAY_0830)  # fmt: skip
-    session.commit()
-    return int(session.connection().execute(sa.text("SELECT id FROM chain")).scalar_one())
+    return leader_city(session, tmp_path)
 
 
 def supervise(engine: sa.Engine, chain_id: int, *subjects: int) -> None:
-    notices = [
-        NewNotice(
-            key=f"task:{n}:supervision:2026-11-30", kind="supervision", level=3,
-            chain_id=chain_id, subject_type="task", subject_id=n, year=2026,
-            facts={**EXAMPLE_CONTEXTS["supervision"], "title": f"督办事项{n}"},
-            recipients=[LEADER],
-        )
-        for n in subjects
-    ]  # fmt: skip
-    with engine.begin() as connection:
-        issue_notices(
-            connection, notices, now=MONDAY_0830, directory=Directory(connection), rules=ISSUING
-        )
+    issue_supervision(engine, chain_id, *subjects, rules=ISSUING)
 
 
 def channels(engine: sa.Engine, server: SmsServer) -> Channels:

@@ -14,11 +14,7 @@ from typer.testing import CliRunner
 from chainops import wiring
 from chainops.cli import app
 from chainops.settings import get_settings
-from mechanism.ladder import RecipientRole
-from notifications.examples import EXAMPLE_CONTEXTS
-from services.outbox import NewNotice, issue_notices
-from services.people import Directory, Recipient, set_mobile
-from services.workbook import import_workbook, read_workbook
+from tests.notifications.channel_city import leader_city, supervise
 from tests.notifications.robot_servers import (
     DingTalkServer,
     WeComServer,
@@ -26,12 +22,9 @@ from tests.notifications.robot_servers import (
     wecom_server,
 )
 from tests.notifications.sms_server import KEY_ID, SECRET, SmsServer, sms_server
-from tests.notifications.test_dispatch import MONDAY_0830
-from tests.services.workbooks import small_city, write_workbook
 
 __all__ = ["dingtalk_server", "sms_server", "wecom_server"]
 
-LEADER = Recipient("wang.lei@example.gov.cn", "王磊", RecipientRole.CHAIN_LEADER)
 
 
 @pytest.fixture
@@ -67,24 +60,10 @@ def test_a_supervision_notice_reaches_both_groups_and_the_leaders_phone(
     configured: CliRunner, session: Session, engine: sa.Engine, tmp_path: Path,
     wecom_server: WeComServer, dingtalk_server: DingTalkServer, sms_server: SmsServer,
 ) -> None:  # fmt: skip
-    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
-    import_workbook(session=session, workbook=workbook, actor="t", now=MONDAY_0830)
-    set_mobile(session=session, email=LEADER.email, mobile="13800000001", actor="t",
-               now=MONDAY_0830)  # fmt: skip
-    session.commit()
-    chain_id = int(session.connection().execute(sa.text("SELECT id FROM chain")).scalar_one())
-    session.commit()
+    chain_id = leader_city(session, tmp_path)
     rules = wiring.engine_rules()  # routes and the live robots, from the files
     assert rules.robots == {"BEARING": ("bearing-wecom", "bearing-ding")} and rules.sms
-    notice = NewNotice(
-        key="task:1:supervision:2026-11-30", kind="supervision", level=3, chain_id=chain_id,
-        subject_type="task", subject_id=1, year=2026,
-        facts={**EXAMPLE_CONTEXTS["supervision"], "title": "推动轴承钢本地化配套"},
-        recipients=[LEADER],
-    )  # fmt: skip
-    with engine.begin() as connection:
-        issue_notices(connection, [notice], now=MONDAY_0830, directory=Directory(connection),
-                      rules=rules)  # fmt: skip
+    supervise(engine, chain_id, 1, rules=rules)
 
     result = configured.invoke(
         app, ["notices", "send", "--as-of", "2026-11-30T09:00", "--json"]
@@ -95,7 +74,7 @@ def test_a_supervision_notice_reaches_both_groups_and_the_leaders_phone(
     assert (report["sent"], report["dead"]) == (4, 0)  # the email, two robots, one text
     [ding] = dingtalk_server.received
     assert ding.body["at"]["atMobiles"] == ["13800000001"]
-    assert "推动轴承钢本地化配套" in ding.body["markdown"]["text"]
+    assert "督办事项1" in ding.body["markdown"]["text"]
     assert [r.body["msgtype"] for r in wecom_server.received] == ["markdown", "text"]
     [text] = sms_server.requests
     assert text["PhoneNumbers"] == "13800000001" and text["TemplateCode"] == "SMS_480100001"
