@@ -6,9 +6,24 @@ migration test rely on that).
 
 from models.audit import AuditEvent
 from models.chain import Chain, MapNode, MapSegment, MechanismItem, RosterEntry
+from models.cultivation import (
+    CultivationCandidate,
+    CultivationMeasure,
+    CultivationPlan,
+    Designation,
+    DesignationReminder,
+)
 from models.enterprise import Enterprise, EnterpriseMembership
 from models.factor import FactorRequest
 from models.feedback import Feedback
+from models.matchmaking import (
+    CapabilityItem,
+    DemandItem,
+    EventParticipant,
+    Match,
+    MatchFollowUp,
+    MatchmakingEvent,
+)
 from models.notice import (
     ChannelBucket,
     ChannelMention,
@@ -35,13 +50,21 @@ __all__ = [
     "ActionPlanItem",
     "ApiToken",
     "AuditEvent",
+    "CapabilityItem",
     "Chain",
     "ChannelBucket",
     "ChannelMention",
+    "CultivationCandidate",
+    "CultivationMeasure",
+    "CultivationPlan",
     "DeliveryAttempt",
+    "DemandItem",
     "Department",
+    "Designation",
+    "DesignationReminder",
     "Enterprise",
     "EnterpriseMembership",
+    "EventParticipant",
     "ExtensionRequest",
     "FactorRequest",
     "Feedback",
@@ -49,6 +72,9 @@ __all__ = [
     "ListItem",
     "MapNode",
     "MapSegment",
+    "Match",
+    "MatchFollowUp",
+    "MatchmakingEvent",
     "MechanismItem",
     "Notice",
     "NoticeCounter",
