@@ -30,6 +30,7 @@ from services.people.directory import (
     Directory,
     Recipient,
 )
+from services.people.owners import department_owner, lead_department_of
 from services.people.throttle import (
     LIMITS,
     SignInLimits,
@@ -67,8 +68,10 @@ __all__ = [
     "add_user",
     "check_password",
     "clear_sign_in_failures",
+    "department_owner",
     "end_sessions",
     "issue_token",
+    "lead_department_of",
     "list_users",
     "mobiles_of",
     "own_credit_code",
