@@ -53,6 +53,7 @@ def test_else_the_departments_first_person(session: Session, tmp_path: Path) -> 
         [
             ["li.na@example.gov.cn", "李娜", "ZRJ", "科长"],
             ["zhao@example.gov.cn", "赵", "ZRJ", "员"],
+            ["wang.lei@example.gov.cn", "王磊", "ZRJ", "副局长"],
         ],
     )
     owner = department_owner(session, _department(session, "ZRJ"))
