@@ -18,6 +18,7 @@ from chainops.cli.feedback import register_feedback
 from chainops.cli.lists import register_lists
 from chainops.cli.notices import register_notices
 from chainops.cli.overview import register_overview
+from chainops.cli.plans import register_plans
 from chainops.cli.projects import register_project_commands
 from chainops.cli.replies import register_replies
 from chainops.cli.requests import register_request_commands
@@ -59,6 +60,11 @@ register_workbook(app)
 register_overview(app)
 register_todo(app)
 register_demo(app)
+
+# 一企一策 plans hang on `chainops enterprises` (issue 16); the group's other commands join it.
+enterprises = typer.Typer(help="Enterprises: 一企一策 plans.", no_args_is_help=True)
+app.add_typer(enterprises, name="enterprises")
+register_plans(enterprises)
 
 
 @app.callback()
