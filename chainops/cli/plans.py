@@ -60,7 +60,15 @@ def _outcome_zh(code: str) -> str:
     return member.zh if member else code
 
 
+_TARGETS_ZH = {
+    "revenue": "营业收入（万元）",
+    "rd_intensity": "研发投入强度（%）",
+    "local_suppliers": "引进本地配套企业（家）",
+    "zjtx_suppliers": "专精特新配套企业（家）",
+    "projects": "项目（个）",
+}
 _LABELS: dict[str, Callable[[str], str]] = {
+    "target": lambda code: _TARGETS_ZH.get(code, code),
     "target_kind": lambda code: _KINDS.get(code, code),
     "outcome": _outcome_zh,
     "rule_outcome": _outcome_zh,

@@ -18,6 +18,7 @@ import yaml
 from sqlmodel import Session, col, select
 
 from chainops import wiring
+from chainops.demo import cultivation as plans_demo
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import ProjectRules
@@ -229,6 +230,9 @@ def _happen(
     actor = actor_by_email(session, event["by"])
     common: dict[str, Any] = {"session": session, "actor": actor, "now": now, "rules": rules}
     action = event["do"]
+    if action in plans_demo.PLAN_ACTIONS:
+        plans_demo.happen(session, event, now=now, today=rules.today(now))
+        return
     if action == "report":
         report_month(
             project_code=event["project"],
