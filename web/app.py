@@ -28,6 +28,7 @@ from web.pages import (
     me,
     notices,
     overview,
+    plans,
     projects,
     requests,
     rollups,
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     areas = (
         todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback, me
     )
-    for area in (*areas, channels, workbook):
+    for area in (*areas, channels, workbook, plans):
         app.include_router(area.router)
     app.include_router(api.router)
     return app

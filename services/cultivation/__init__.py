@@ -16,7 +16,7 @@ from services.cultivation.actuals import (
 from services.cultivation.errors import PlanHidden, PlanNotAllowed, PlanRefused
 from services.cultivation.measures import add_measure, remove_measure
 from services.cultivation.plans import create_plan, edit_plan, visible_plan
-from services.cultivation.reads import list_plans, show_plan
+from services.cultivation.reads import list_plans, plan_choices, show_plan
 
 __all__ = [
     "SIGNED_STAGES",
@@ -30,6 +30,7 @@ __all__ = [
     "edit_plan",
     "list_plans",
     "manages",
+    "plan_choices",
     "plan_filter",
     "record_actuals",
     "records_actuals",

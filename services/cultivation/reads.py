@@ -9,13 +9,21 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mechanism.cultivation import TARGETS, judge
-from models import Chain, CultivationPlan, Department, Enterprise, FactorRequest, KeyProject
+from models import (
+    Chain,
+    CultivationPlan,
+    Department,
+    Enterprise,
+    EnterpriseMembership,
+    FactorRequest,
+    KeyProject,
+)
 from services.cultivation.access import confirms_outcome, manages, plan_filter, records_actuals
 from services.cultivation.actuals import system_figures
 from services.cultivation.measures import measures_of
 from services.cultivation.plans import actuals_of, targets_of, visible_plan
 from services.lookups import UnknownChain, chain_by_code
-from services.people import Viewer
+from services.people import Viewer, lead_department_of
 
 Row = dict[str, Any]
 
@@ -123,3 +131,22 @@ def _codes(session: Session, table: Any, ids: set[int | None]) -> dict[int | Non
     if not wanted:
         return {}
     return dict(session.exec(select(table.id, table.code).where(col(table.id).in_(wanted))).all())
+
+
+def plan_choices(session: Session, chain_id: int) -> Row:
+    """What the new-plan form offers: the chain's enterprises and the departments."""
+    firms = session.exec(
+        select(Enterprise)
+        .join(EnterpriseMembership, col(EnterpriseMembership.enterprise_id) == Enterprise.id)
+        .where(EnterpriseMembership.chain_id == chain_id)
+        .order_by(col(Enterprise.name))
+    ).all()
+    departments = session.exec(select(Department).order_by(col(Department.code))).all()
+    return {
+        "enterprises": [{"credit_code": e.credit_code, "name": e.name} for e in firms],
+        "departments": [
+            {"code": d.code, "name_zh": d.name_zh, "name_en": d.name_en or d.name_zh}
+            for d in departments
+        ],
+        "lead_department": lead.code if (lead := lead_department_of(session, chain_id)) else None,
+    }
