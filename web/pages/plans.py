@@ -63,6 +63,8 @@ def create(
 ) -> Response:
     chain = _readable_chain(session, viewer, code)
     assert chain.id is not None
+    if not viewer.reads_chain(chain.id):
+        raise NotVisible(f"no chain {code!r}")
     if not cultivation.manages(viewer, chain.id):
         raise PlanNotAllowed(f"{viewer.username} may not make plans on {chain.code}")
     try:
