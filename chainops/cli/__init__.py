@@ -46,6 +46,7 @@ groups = register_lists(app)
 register_task_actions(groups["tasks"])
 register_request_commands(groups["requests"], groups["projects"])
 register_project_commands(groups["projects"])
+register_plans(groups["enterprises"])  # 一企一策 plans: `chainops enterprises plans …`
 register_sweep(app)
 register_notices(app)
 register_channels(app)
@@ -60,11 +61,6 @@ register_workbook(app)
 register_overview(app)
 register_todo(app)
 register_demo(app)
-
-# 一企一策 plans hang on `chainops enterprises` (issue 16); the group's other commands join it.
-enterprises = typer.Typer(help="Enterprises: 一企一策 plans.", no_args_is_help=True)
-app.add_typer(enterprises, name="enterprises")
-register_plans(enterprises)
 
 
 @app.callback()
