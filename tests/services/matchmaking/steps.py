@@ -8,11 +8,13 @@ from tests.services.matchmaking.conftest import EVENT_DAY, HELD, NOW, OFFICE, RU
 from tests.services.matchmaking.seed import Seeded
 
 
-def event_ready(session: Session, seeded: Seeded, smes: int = 3) -> MatchmakingEvent:
+def event_ready(
+    session: Session, seeded: Seeded, smes: int = 3, host: str = "GXJ"
+) -> MatchmakingEvent:
     """An event moved to matched, the chain master and the first ``smes`` SMEs invited."""
     event = add_event(
         session=session, actor=OFFICE, chain_code="BEARING", title="轴承产业链供需对接会",
-        kind="supply_demand", host_department="GXJ", held_on=EVENT_DAY, place="临清市会展中心",
+        kind="supply_demand", host_department=host, held_on=EVENT_DAY, place="临清市会展中心",
         now=NOW,
     )  # fmt: skip
     common = {"session": session, "actor": OFFICE, "event_id": event.id, "now": NOW}
