@@ -2,6 +2,7 @@
 condition (expired titles never count; a chain master's title is for its chain) and the
 figures."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -32,7 +33,7 @@ MASTER = Invitee(1, "链主", (Title("chain_master", "recognized", None, chain_i
 
 def test_an_event_moves_one_step_forward_and_reported_is_final() -> None:
     order = list(EventState)
-    for before, after in zip(order, order[1:], strict=False):
+    for before, after in itertools.pairwise(order):
         assert EVENT_MOVES[before] == {after}
     assert EVENT_MOVES[EventState.REPORTED] == frozenset()
     with pytest.raises(IllegalMove):
@@ -57,8 +58,9 @@ def test_a_match_can_be_lost_before_it_is_done(stage: MatchStage) -> None:
         (MatchStage.DONE, MatchStage.LOST, None, "x", "cannot move"),
     ],
 )
-def test_a_match_move_refuses(before: MatchStage, after: MatchStage, amount: float | None,
-                              reason: str | None, said: str) -> None:  # fmt: skip
+def test_a_match_move_refuses(
+    before: MatchStage, after: MatchStage, amount: float | None, reason: str | None, said: str
+) -> None:
     with pytest.raises(IllegalMove, match=said):
         check_match_move(before, after, amount=amount, reason=reason)
 
@@ -74,17 +76,26 @@ def _smes(*titles: tuple[Title, ...]) -> list[Invitee]:
 
 
 def test_an_event_is_held_with_one_master_and_three_valid_specialised_smes() -> None:
-    verdict = held_verdict(chain_id=7, masters=[MASTER], smes=_smes((VALID,), (VALID,), (VALID,)),
-                           day=DAY, rules=HeldRules())  # fmt: skip
+    verdict = held_verdict(
+        chain_id=7,
+        masters=[MASTER],
+        smes=_smes((VALID,), (VALID,), (VALID,)),
+        day=DAY,
+        rules=HeldRules(),
+    )
     assert verdict.ok and verdict.masters == ("链主",)
 
 
 def test_an_expired_title_never_counts_and_the_refusal_says_when_it_expired() -> None:
     expired = Title("little_giant", "recognized", date(2026, 10, 19))  # the day before
     not_specialised = Title("gazelle", "recognized", date(2028, 1, 1))
-    verdict = held_verdict(chain_id=7, masters=[MASTER],
-                           smes=_smes((VALID,), (VALID,), (expired,), (not_specialised,)),
-                           day=DAY, rules=HeldRules())  # fmt: skip
+    verdict = held_verdict(
+        chain_id=7,
+        masters=[MASTER],
+        smes=_smes((VALID,), (VALID,), (expired,), (not_specialised,)),
+        day=DAY,
+        rules=HeldRules(),
+    )
     assert not verdict.ok and len(verdict.smes) == 2
     message = str(verdict.refusal())
     assert "2 of the 3 specialised SMEs needed" in message
@@ -94,24 +105,46 @@ def test_an_expired_title_never_counts_and_the_refusal_says_when_it_expired() ->
 
 def test_a_title_valid_through_the_event_day_counts() -> None:
     last_day = Title("zjtx_provincial", "renewed", DAY)
-    verdict = held_verdict(chain_id=7, masters=[MASTER], smes=_smes((last_day,),) * 1,
-                           day=DAY, rules=HeldRules(min_specialised_smes=1))  # fmt: skip
+    verdict = held_verdict(
+        chain_id=7,
+        masters=[MASTER],
+        smes=_smes(
+            (last_day,),
+        )
+        * 1,
+        day=DAY,
+        rules=HeldRules(min_specialised_smes=1),
+    )
     assert verdict.ok
 
 
 def test_a_chain_master_of_another_chain_or_revoked_does_not_count() -> None:
     other = Invitee(2, "别链链主", (Title("chain_master", "recognized", None, chain_id=8),))
     revoked = Invitee(3, "撤销链主", (Title("chain_master", "revoked", None, chain_id=7),))
-    verdict = held_verdict(chain_id=7, masters=[other, revoked],
-                           smes=_smes((VALID,), (VALID,), (VALID,)), day=DAY, rules=HeldRules())  # fmt: skip
+    verdict = held_verdict(
+        chain_id=7,
+        masters=[other, revoked],
+        smes=_smes((VALID,), (VALID,), (VALID,)),
+        day=DAY,
+        rules=HeldRules(),
+    )
     assert not verdict.ok and verdict.masters == ()
     assert "0 of the 1 chain masters needed" in str(verdict.refusal())
     assert "别链链主 holds no chain-master title for this chain" in str(verdict.refusal())
 
 
 def _match(n: int, stage: str, intention: date | None, signed: date | None) -> MatchRow:
-    return MatchRow(n, 7, 1, stage, intention, 100.0 if intention else None, signed,
-                    80.0 if signed else None, 10.0 if signed else None)  # fmt: skip
+    return MatchRow(
+        n,
+        7,
+        1,
+        stage,
+        intention,
+        100.0 if intention else None,
+        signed,
+        80.0 if signed else None,
+        10.0 if signed else None,
+    )
 
 
 def test_the_figures_count_held_events_smes_once_and_intentions_even_if_lost_later() -> None:
@@ -126,10 +159,21 @@ def test_the_figures_count_held_events_smes_once_and_intentions_even_if_lost_lat
         _match(3, "proposed", None, None),
     ]
     assert tally(events, matches) == {
-        "events": 2, "smes": 4, "intentions": 2, "intention_wan": 200.0,
-        "signings": 1, "contract_wan": 80.0, "realised_wan": 10.0,
-    }  # fmt: skip
+        "events": 2,
+        "smes": 4,
+        "intentions": 2,
+        "intention_wan": 200.0,
+        "signings": 1,
+        "contract_wan": 80.0,
+        "realised_wan": 10.0,
+    }
     october = month_figures(events, matches, date(2026, 10, 1), date(2026, 10, 31))
-    assert october == {"events": 2, "smes": 4, "intentions": 1, "intention_wan": 100.0,
-                       "signings": 1, "contract_wan": 80.0}  # fmt: skip
+    assert october == {
+        "events": 2,
+        "smes": 4,
+        "intentions": 1,
+        "intention_wan": 100.0,
+        "signings": 1,
+        "contract_wan": 80.0,
+    }
     assert share(3, 4) == 0.75 and share(1, 0) is None

@@ -60,13 +60,24 @@ def seed(session: Session, chain_code: str) -> Seeded:
     for n, name in enumerate(names, start=1):
         firm = _firm(session, f"91371500SM000000{n}B", name, chain_id, "specialized_sme")
         until = date(2026, 3, 1) if name == EXPIRED_SME else date(2028, 6, 30)
-        session.add(Designation(enterprise_id=firm.id or 0, kind="zjtx_provincial",
-                                level="provincial", status="recognized",
-                                recognized_on=date(until.year - 3, until.month, until.day),
-                                valid_until=until))  # fmt: skip
+        session.add(
+            Designation(
+                enterprise_id=firm.id or 0,
+                kind="zjtx_provincial",
+                level="provincial",
+                status="recognized",
+                recognized_on=date(until.year - 3, until.month, until.day),
+                valid_until=until,
+            )
+        )
         smes.append(firm)
-    demand = DemandItem(chain_id=chain_id, enterprise_id=master.id or 0, item="高精度轴承钢球",
-                        amount_wan=800.0, needed_by=date(2027, 6, 30))  # fmt: skip
+    demand = DemandItem(
+        chain_id=chain_id,
+        enterprise_id=master.id or 0,
+        item="高精度轴承钢球",
+        amount_wan=800.0,
+        needed_by=date(2027, 6, 30),
+    )
     session.add(demand)
     capabilities = [
         CapabilityItem(chain_id=chain_id, enterprise_id=f.id or 0, product=f"{f.name}产品")

@@ -13,10 +13,16 @@ def event_ready(
 ) -> MatchmakingEvent:
     """An event moved to matched, the chain master and the first ``smes`` SMEs invited."""
     event = add_event(
-        session=session, actor=OFFICE, chain_code="BEARING", title="轴承产业链供需对接会",
-        kind="supply_demand", host_department=host, held_on=EVENT_DAY, place="临清市会展中心",
+        session=session,
+        actor=OFFICE,
+        chain_code="BEARING",
+        title="轴承产业链供需对接会",
+        kind="supply_demand",
+        host_department=host,
+        held_on=EVENT_DAY,
+        place="临清市会展中心",
         now=NOW,
-    )  # fmt: skip
+    )
     common = {"session": session, "actor": OFFICE, "event_id": event.id, "now": NOW}
     invite(**common, credit_code=seeded.master_code, role="chain_master")
     for code in seeded.sme_codes[:smes]:
@@ -34,10 +40,23 @@ def match_at(
     n: int = 0,
 ) -> int:
     match = propose_match(
-        session=session, actor=OFFICE, demand_id=seeded.demand,
-        capability_id=seeded.capabilities[n], why="同一图谱节点", event_id=event_id, now=NOW,
-    )  # fmt: skip
+        session=session,
+        actor=OFFICE,
+        demand_id=seeded.demand,
+        capability_id=seeded.capabilities[n],
+        why="同一图谱节点",
+        event_id=event_id,
+        now=NOW,
+    )
     for stage, amount in stages:
-        move_match(session=session, actor=OFFICE, match_id=match.id or 0, to=stage,
-                   amount=amount, now=NOW, rules=RULES, held=HELD)  # fmt: skip
+        move_match(
+            session=session,
+            actor=OFFICE,
+            match_id=match.id or 0,
+            to=stage,
+            amount=amount,
+            now=NOW,
+            rules=RULES,
+            held=HELD,
+        )
     return match.id or 0

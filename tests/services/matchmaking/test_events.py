@@ -27,11 +27,18 @@ def test_it_refuses_to_hold_an_event_short_of_valid_specialised_smes_and_says_wh
 ) -> None:
     session, seeded = city
     event = event_ready(session, seeded, smes=2)
-    invite(session=session, actor=OFFICE, event_id=event.id or 0,
-           credit_code=seeded.sme_codes[3], role="sme", now=NOW)  # fmt: skip
+    invite(
+        session=session,
+        actor=OFFICE,
+        event_id=event.id or 0,
+        credit_code=seeded.sme_codes[3],
+        role="sme",
+        now=NOW,
+    )
     with pytest.raises(MatchmakingRefused) as refused:
-        move_event(session=session, actor=OFFICE, event_id=event.id or 0, to="held", now=NOW,
-                   rules=HELD)  # fmt: skip
+        move_event(
+            session=session, actor=OFFICE, event_id=event.id or 0, to="held", now=NOW, rules=HELD
+        )
     message = str(refused.value)
     assert "2 of the 3 specialised SMEs needed" in message
     assert f"{EXPIRED_SME}'s Provincial specialised SME expired on 2026-03-01" in message
@@ -42,13 +49,17 @@ def test_it_refuses_to_hold_an_event_short_of_valid_specialised_smes_and_says_wh
 def test_it_holds_the_event_with_a_chain_master_and_three_valid_smes(city: City) -> None:
     session, seeded = city
     event = event_ready(session, seeded, smes=3)
-    move_event(session=session, actor=team(session), event_id=event.id or 0, to="held",
-               now=NOW, rules=HELD)  # fmt: skip
+    move_event(
+        session=session, actor=team(session), event_id=event.id or 0, to="held", now=NOW, rules=HELD
+    )
     shown = show_event(session=session, viewer=None, event_id=event.id or 0, rules=HELD)
     assert shown["state"] == "held" and shown["condition"]["ok"]
     assert len(shown["condition"]["smes"]) == 3
-    trail = session.exec(select(AuditEvent).where(AuditEvent.entity_type == "matchmaking_event",
-                                                  AuditEvent.to_value == "held")).one()  # fmt: skip
+    trail = session.exec(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "matchmaking_event", AuditEvent.to_value == "held"
+        )
+    ).one()
     assert trail.actor == "li.na@example.gov.cn" and trail.from_value == "matched"
 
 
@@ -57,15 +68,22 @@ def test_a_chain_master_without_a_title_for_the_chain_does_not_count(city: City)
     event = event_ready(session, seeded, smes=3)
     rules = HeldRules(min_chain_masters=2, min_specialised_smes=3)
     with pytest.raises(MatchmakingRefused, match="1 of the 2 chain masters needed"):
-        move_event(session=session, actor=OFFICE, event_id=event.id or 0, to="held", now=NOW,
-                   rules=rules)  # fmt: skip
+        move_event(
+            session=session, actor=OFFICE, event_id=event.id or 0, to="held", now=NOW, rules=rules
+        )
 
 
 def test_the_numbers_needed_are_configuration(city: City) -> None:
     session, seeded = city
     event = event_ready(session, seeded, smes=1)
-    move_event(session=session, actor=OFFICE, event_id=event.id or 0, to="held", now=NOW,
-               rules=HeldRules(min_chain_masters=1, min_specialised_smes=1))  # fmt: skip
+    move_event(
+        session=session,
+        actor=OFFICE,
+        event_id=event.id or 0,
+        to="held",
+        now=NOW,
+        rules=HeldRules(min_chain_masters=1, min_specialised_smes=1),
+    )
     assert event.state == "held"
 
 
@@ -73,24 +91,45 @@ def test_states_move_one_step_at_a_time(city: City) -> None:
     session, seeded = city
     event = event_ready(session, seeded)
     with pytest.raises(MatchmakingRefused, match="cannot move to reported"):
-        move_event(session=session, actor=OFFICE, event_id=event.id or 0, to="reported",
-                   now=NOW, rules=HELD)  # fmt: skip
+        move_event(
+            session=session,
+            actor=OFFICE,
+            event_id=event.id or 0,
+            to="reported",
+            now=NOW,
+            rules=HELD,
+        )
     with pytest.raises(MatchmakingRefused, match="state: 'finished'"):
-        move_event(session=session, actor=OFFICE, event_id=event.id or 0, to="finished",
-                   now=NOW, rules=HELD)  # fmt: skip
+        move_event(
+            session=session,
+            actor=OFFICE,
+            event_id=event.id or 0,
+            to="finished",
+            now=NOW,
+            rules=HELD,
+        )
 
 
 def test_only_the_office_or_the_working_group_runs_an_event(city: City) -> None:
     session, seeded = city
     leader = actor_by_email(session, LEADER_EMAIL)
     with pytest.raises(NotYours, match="working group"):
-        add_event(session=session, actor=leader, chain_code="BEARING", title="路演",
-                  kind="roadshow", host_department="GXJ", held_on=EVENT_DAY, online=True,
-                  now=NOW)  # fmt: skip
+        add_event(
+            session=session,
+            actor=leader,
+            chain_code="BEARING",
+            title="路演",
+            kind="roadshow",
+            host_department="GXJ",
+            held_on=EVENT_DAY,
+            online=True,
+            now=NOW,
+        )
     event = event_ready(session, seeded)
     with pytest.raises(NotYours):
-        move_event(session=session, actor=leader, event_id=event.id or 0, to="held", now=NOW,
-                   rules=HELD)  # fmt: skip
+        move_event(
+            session=session, actor=leader, event_id=event.id or 0, to="held", now=NOW, rules=HELD
+        )
 
 
 @pytest.mark.parametrize(
@@ -105,8 +144,14 @@ def test_only_the_office_or_the_working_group_runs_an_event(city: City) -> None:
 )
 def test_a_bad_event_is_refused_naming_the_field(city: City, change: dict, field: str) -> None:
     session, _ = city
-    given = {"chain_code": "BEARING", "title": "对接会", "kind": "路演",
-             "host_department": "GXJ", "place": "聊城", **change}  # fmt: skip
+    given = {
+        "chain_code": "BEARING",
+        "title": "对接会",
+        "kind": "路演",
+        "host_department": "GXJ",
+        "place": "聊城",
+        **change,
+    }
     with pytest.raises(MatchmakingRefused) as refused:
         add_event(session=session, actor=OFFICE, held_on=EVENT_DAY, now=NOW, **given)
     assert str(refused.value).startswith(field)

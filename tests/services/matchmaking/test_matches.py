@@ -48,8 +48,14 @@ def test_follow_ups_are_made_once(city: City) -> None:
 
     session, seeded = city
     match_id = match_at(session, seeded, None, [("introduced", None), ("intention", 10.0)])
-    again = make_follow_ups(session=session, match=session.get(Match, match_id), day=date(2026, 9, 25),
-                            now=NOW, rules=RULES, held=HELD)  # fmt: skip
+    again = make_follow_ups(
+        session=session,
+        match=session.get(Match, match_id),
+        day=date(2026, 9, 25),
+        now=NOW,
+        rules=RULES,
+        held=HELD,
+    )
     assert again.tasks == ()
     assert len(session.exec(select(MatchFollowUp)).all()) == 2
 
@@ -64,10 +70,20 @@ def test_without_an_event_the_chain_lead_department_follows_up(city: City) -> No
 
 def test_stages_record_their_amounts_and_lost_needs_a_reason(city: City) -> None:
     session, seeded = city
-    match_id = match_at(session, seeded, None, [("introduced", None), ("intention", 100.0),
-                                                ("signed", 80.0), ("delivering", 20.0)])  # fmt: skip
-    common = {"session": session, "actor": OFFICE, "match_id": match_id, "now": NOW,
-              "rules": RULES, "held": HELD}  # fmt: skip
+    match_id = match_at(
+        session,
+        seeded,
+        None,
+        [("introduced", None), ("intention", 100.0), ("signed", 80.0), ("delivering", 20.0)],
+    )
+    common = {
+        "session": session,
+        "actor": OFFICE,
+        "match_id": match_id,
+        "now": NOW,
+        "rules": RULES,
+        "held": HELD,
+    }
     with pytest.raises(MatchmakingRefused, match="reason: say why"):
         move_match(**common, to="lost")
     move_match(**common, to="done")  # keeps the realised amount recorded while delivering
@@ -81,24 +97,42 @@ def test_stages_record_their_amounts_and_lost_needs_a_reason(city: City) -> None
         move_match(**common, to="lost", reason="x")
 
 
-@pytest.mark.parametrize(("amount", "said"), [(None, "give the intention amount"),
-                                              (-1.0, "0 or more"), (float("inf"), "0 or more")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("amount", "said"),
+    [(None, "give the intention amount"), (-1.0, "0 or more"), (float("inf"), "0 or more")],
+)
 def test_a_stage_refuses_a_missing_or_bad_amount(
     city: City, amount: float | None, said: str
 ) -> None:
     session, seeded = city
     match_id = match_at(session, seeded, None, [("introduced", None)])
     with pytest.raises(MatchmakingRefused, match=said):
-        move_match(session=session, actor=OFFICE, match_id=match_id, to="intention",
-                   amount=amount, now=NOW, rules=RULES, held=HELD)  # fmt: skip
+        move_match(
+            session=session,
+            actor=OFFICE,
+            match_id=match_id,
+            to="intention",
+            amount=amount,
+            now=NOW,
+            rules=RULES,
+            held=HELD,
+        )
     assert session.get(Match, match_id).stage == "introduced"
 
 
 def test_a_lost_match_keeps_its_reason(city: City) -> None:
     session, seeded = city
     match_id = match_at(session, seeded, None, [])
-    move_match(session=session, actor=OFFICE, match_id=match_id, to="lost",
-               reason="产能不足", now=NOW, rules=RULES, held=HELD)  # fmt: skip
+    move_match(
+        session=session,
+        actor=OFFICE,
+        match_id=match_id,
+        to="lost",
+        reason="产能不足",
+        now=NOW,
+        rules=RULES,
+        held=HELD,
+    )
     assert session.get(Match, match_id).lost_reason == "产能不足"
 
 
@@ -117,8 +151,14 @@ def test_the_firms_on_either_side_move_their_match_and_others_do_not(city: City)
 def test_propose_refuses_a_duplicate_and_another_firm(city: City) -> None:
     session, seeded = city
     match_at(session, seeded, None, [])
-    given = {"session": session, "demand_id": seeded.demand, "capability_id": seeded.capabilities[0],
-             "why": None, "event_id": None, "now": NOW}  # fmt: skip
+    given = {
+        "session": session,
+        "demand_id": seeded.demand,
+        "capability_id": seeded.capabilities[0],
+        "why": None,
+        "event_id": None,
+        "now": NOW,
+    }
     with pytest.raises(MatchmakingRefused, match="already matched"):
         propose_match(actor=OFFICE, **given)
     with pytest.raises(NotYours):

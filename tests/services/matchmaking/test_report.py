@@ -20,8 +20,13 @@ def _held_with_matches(session: Session, seeded: Seeded) -> int:
     event = event_ready(session, seeded)
     common = {"session": session, "actor": OFFICE, "event_id": event.id, "now": NOW}
     move_event(**common, to="held", rules=HELD)
-    match_at(session, seeded, event.id, [("introduced", None), ("intention", 300.0),
-                                          ("signed", 250.0)], n=0)  # fmt: skip
+    match_at(
+        session,
+        seeded,
+        event.id,
+        [("introduced", None), ("intention", 300.0), ("signed", 250.0)],
+        n=0,
+    )
     match_at(session, seeded, event.id, [("introduced", None), ("intention", 50.0)], n=1)
     match_at(session, seeded, event.id, [], n=2)
     return event.id or 0
@@ -30,8 +35,9 @@ def _held_with_matches(session: Session, seeded: Seeded) -> int:
 def test_the_report_counts_events_smes_intentions_signings_and_the_share(city: City) -> None:
     session, seeded = city
     _held_with_matches(session, seeded)
-    report = event_report(session=session, viewer=None, chain="BEARING", period=YEAR,
-                          today=date(2026, 9, 25))  # fmt: skip
+    report = event_report(
+        session=session, viewer=None, chain="BEARING", period=YEAR, today=date(2026, 9, 25)
+    )
     bearing = report["chains"][0]
     assert [line["title"] for line in bearing["events"]] == ["轴承产业链供需对接会"]
     totals = bearing["totals"]
@@ -54,10 +60,19 @@ def test_an_event_marked_reported_keeps_what_was_reported(city: City) -> None:
     move_event(**common, to="following_up", rules=HELD)
     move_event(**common, to="reported", rules=HELD)
     signed_later = match_at(session, seeded, event_id, [("introduced", None)], n=3)
-    move_match(session=session, actor=OFFICE, match_id=signed_later, to="intention",
-               amount=999.0, now=NOW, rules=RULES, held=HELD)  # fmt: skip
-    report = event_report(session=session, viewer=None, chain=None, period=YEAR,
-                          today=date(2026, 9, 25))  # fmt: skip
+    move_match(
+        session=session,
+        actor=OFFICE,
+        match_id=signed_later,
+        to="intention",
+        amount=999.0,
+        now=NOW,
+        rules=RULES,
+        held=HELD,
+    )
+    report = event_report(
+        session=session, viewer=None, chain=None, period=YEAR, today=date(2026, 9, 25)
+    )
     line = report["chains"][0]["events"][0]
     assert (line["state"], line["intentions"], line["intention_wan"]) == ("reported", 2, 350.0)
 
@@ -65,16 +80,18 @@ def test_an_event_marked_reported_keeps_what_was_reported(city: City) -> None:
 def test_events_outside_the_period_or_not_held_are_not_reported(city: City) -> None:
     session, seeded = city
     event_ready(session, seeded)  # matched, not held
-    report = event_report(session=session, viewer=None, chain="BEARING", period=YEAR,
-                          today=date(2026, 9, 25))  # fmt: skip
+    report = event_report(
+        session=session, viewer=None, chain="BEARING", period=YEAR, today=date(2026, 9, 25)
+    )
     assert report["chains"][0]["events"] == [] and report["totals"]["events"] == 0
 
 
 def test_the_report_opens_in_excel_with_a_line_per_event_and_totals(city: City) -> None:
     session, seeded = city
     _held_with_matches(session, seeded)
-    report = event_report(session=session, viewer=None, chain=None, period=YEAR,
-                          today=date(2026, 9, 25))  # fmt: skip
+    report = event_report(
+        session=session, viewer=None, chain=None, period=YEAR, today=date(2026, 9, 25)
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(report, "zh-CN"))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("产业链", "活动") and rows[0][-1] == "专精特新企业参与率"
