@@ -47,8 +47,17 @@ def matchmaking_figures(session: Session, month: date) -> tuple[Figures, dict[in
         sa.and_(col(Match.signed_on) >= first, col(Match.signed_on) <= last),
     )
     match_rows = [
-        MatchRow(m.id or 0, chain_id, m.event_id, m.stage, m.intention_on, m.intention_wan,
-                 m.signed_on, m.contract_wan, m.realised_wan)  # fmt: skip
+        MatchRow(
+            m.id or 0,
+            chain_id,
+            m.event_id,
+            m.stage,
+            m.intention_on,
+            m.intention_wan,
+            m.signed_on,
+            m.contract_wan,
+            m.realised_wan,
+        )
         for m, chain_id in session.exec(
             select(Match, DemandItem.chain_id)
             .join(DemandItem, col(DemandItem.id) == Match.demand_id)

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
+from chainops.settings import Settings
 from mechanism.ranking import Weights
 from notifications.reports.html import render_html
-from chainops.settings import Settings
 from services.config import load_factor_rules
 from services.matchmaking import move_event, move_match
 from services.rollup import bulletin_view, close_month
