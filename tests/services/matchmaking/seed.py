@@ -33,7 +33,7 @@ class Seeded:
 
 def _firm(session: Session, code: str, name: str, chain_id: int, role: str) -> Enterprise:
     firm = Enterprise(
-        credit_code=code, name=name, county="临清市", contact_email=f"{code}@x.example.com"
+        credit_code=code, name=name, county="临清市", contact_email=f"{code.lower()}@x.example.com"
     )
     session.add(firm)
     session.flush()
