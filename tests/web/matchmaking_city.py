@@ -40,8 +40,8 @@ def _account(session: Session, enterprise_id: int) -> str:
     return firm.contact_email
 
 
-@pytest.fixture
-def held(app_settings: Settings, web_db: Path) -> Held:
+@pytest.fixture(name="held")
+def held_fixture(app_settings: Settings, web_db: Path) -> Held:
     rules, mm = wiring.engine_rules(app_settings), wiring.matchmaking_rules(app_settings)
     with session_scope(wiring.engine(app_settings)) as session:
         seeded = seed(session, "BEARING")

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from tests.services.matchmaking.seed import EXPIRED_SME
 from tests.web.conftest import csrf_of, sign_in
-from tests.web.matchmaking_city import Held, held  # noqa: F401 (fixture)
+from tests.web.matchmaking_city import Held, held_fixture  # noqa: F401 (the fixture)
 
 
 def _post(client: TestClient, path: str, page: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
