@@ -18,6 +18,7 @@ import yaml
 from sqlmodel import Session, col, select
 
 from chainops import wiring
+from chainops.demo import matchmaking
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import ProjectRules
@@ -259,6 +260,8 @@ def _happen(
             **common,
         )
         return
+    if action in matchmaking.ACTIONS:
+        return matchmaking.happen(session, event, actor=actor, now=now, rules=rules)
     task_id = _task_id(session, event["task"])
     if action == "progress":
         task_service.report_progress(
