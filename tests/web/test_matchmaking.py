@@ -111,3 +111,13 @@ def test_the_chain_page_links_its_events(client: TestClient, held: Held) -> None
     sign_in(client, "office")
     assert 'href="/chains/BEARING/events"' in client.get("/chains/BEARING").text
     assert "轴承链主企业行" in client.get("/chains/BEARING/events").text
+
+
+def test_the_event_page_speaks_chinese(client: TestClient, held: Held) -> None:
+    sign_in(client, "office")
+    client.get("/lang/zh-CN")
+    page = client.get(f"/events/{held.event_id}").text
+    assert "举办条件" in page and "已满足" in page and "链主企业行" in page
+    assert "mm." not in page  # no key shown for missing words
+    report = client.get("/events/report").text
+    assert "融通对接成效报告" in report and "专精特新企业参与率" in report

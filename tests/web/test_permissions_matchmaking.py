@@ -8,7 +8,7 @@ ZRJ, the firm persona is 华晟化工 (not at the event); the supplier and anoth
 event get accounts of their own.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 from chainops import wiring
 from chainops.settings import Settings
 from models.db import session_scope
-from services.people import issue_token
+from services.matchmaking import add_event
+from services.people import actor_by_email, issue_token
 from tests.web.conftest import PASSWORD, PERSONAS, csrf_of, sign_in
 from tests.web.matchmaking_city import Held, held_fixture  # noqa: F401 (the fixture)
 
@@ -125,3 +126,28 @@ def test_the_api_shows_a_supplier_its_own_match(
     headers = _token(app_settings, held.supplier_email)
     assert [m["id"] for m in client.get("/api/matches", headers=headers).json()] == [held.match_id]
     assert client.get("/api/matches?stage=nope", headers=headers).status_code == 400
+
+
+def test_a_department_sees_the_event_it_hosts_and_its_matches_only(
+    client: TestClient, held: Held, app_settings: Settings
+) -> None:
+    with session_scope(wiring.engine(app_settings)) as session:
+        office = actor_by_email(session, PERSONAS["office"])
+        hosted = add_event(
+            session=session,
+            actor=office,
+            chain_code="BEARING",
+            title="自然资源路演",
+            kind="roadshow",
+            host_department="ZRJ",
+            held_on=date(2026, 12, 1),
+            online=True,
+            now=datetime.now(UTC),
+        )
+        hosted_id = hosted.id
+    sign_in(client, "dept")  # liang.xiaoyan of ZRJ
+    assert client.get(f"/events/{hosted_id}").status_code == 200
+    assert 'id="move"' not in client.get(f"/events/{hosted_id}").text  # reads, does not run
+    assert client.get(f"/events/{held.event_id}").status_code == 404
+    listed = client.get("/api/events", headers=_token(app_settings, PERSONAS["dept"])).json()
+    assert [e["title"] for e in listed] == ["自然资源路演"]
