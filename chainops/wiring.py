@@ -23,6 +23,7 @@ from chainops.settings import Settings, get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
+from mechanism.matchmaking import HeldRules
 from mechanism.project_lights import ProjectRules
 from mechanism.ranking import Weights
 from mechanism.routing import Routes
@@ -35,6 +36,7 @@ from services.config import (
     live,
     load_channels,
     load_ladder_and_routes,
+    load_matchmaking_rules,
     load_project_rules,
     load_weights,
     robot_transports,
@@ -181,6 +183,11 @@ def transport(settings: Settings | None = None, *, outbox_dir: Path | None = Non
 def project_rules(settings: Settings | None = None) -> ProjectRules:
     """Project light thresholds and the monthly report deadline (CHAINOPS_PROJECTS_FILE)."""
     return load_project_rules((settings or get_settings()).projects_file)
+
+
+def matchmaking_rules(settings: Settings | None = None) -> HeldRules:
+    """When an event may be held, and its follow-up days (CHAINOPS_MATCHMAKING_FILE)."""
+    return load_matchmaking_rules((settings or get_settings()).matchmaking_file)
 
 
 def factor_rules(settings: Settings | None = None) -> FactorRules:

@@ -100,6 +100,7 @@ class TaskSource(Labelled):
     MEETING = "meeting"
     LEADER_INSTRUCTION = "leader_instruction"
     MECHANISM = "mechanism"
+    MATCHMAKING = "matchmaking"  # a match's follow-up (融通对接跟踪服务)
 
 
 class TaskState(Labelled):
@@ -247,6 +248,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (TaskSource.MEETING, ("会议议定", "Meeting")),
     (TaskSource.LEADER_INSTRUCTION, ("领导批示", "Leader instruction")),
     (TaskSource.MECHANISM, ("工作机制", "Working mechanism")),
+    (TaskSource.MATCHMAKING, ("融通对接跟踪", "Matchmaking follow-up")),
     (TaskState.ASSIGNED, ("已交办", "Assigned")),
     (TaskState.ACCEPTED, ("已签收", "Accepted")),
     (TaskState.IN_PROGRESS, ("办理中", "In progress")),

@@ -25,6 +25,7 @@ from web.pages import (
     chains,
     channels,
     feedback,
+    matchmaking,
     me,
     notices,
     overview,
@@ -80,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     areas = (
         todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback, me
     )
-    for area in (*areas, channels, workbook, plans):
+    for area in (*areas, channels, workbook, plans, matchmaking):
         app.include_router(area.router)
     app.include_router(api.router)
     return app

@@ -16,6 +16,7 @@ from chainops.cli.db import register_db
 from chainops.cli.demo import register_demo
 from chainops.cli.feedback import register_feedback
 from chainops.cli.lists import register_lists
+from chainops.cli.matchmaking import register_matchmaking
 from chainops.cli.notices import register_notices
 from chainops.cli.overview import register_overview
 from chainops.cli.plans import register_plans
@@ -60,6 +61,7 @@ register_web(app)
 register_workbook(app)
 register_overview(app)
 register_todo(app)
+register_matchmaking(app)
 register_demo(app)
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from chainops import wiring
 from chainops.demo import cultivation as plans_demo
+from chainops.demo import matchmaking
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import ProjectRules
@@ -263,6 +264,8 @@ def _happen(
             **common,
         )
         return
+    if action in matchmaking.ACTIONS:
+        return matchmaking.happen(session, event, actor=actor, now=now, rules=rules)
     task_id = _task_id(session, event["task"])
     if action == "progress":
         task_service.report_progress(

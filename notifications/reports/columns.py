@@ -98,8 +98,16 @@ LADDER = [
         -1,
     ),
 ]
+MATCHMAKING = [
+    Column("matchmaking.events", "举办对接活动", "Matchmaking events held", better=1),
+    Column("matchmaking.smes", "参与中小企业", "SMEs taking part", better=1),
+    Column("matchmaking.intentions", "达成意向", "Intentions", better=1),
+    Column("matchmaking.intention_wan", "意向金额（万元）", "Intended (10k yuan)", "money", 1),
+    Column("matchmaking.signings", "签约", "Signings", better=1),
+    Column("matchmaking.contract_wan", "签约金额（万元）", "Contracted (10k yuan)", "money", 1),
+]
 
-SUMMARY = [*TASKS, *PROJECTS, *REQUESTS, *LADDER]
+SUMMARY = [*TASKS, *PROJECTS, *REQUESTS, *LADDER, *MATCHMAKING]
 """The city's key figures, and the columns of the trend."""
 # Timing progress is the calendar's, the same for every chain: the page states it once.
 CHAINS = [
@@ -107,6 +115,7 @@ CHAINS = [
     *(c for c in PROJECTS if c.path != "projects.timing_progress"),
     *REQUESTS,
     LADDER[0],
+    *MATCHMAKING,
 ]
 DEPARTMENTS = [*TASKS, *REQUESTS]  # departments have no projects or ladder section
 

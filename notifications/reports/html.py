@@ -52,6 +52,7 @@ def _summary(view: BulletinView, locale: str) -> list[dict[str, Any]]:
         ("projects", columns.PROJECTS),
         ("requests", columns.REQUESTS),
         ("ladder", columns.LADDER),
+        ("matchmaking", columns.MATCHMAKING),
     ]
     sections = []
     for key, group in groups:

@@ -63,6 +63,7 @@ _WORDS: dict[str, dict[str, Any]] = {
             "projects": "重点项目",
             "requests": "要素保障诉求",
             "ladder": "督办阶梯",
+            "matchmaking": "融通对接",
         },
     },
     "en": {
@@ -85,6 +86,7 @@ _WORDS: dict[str, dict[str, Any]] = {
             "projects": "Key projects",
             "requests": "Factor-supply requests",
             "ladder": "Escalation ladder",
+            "matchmaking": "Matchmaking",
         },
     },
 }

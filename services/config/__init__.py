@@ -1,9 +1,9 @@
 """The engine's configuration: :class:`EngineRules` (everything the rules are configured with,
 handed to services in one value) and the readers of the office's YAML files — the calendar
 overrides, the ladder and light thresholds, the factor-request rules, the key-project
-thresholds, the bulletin's ranking weights and the channels (group robots, SMS; with
-the robot transport built for a channel, its secrets read at use time) — each with errors
-that say which file and field.
+thresholds, the matchmaking rules, the bulletin's ranking weights and the channels (group
+robots, SMS; with the robot transport built for a channel, its secrets read at use time) —
+each with errors that say which file and field.
 """
 
 from services.config.calendar_file import (
@@ -39,6 +39,10 @@ from services.config.factor_file import (
     load_factor_rules,
 )
 from services.config.ladder_file import load_ladder_and_routes, load_ladder_file
+from services.config.matchmaking_file import (
+    MatchmakingConfigError,
+    load_matchmaking_rules,
+)
 from services.config.project_file import (
     ProjectConfigError,
     load_project_rules,
@@ -58,6 +62,7 @@ __all__ = [
     "ChannelSecretError",
     "EngineRules",
     "FactorConfigError",
+    "MatchmakingConfigError",
     "ProjectConfigError",
     "RollupConfigError",
     "SecretRef",
@@ -69,6 +74,7 @@ __all__ = [
     "load_factor_rules",
     "load_ladder_and_routes",
     "load_ladder_file",
+    "load_matchmaking_rules",
     "load_overrides",
     "load_project_rules",
     "load_weights",

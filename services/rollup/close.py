@@ -44,12 +44,15 @@ from models import (
     RollupSnapshot,
 )
 from services.config import EngineRules
+from services.rollup.matchmaking_rows import matchmaking_figures
 from services.rollup.task_rows import task_rows
 
 CITY = "city"
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 DEPARTMENT_PREFIX = "dept:"
+_NO_MATCHMAKING: Figures = {"events": 0, "smes": 0, "intentions": 0, "intention_wan": 0.0,
+                            "signings": 0, "contract_wan": 0.0}  # fmt: skip
 
 
 class MonthNotOver(ValueError):
@@ -78,6 +81,12 @@ class RollupResult:
             "city": self.city,
             "chains": self.chains,
             "departments": self.departments,
+            # The month's matchmaking figures (issue 16), also in each scope's figures: one
+            # place for a reader who wants only them. None in months closed before them.
+            "matchmaking": {
+                "city": self.city.get("matchmaking"),
+                "chains": {code: f.get("matchmaking") for code, f in self.chains.items()},
+            },
         }
 
 
@@ -132,6 +141,11 @@ def close_month(
 
     empty = _Scope(TaskTally(month, rules.calendar))
     chain_figures = {c.code: figures(by_chain.get(_id(c.id), empty), ladder=True) for c in chains}
+    city_matchmaking, chain_matchmaking = matchmaking_figures(session, month)
+    for c in chains:
+        chain_figures[c.code]["matchmaking"] = dict(
+            chain_matchmaking.get(_id(c.id), _NO_MATCHMAKING)
+        )
     department_figures = {
         d.code: figures(by_department[_id(d.id)], ladder=False)
         for d in departments
@@ -145,6 +159,7 @@ def close_month(
                 "parts": scored.parts,
             }
     city_figures = figures(city, ladder=True)
+    city_figures["matchmaking"] = city_matchmaking
     city_figures["weights"] = weights.as_dict()
 
     def frozen(scope: str, data: Figures, before: Figures | None, **link: int | None) -> Any:

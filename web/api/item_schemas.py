@@ -211,3 +211,8 @@ class Rollup(Out):
     city: dict[str, Any]
     chains: dict[str, dict[str, Any]] = Field(description="By chain code, in chain order.")
     departments: dict[str, dict[str, Any]] = Field(description="By department code.")
+    matchmaking: dict[str, Any] | None = Field(
+        default=None,
+        description="The month's matchmaking figures: city, and chains by code (events, smes, "
+        "intentions, intention_wan, signings, contract_wan).",
+    )

@@ -127,6 +127,11 @@ NOVEMBER_FIGURES = {
         "median_working_days_to_close": 4.0,
     },
     "ladder": {"notices_by_level": {"1": 1}, "median_hours_to_acknowledge": 2.5},
+    # No matchmaking in the month: every figure 0 (tests/services/matchmaking/test_rollup.py).
+    "matchmaking": {
+        "events": 0, "smes": 0, "intentions": 0, "intention_wan": 0.0,
+        "signings": 0, "contract_wan": 0.0,
+    },
 }
 
 
