@@ -69,14 +69,6 @@ class MembershipRole(Labelled):
     TARGET = "target"
 
 
-class SmeTier(Labelled):
-    """Tier of a specialized-and-new (专精特新) SME."""
-
-    PROVINCIAL = "provincial"
-    LITTLE_GIANT = "little_giant"
-    INNOVATIVE = "innovative"
-
-
 class ListType(Labelled):
     """The typed lists of "one map + N lists" (一图谱+N清单)."""
 
@@ -229,9 +221,6 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (MembershipRole.SUPPORTING, ("配套", "Supporting")),
     (MembershipRole.SPECIALIZED_SME, ("专精特新", "Specialized SME")),
     (MembershipRole.TARGET, ("招商目标", "Target")),
-    (SmeTier.PROVINCIAL, ("省级专精特新", "Provincial")),
-    (SmeTier.LITTLE_GIANT, ("国家级小巨人", "Little giant")),
-    (SmeTier.INNOVATIVE, ("创新型中小企业", "Innovative SME")),
     (ListType.LEAD_ENTERPRISES, ("龙头企业", "Lead enterprises")),
     (ListType.SUPPORTING_ENTERPRISES, ("配套企业", "Supporting enterprises")),
     (ListType.STRENGTHS, ("锻长板", "Strengths to forge")),
