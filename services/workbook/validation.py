@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mechanism.vocabulary import MembershipRole, MilestoneKind, RosterRole, TaskState
+from mechanism.vocabulary import MilestoneKind, RosterRole, TaskState
 from mechanism.wording import Said, zh
 from services.tasks import due_problem, start_problem
 from services.workbook.cells import CellError, convert, is_blank
