@@ -92,6 +92,7 @@ class TaskSource(Labelled):
     MEETING = "meeting"
     LEADER_INSTRUCTION = "leader_instruction"
     MECHANISM = "mechanism"
+    DESIGNATION = "designation"  # a title's review or yearly data update (services.enterprises)
 
 
 class TaskState(Labelled):
@@ -236,6 +237,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (TaskSource.MEETING, ("会议议定", "Meeting")),
     (TaskSource.LEADER_INSTRUCTION, ("领导批示", "Leader instruction")),
     (TaskSource.MECHANISM, ("工作机制", "Working mechanism")),
+    (TaskSource.DESIGNATION, ("企业称号", "Designation")),
     (TaskState.ASSIGNED, ("已交办", "Assigned")),
     (TaskState.ACCEPTED, ("已签收", "Accepted")),
     (TaskState.IN_PROGRESS, ("办理中", "In progress")),
@@ -284,6 +286,12 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (FeedbackKind.COMPLAINT, ("投诉", "Complaint")),
 )
 _LABELS = {(type(member), member.value): labels for member, labels in _LABEL_LIST}
+
+
+def add_labels(pairs: tuple[tuple[StrEnum, tuple[str, str]], ...]) -> None:
+    """Labels of a vocabulary declared in another rules module (``mechanism.designations``),
+    which imports this one and so cannot be listed above."""
+    _LABELS.update({(type(member), member.value): labels for member, labels in pairs})
 
 OPEN_TASK_STATES = frozenset(
     {

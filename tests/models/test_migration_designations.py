@@ -43,8 +43,8 @@ def test_tiers_and_chain_masters_become_designations_and_come_back(tmp_path: Pat
             )
         )
     tiers_before = _rows(
-        engine, "SELECT chain_id, enterprise_id, role, sme_tier FROM enterprise_membership "
-        "ORDER BY id"
+        engine,
+        "SELECT chain_id, enterprise_id, role, sme_tier FROM enterprise_membership ORDER BY id",
     )
 
     upgrade(engine, "0020_e1")
@@ -70,8 +70,7 @@ def test_tiers_and_chain_masters_become_designations_and_come_back(tmp_path: Pat
     assert (
         _rows(
             engine,
-            "SELECT chain_id, enterprise_id, role, sme_tier FROM enterprise_membership "
-            "ORDER BY id",
+            "SELECT chain_id, enterprise_id, role, sme_tier FROM enterprise_membership ORDER BY id",
         )
         == tiers_before
     )
