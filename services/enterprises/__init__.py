@@ -30,6 +30,7 @@ from services.enterprises.listing import (
     list_designations,
     list_enterprises,
 )
+from services.enterprises.lookups import chain_id_of
 from services.enterprises.reminders import ReminderReport, remind
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "add_candidate",
     "add_designation",
     "approve_designation",
+    "chain_id_of",
     "chain_ladder",
     "chain_master_lists",
     "chain_masters",

@@ -42,3 +42,9 @@ def find_chain(session: Session, code: str) -> Chain:
     if chain is None or chain.id is None:
         raise field_error("chain", "产业链", f"no chain {code!r}", f"没有产业链 {code!r}")
     return chain
+
+
+def chain_id_of(session: Session, code: str) -> int:
+    chain = find_chain(session, code)
+    assert chain.id is not None
+    return chain.id
