@@ -18,6 +18,8 @@ import yaml
 from sqlmodel import Session, col, select
 
 from chainops import wiring
+from chainops.demo.enterprises import ENTERPRISE_ACTIONS, remind_day
+from chainops.demo.enterprises import happen as happen_enterprise
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import ProjectRules
@@ -114,6 +116,7 @@ def run_demo(
                 _happen(session, event, now=at, rules=rules, projects=projects, factors=factors)
         for day in _days(first, last):
             sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
+            remind_day(engine, now=_at(day, sweep_at, rules), rules=rules)
             checked = _at(day, checks_at, rules)
             if day == first_working_day(day.replace(day=1), rules.calendar.is_workday):
                 with session_scope(engine) as session:  # 月调度: freeze last month
@@ -229,6 +232,8 @@ def _happen(
     actor = actor_by_email(session, event["by"])
     common: dict[str, Any] = {"session": session, "actor": actor, "now": now, "rules": rules}
     action = event["do"]
+    if action in ENTERPRISE_ACTIONS:
+        return happen_enterprise(session, event, now=now, rules=rules)
     if action == "report":
         report_month(
             project_code=event["project"],

@@ -24,13 +24,12 @@ def test_the_flow_reminds_on_a_working_day_once_and_rests_on_a_holiday(
     )
     firm = session.exec(select(Enterprise).where(Enterprise.credit_code == BEARING_CODE)).one()
     assert firm.id is not None
-    session.add(
-        Designation(
-            enterprise_id=firm.id, kind="zjtx_provincial", level="provincial",
-            status="recognized", recognized_on=date(2024, 1, 20), valid_until=date(2027, 1, 20),
-            review_due=date(2027, 1, 20),
-        )  # fmt: skip
-    )
+    title = Designation(
+        enterprise_id=firm.id, kind="zjtx_provincial", level="provincial", status="recognized",
+        recognized_on=date(2024, 1, 20), valid_until=date(2027, 1, 20),
+        review_due=date(2027, 1, 20),
+    )  # fmt: skip
+    session.add(title)
     session.commit()
 
     rested = enterprise_reminders(as_of=datetime(2026, 10, 1, 1, 0, tzinfo=UTC))

@@ -4,8 +4,8 @@ pages, with a bearer token instead of a sign-in cookie. OpenAPI: ``/api/openapi.
 
 from fastapi import APIRouter
 
-from web.api import chains, notices, projects, requests, rollups, tasks, todo
+from web.api import chains, enterprises, notices, projects, requests, rollups, tasks, todo
 
 router = APIRouter(prefix="/api")
-for _area in (chains, tasks, projects, requests, notices, rollups, todo):
+for _area in (chains, tasks, projects, requests, notices, rollups, todo, enterprises):
     router.include_router(_area.router)
