@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from chainops import wiring
 from chainops.settings import Settings
-from models import Enterprise, Task
+from models import Task
 from models.db import session_scope
 from services.people import issue_token
 from tests.web.conftest import PERSONAS
