@@ -77,12 +77,23 @@ def _said(row: Any) -> None:
     print(f"designation {row.id}: {row.kind} {row.status}, valid until {row.valid_until or '—'}")
 
 
+def _existing_group(app: typer.Typer, name: str) -> typer.Typer | None:
+    """The group ``name`` already on ``app`` (``chainops enterprises list`` is the lists'),
+    which the commands here join."""
+    for info in app.registered_groups:
+        if info.name == name and info.typer_instance is not None:
+            return info.typer_instance
+    return None
+
+
 def register_enterprises(app: typer.Typer) -> typer.Typer:
     """Add the ``enterprises`` group to ``app`` and return it (others add to it)."""
-    group = typer.Typer(help="Enterprises: titles, the cultivation library, approvals, reminders.")
+    group = _existing_group(app, "enterprises")
+    if group is None:
+        group = typer.Typer(help="Enterprises: titles, the cultivation library, approvals.")
+        app.add_typer(group, name="enterprises")
     designations = typer.Typer(help="An enterprise's titles (专精特新 tiers, 链主, …).")
     library = typer.Typer(help="The cultivation library (梯度培育库).")
-    app.add_typer(group, name="enterprises")
     group.add_typer(designations, name="designations")
     group.add_typer(library, name="library")
 
