@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from chainops.calendar_setup import working_calendar
 from chainops.settings import Settings, get_settings
+from mechanism.designations import Kind
 from mechanism.factor_requests import FactorRules
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
@@ -32,6 +33,7 @@ from notifications.transports import Transport, make_transport
 from services.config import (
     Channel,
     EngineRules,
+    cached_designation_kinds,
     cached_factor_rules,
     live,
     load_channels,
@@ -193,6 +195,11 @@ def matchmaking_rules(settings: Settings | None = None) -> HeldRules:
 def factor_rules(settings: Settings | None = None) -> FactorRules:
     """Routing, service levels and the ladder of factor requests (CHAINOPS_FACTORS_FILE)."""
     return cached_factor_rules(str((settings or get_settings()).factors_file))
+
+
+def designation_kinds(settings: Settings | None = None) -> tuple[Kind, ...]:
+    """The kinds of title an enterprise may hold (CHAINOPS_DESIGNATIONS_FILE)."""
+    return cached_designation_kinds(str((settings or get_settings()).designations_file))
 
 
 def sheet_limits(settings: Settings | None = None) -> SheetLimits:

@@ -69,14 +69,6 @@ class MembershipRole(Labelled):
     TARGET = "target"
 
 
-class SmeTier(Labelled):
-    """Tier of a specialized-and-new (专精特新) SME."""
-
-    PROVINCIAL = "provincial"
-    LITTLE_GIANT = "little_giant"
-    INNOVATIVE = "innovative"
-
-
 class ListType(Labelled):
     """The typed lists of "one map + N lists" (一图谱+N清单)."""
 
@@ -101,6 +93,7 @@ class TaskSource(Labelled):
     LEADER_INSTRUCTION = "leader_instruction"
     MECHANISM = "mechanism"
     MATCHMAKING = "matchmaking"  # a match's follow-up (融通对接跟踪服务)
+    DESIGNATION = "designation"  # a title's review or yearly data update (services.enterprises)
 
 
 class TaskState(Labelled):
@@ -230,9 +223,6 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (MembershipRole.SUPPORTING, ("配套", "Supporting")),
     (MembershipRole.SPECIALIZED_SME, ("专精特新", "Specialized SME")),
     (MembershipRole.TARGET, ("招商目标", "Target")),
-    (SmeTier.PROVINCIAL, ("省级专精特新", "Provincial")),
-    (SmeTier.LITTLE_GIANT, ("国家级小巨人", "Little giant")),
-    (SmeTier.INNOVATIVE, ("创新型中小企业", "Innovative SME")),
     (ListType.LEAD_ENTERPRISES, ("龙头企业", "Lead enterprises")),
     (ListType.SUPPORTING_ENTERPRISES, ("配套企业", "Supporting enterprises")),
     (ListType.STRENGTHS, ("锻长板", "Strengths to forge")),
@@ -249,6 +239,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (TaskSource.LEADER_INSTRUCTION, ("领导批示", "Leader instruction")),
     (TaskSource.MECHANISM, ("工作机制", "Working mechanism")),
     (TaskSource.MATCHMAKING, ("融通对接跟踪", "Matchmaking follow-up")),
+    (TaskSource.DESIGNATION, ("企业称号", "Designation")),
     (TaskState.ASSIGNED, ("已交办", "Assigned")),
     (TaskState.ACCEPTED, ("已签收", "Accepted")),
     (TaskState.IN_PROGRESS, ("办理中", "In progress")),
@@ -297,6 +288,12 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (FeedbackKind.COMPLAINT, ("投诉", "Complaint")),
 )
 _LABELS = {(type(member), member.value): labels for member, labels in _LABEL_LIST}
+
+
+def add_labels(pairs: tuple[tuple[StrEnum, tuple[str, str]], ...]) -> None:
+    """Labels of a vocabulary declared in another rules module (``mechanism.designations``),
+    which imports this one and so cannot be listed above."""
+    _LABELS.update({(type(member), member.value): labels for member, labels in pairs})
 
 OPEN_TASK_STATES = frozenset(
     {

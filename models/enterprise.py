@@ -18,7 +18,8 @@ class Enterprise(SQLModel, table=True):
 
 
 class EnterpriseMembership(SQLModel, table=True):
-    """An enterprise's role in one chain: chain master, supporting, specialized SME or target."""
+    """An enterprise's role in one chain: chain master, supporting, specialized SME or target.
+    The titles it holds (专精特新 tiers, 链主, …) are designations (``models.cultivation``)."""
 
     __tablename__ = "enterprise_membership"
     __table_args__ = (sa.UniqueConstraint("chain_id", "enterprise_id"),)
@@ -27,4 +28,3 @@ class EnterpriseMembership(SQLModel, table=True):
     chain_id: int = Field(foreign_key="chain.id", index=True)
     enterprise_id: int = Field(foreign_key="enterprise.id", index=True)
     role: str = Field(max_length=32)
-    sme_tier: str | None = Field(default=None, max_length=32)

@@ -14,6 +14,7 @@ from chainops.cli.channels import register_channels
 from chainops.cli.common import fail
 from chainops.cli.db import register_db
 from chainops.cli.demo import register_demo
+from chainops.cli.enterprises import register_enterprises
 from chainops.cli.feedback import register_feedback
 from chainops.cli.lists import register_lists
 from chainops.cli.matchmaking import register_matchmaking
@@ -47,6 +48,7 @@ groups = register_lists(app)
 register_task_actions(groups["tasks"])
 register_request_commands(groups["requests"], groups["projects"])
 register_project_commands(groups["projects"])
+register_enterprises(app)
 register_plans(groups["enterprises"])  # 一企一策 plans: `chainops enterprises plans …`
 register_sweep(app)
 register_notices(app)

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from chainops.cli.words import HEADERS, TITLES
 from chainops.settings import get_settings
-from mechanism.vocabulary import FactorType, Labelled, Light, MembershipRole, SmeTier
+from mechanism.vocabulary import FactorType, Labelled, Light, MembershipRole
 from mechanism.wording import Said
 from notifications.render import KINDS, kind_label
 
@@ -40,7 +40,6 @@ _EVERYWHERE: Labels = {
     "light": labels_of(Light),
     "factor_type": labels_of(FactorType),
     "role": labels_of(MembershipRole),  # an enterprise's role in a chain
-    "sme_tier": labels_of(SmeTier),
 }
 
 

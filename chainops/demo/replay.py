@@ -20,6 +20,8 @@ from sqlmodel import Session, col, select
 from chainops import wiring
 from chainops.demo import cultivation as plans_demo
 from chainops.demo import matchmaking
+from chainops.demo.enterprises import ENTERPRISE_ACTIONS, remind_day
+from chainops.demo.enterprises import happen as happen_enterprise
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import ProjectRules
@@ -116,6 +118,7 @@ def run_demo(
                 _happen(session, event, now=at, rules=rules, projects=projects, factors=factors)
         for day in _days(first, last):
             sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
+            remind_day(engine, now=_at(day, sweep_at, rules), rules=rules)
             checked = _at(day, checks_at, rules)
             if day == first_working_day(day.replace(day=1), rules.calendar.is_workday):
                 with session_scope(engine) as session:  # 月调度: freeze last month
@@ -234,6 +237,8 @@ def _happen(
     if action in plans_demo.PLAN_ACTIONS:
         plans_demo.happen(session, event, now=now, today=rules.today(now))
         return
+    if action in ENTERPRISE_ACTIONS:
+        return happen_enterprise(session, event, now=now, rules=rules)
     if action == "report":
         report_month(
             project_code=event["project"],

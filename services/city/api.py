@@ -95,7 +95,7 @@ def _lists(session: Session, chain: Chain) -> dict[str, list[Row]]:
 
 def _enterprises(session: Session, chain: Chain) -> list[Row]:
     return [
-        {"credit_code": firm.credit_code, "name": firm.name, "role": m.role, "sme_tier": m.sme_tier}
+        {"credit_code": firm.credit_code, "name": firm.name, "role": m.role}
         for m, firm in session.exec(
             select(EnterpriseMembership, Enterprise)
             .join(Enterprise, col(Enterprise.id) == EnterpriseMembership.enterprise_id)

@@ -54,7 +54,7 @@ def list_enterprises(*, session: Session, chain: str | None = None) -> list[Row]
     roles: dict[int, list[Row]] = {}
     for m in session.exec(select(EnterpriseMembership).order_by(col(EnterpriseMembership.id))):
         roles.setdefault(m.enterprise_id, []).append(
-            {"chain": keys.chain[m.chain_id], "role": m.role, "sme_tier": m.sme_tier}
+            {"chain": keys.chain[m.chain_id], "role": m.role}
         )
     rows = []
     for e in session.exec(select(Enterprise).order_by(col(Enterprise.credit_code))):

@@ -33,6 +33,11 @@ from services.config.channels_file import (
     SecretRef,
     load_channels,
 )
+from services.config.designations_file import (
+    DesignationConfigError,
+    cached_designation_kinds,
+    load_designation_kinds,
+)
 from services.config.factor_file import (
     FactorConfigError,
     cached_factor_rules,
@@ -60,17 +65,20 @@ __all__ = [
     "ChannelConfigError",
     "ChannelKind",
     "ChannelSecretError",
+    "DesignationConfigError",
     "EngineRules",
     "FactorConfigError",
     "MatchmakingConfigError",
     "ProjectConfigError",
     "RollupConfigError",
     "SecretRef",
+    "cached_designation_kinds",
     "cached_factor_rules",
     "channel_rows",
     "find_channel",
     "live",
     "load_channels",
+    "load_designation_kinds",
     "load_factor_rules",
     "load_ladder_and_routes",
     "load_ladder_file",

@@ -13,7 +13,6 @@ from mechanism.vocabulary import (
     NodeStatus,
     RequestState,
     RosterRole,
-    SmeTier,
     Stage,
     TaskSource,
     TaskState,
@@ -94,7 +93,6 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
                 "chain": lookup.chain[m.chain_id],
                 "credit_code": lookup.enterprise[m.enterprise_id],
                 "role": MembershipRole(m.role),
-                "sme_tier": SmeTier(m.sme_tier) if m.sme_tier else None,
             }
             for m in session.exec(
                 select(EnterpriseMembership).order_by(col(EnterpriseMembership.id))

@@ -205,7 +205,7 @@ class _Writer(Upserter):
                 "chain_id": self.chain_ids[v["chain"]],
                 "enterprise_id": self.enterprise_ids[v["credit_code"]],
             },
-            {"role": v["role"].value, "sme_tier": v["sme_tier"].value if v["sme_tier"] else None},
+            {"role": v["role"].value},
         )
         self._tally(outcome)
 

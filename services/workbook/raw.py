@@ -46,6 +46,18 @@ def find_sheet(title: str) -> Sheet | None:
     return None
 
 
+# Columns a workbook of an earlier version may still have, with where their data went now.
+_TIER_MOVED = Said(
+    "the SME tier column is no more: an enterprise's titles (专精特新 tiers, 链主, …) go in "
+    "the designations sheet (企业称号), one row per title with its dates",
+    "专精特新层级列已取消：企业的称号（专精特新各层级、链主等）请填在“企业称号”工作表，"
+    "每个称号一行，并填写认定日期等",
+)
+RETIRED_COLUMNS: dict[tuple[str, str], Said] = {
+    ("memberships", folded(label)): _TIER_MOVED
+    for label in ("sme_tier", "专精特新层级", "SME tier")
+}
+
 _COLUMN_TWICE = Said("column appears twice", "该列出现了两次")
 SHEET_TWICE = Said("sheet appears twice", "该工作表出现了两次")
 
@@ -65,7 +77,10 @@ def match_headers(
         if header is None or str(header).strip() == "":
             continue
         key = by_label.get(folded(header))
-        if key is None:
+        retired = RETIRED_COLUMNS.get((sheet.key, folded(header)))
+        if key is None and retired is not None:
+            errors.append(WorkbookError(title, 1, str(header), retired))
+        elif key is None:
             known = "、".join(c.zh for c in sheet.columns)
             message = Said(f"unknown column; known: {known}", f"未知的列；可用的列：{known}")
             errors.append(WorkbookError(title, 1, str(header), message))

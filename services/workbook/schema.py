@@ -15,7 +15,6 @@ from mechanism.vocabulary import (
     NodeStatus,
     RequestState,
     RosterRole,
-    SmeTier,
     Stage,
 )
 from models import (
@@ -220,18 +219,9 @@ MEMBERSHIPS = Sheet(
         chain_column(),
         credit_code_column(),
         Column("role", "角色", "Role", MembershipRole, True, stored=(EnterpriseMembership, "role")),
-        Column(
-            "sme_tier",
-            "专精特新层级",
-            "SME tier",
-            SmeTier,
-            False,
-            "Only for specialized-and-new SMEs",
-            stored=(EnterpriseMembership, "sme_tier"),
-        ),
     ),
     ("chain", "credit_code"),
-    "Which enterprises belong to which chain, and in what role.",
+    "Which enterprises belong to which chain, and in what role (titles: the designations sheet).",
 )
 
 LIST_ITEMS = Sheet(

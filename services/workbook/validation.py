@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mechanism.vocabulary import MembershipRole, MilestoneKind, RosterRole, TaskState
+from mechanism.vocabulary import MilestoneKind, RosterRole, TaskState
 from mechanism.wording import Said, zh
 from services.tasks import due_problem, start_problem
 from services.workbook.cells import CellError, convert, is_blank
@@ -93,9 +93,6 @@ _LEAD_NEEDS_DEPARTMENT = Said(
 _LEAD_IS_NO_PERSON = Said(
     "the lead department is a department, not a person", "牵头部门是部门，不是个人"
 )
-_TIER_ONLY_FOR_SME = Said(
-    "a tier is only for specialized-and-new SMEs", "只有专精特新企业才填写专精特新层级"
-)
 _DUE_BEFORE_START = Said("the due date is before the start date", "完成时限早于开始日期")
 _SIGNED_OFF_NEEDS_DATE = Said(
     "a signed-off task needs its sign-off date", "已销号的督办事项须填写销号日期"
@@ -140,9 +137,6 @@ def _check_row(key: str, raw: RawSheet, row: ParsedRow, found: _Collector) -> No
                     "department",
                     Said(f"{role} is a person, not a department", f"{role}是个人，不是部门"),
                 )
-    elif key == "memberships" and _ok(v["role"], v["sme_tier"]):
-        if v["role"] != MembershipRole.SPECIALIZED_SME:
-            found.add(raw, n, "sme_tier", _TIER_ONLY_FOR_SME)
     elif key == "plan_tasks":
         _check_task(raw, row, found)
         if _ok(v["start_date"], v["current_due_date"]) and (

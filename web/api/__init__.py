@@ -4,8 +4,21 @@ pages, with a bearer token instead of a sign-in cookie. OpenAPI: ``/api/openapi.
 
 from fastapi import APIRouter
 
-from web.api import chains, matchmaking, notices, plans, projects, requests, rollups, tasks, todo
+from web.api import (
+    chains,
+    enterprises,
+    matchmaking,
+    notices,
+    plans,
+    projects,
+    requests,
+    rollups,
+    tasks,
+    todo,
+)
 
 router = APIRouter(prefix="/api")
-for _area in (chains, tasks, projects, requests, notices, rollups, todo, plans, matchmaking):
+for _area in (
+    chains, tasks, projects, requests, notices, rollups, todo, enterprises, plans, matchmaking
+):
     router.include_router(_area.router)

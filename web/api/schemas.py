@@ -124,7 +124,6 @@ class ChainEnterprise(Out):
     credit_code: str
     name: str
     role: str
-    sme_tier: str | None
 
 
 class ChainDetail(ChainRef):

@@ -122,13 +122,34 @@ def test_it_accepts_chinese_headers_and_labels(
             "产业链": [["产业链编码", "产业链名称", "英文名称*"], ["PAPER", "造纸", "Paper"]],
             "企业": [["统一社会信用代码", "企业名称"], [BEARING_CODE.lower(), "示范纸业"]],
             "链上企业": [
-                ["产业链编码", "统一社会信用代码", "角色", "专精特新层级"],
-                ["PAPER", BEARING_CODE, "专精特新", "国家级小巨人"],
+                ["产业链编码", "统一社会信用代码", "角色"],
+                ["PAPER", BEARING_CODE, "专精特新"],
             ],
         },
     )
     counts = _import(session, path, now)
     assert counts == {"chains": (1, 0, 0), "enterprises": (1, 0, 0), "memberships": (1, 0, 0)}
+
+
+def test_a_workbook_with_the_old_tier_column_is_sent_to_the_designations_sheet(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    path = write_workbook(
+        tmp_path / "old.xlsx",
+        {
+            "链上企业": [
+                ["产业链编码", "统一社会信用代码", "角色", "专精特新层级"],
+                ["PAPER", BEARING_CODE, "专精特新", "国家级小巨人"],
+            ],
+        },
+    )
+    before = snapshot(session)
+    with pytest.raises(WorkbookInvalid) as raised:
+        _import(session, path, now)
+    [error] = raised.value.errors
+    assert (error.sheet, error.row, error.column) == ("链上企业", 1, "专精特新层级")
+    assert "designations sheet" in str(error.message) and "企业称号" in zh(error.message)
+    assert snapshot(session) == before
 
 
 def test_it_names_unknown_and_missing_columns_and_unknown_references(

@@ -52,9 +52,6 @@ def many_mistakes() -> dict[str, list[list[Any]]]:
         ["BEARING", "链长", None, "GXJ"],
     ]
     sheets["Enterprises"] += [["91371500MA3C4K7P2E", "坏代码公司"], [PIPE_CODE, "管业公司"]]
-    sheets["Chain enterprises"][0].append("SME tier")
-    sheets["Chain enterprises"][1].append(None)
-    sheets["Chain enterprises"].append(["BEARING", PIPE_CODE, "supporting", "国家级小巨人"])
     sheets["Plan tasks"][0] += ["Progress", "State", "Signed off on"]
     sheets["Plan tasks"] += [
         ["BEARING", 1999, 3, "年度写错", "GXJ", "wang.lei@example.gov.cn", None,
@@ -96,7 +93,6 @@ def test_every_problem_validation_finds_has_its_chinese(tmp_path: Path) -> None:
         "the lead department needs a department code",
         "链长 needs a person's email",
         "链长 is a person, not a department",
-        "a tier is only for specialized-and-new SMEs",
         "1999 is not a plan year",
         "expected a date, got a date and time (2026-04-01 09:30)",
         "a signed-off task needs its sign-off date",
