@@ -25,8 +25,10 @@ from services.matchmaking.supply_access import (
     SupplyInputError,
     SupplyNotAllowed,
 )
+from services.matchmaking.supply_checks import MAX_AMOUNT_WAN
 
 __all__ = [
+    "MAX_AMOUNT_WAN",
     "Shortlist",
     "SupplyHidden",
     "SupplyInputError",
