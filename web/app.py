@@ -31,6 +31,7 @@ from web.pages import (
     projects,
     requests,
     rollups,
+    supply_lists,
     task_list,
     tasks,
     todo,
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for area in (*areas, channels, workbook):
         app.include_router(area.router)
+    app.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
     app.include_router(api.router)
     return app
 

@@ -2,7 +2,7 @@
 A missing key shows the key itself (tests check pages in both languages), never a blank."""
 
 from mechanism.wording import Said
-from web.text import api, chains, common, feedback, items, lists, office, todo
+from web.text import api, chains, common, feedback, items, lists, office, supply_lists, todo
 
 LOCALES = ("zh-CN", "en")
 
@@ -10,6 +10,7 @@ TEXT: dict[str, tuple[str, str]] = {}
 for _area in (
     common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT, todo.TEXT,
     feedback.TEXT,
+    supply_lists.TEXT,
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

@@ -3,6 +3,7 @@ capability lists (产品/能力清单), the shortlist of candidate suppliers for
 chain master's choice from it (a proposed match)."""
 
 from services.matchmaking.choosing import (
+    Chosen,
     Shortlist,
     choose,
     demand_shortlist,
@@ -26,16 +27,30 @@ from services.matchmaking.supply_access import (
     SupplyNotAllowed,
 )
 from services.matchmaking.supply_checks import MAX_AMOUNT_WAN
+from services.matchmaking.supply_page import (
+    ItemPage,
+    SupplyPage,
+    capability_page,
+    chain_nodes,
+    demand_page,
+    supply_page,
+)
 
 __all__ = [
     "MAX_AMOUNT_WAN",
+    "Chosen",
+    "ItemPage",
     "Shortlist",
     "SupplyHidden",
     "SupplyInputError",
     "SupplyNotAllowed",
+    "SupplyPage",
     "add_capability",
     "add_demand",
+    "capability_page",
+    "chain_nodes",
     "choose",
+    "demand_page",
     "demand_shortlist",
     "edit_capability",
     "edit_demand",
@@ -44,6 +59,7 @@ __all__ = [
     "may_choose",
     "propose_match",
     "shortlist_for",
+    "supply_page",
     "visible_capability",
     "visible_demand",
 ]

@@ -35,6 +35,14 @@ class Shortlist:
     may_choose: bool
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """The match proposed, and the shortlist line it was chosen from."""
+
+    match: Match
+    line: Line
+
+
 def may_choose(session: Session, actor: Actor, demand: DemandItem) -> bool:
     """The demand's own enterprise (its chain master), the chain's working group, the office."""
     if actor.enterprise_id is not None:
@@ -73,7 +81,7 @@ def choose(
     capability_id: int | None = None,
     place: int | None = None,
     top: int = DEFAULT_TOP,
-) -> Match:
+) -> Chosen:
     """Choose a line of the demand's shortlist as it stands today (by its capability item, or
     by its place): a proposed match explained by the line, in both languages."""
     listed = demand_shortlist(
@@ -98,7 +106,7 @@ def choose(
             ),
         )
     why = f"{line.why.zh} / {line.why}"
-    return propose_match(
+    match = propose_match(
         session=session,
         actor=viewer.actor,
         demand_id=demand_id,
@@ -107,6 +115,7 @@ def choose(
         event_id=None,
         now=now,
     )
+    return Chosen(match, line)
 
 
 def propose_match(

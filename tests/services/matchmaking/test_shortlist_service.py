@@ -75,7 +75,7 @@ def test_the_chain_master_chooses_a_line_and_the_match_keeps_why(
     assert listed.may_choose and listed.rows[0]["same_node"] is True
     match = choose(
         session=session, viewer=firm, demand_id=wanted.id or 0, today=TODAY, now=now, place=1
-    )
+    ).match
     assert match.stage == "proposed"
     assert match.why == "同一节点：轴承钢（薄弱） / same node: 轴承钢 (weak)"
     assert wanted.status == "matched"
