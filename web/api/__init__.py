@@ -4,8 +4,9 @@ pages, with a bearer token instead of a sign-in cookie. OpenAPI: ``/api/openapi.
 
 from fastapi import APIRouter
 
-from web.api import chains, notices, projects, requests, rollups, tasks, todo
+from web.api import chains, notices, projects, requests, rollups, supply_lists, tasks, todo
 
 router = APIRouter(prefix="/api")
 for _area in (chains, tasks, projects, requests, notices, rollups, todo):
     router.include_router(_area.router)
+router.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
