@@ -23,6 +23,7 @@ from chainops.cli.replies import register_replies
 from chainops.cli.requests import register_request_commands
 from chainops.cli.rollup import register_rollup
 from chainops.cli.scheduler import register_scheduler
+from chainops.cli.supply_lists import register_supply_lists
 from chainops.cli.sweep import register_sweep
 from chainops.cli.tasks import register_task_actions
 from chainops.cli.todo import register_todo
@@ -59,6 +60,12 @@ register_workbook(app)
 register_overview(app)
 register_todo(app)
 register_demo(app)
+
+# Matchmaking (issue 16). A minimal group here; the events and matches join it at merge.
+matchmaking = typer.Typer(help="Matchmaking: demand and capability lists, shortlists.",
+                          no_args_is_help=True)  # fmt: skip
+app.add_typer(matchmaking, name="matchmaking")
+register_supply_lists(matchmaking)
 
 
 @app.callback()
