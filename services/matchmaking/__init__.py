@@ -33,6 +33,7 @@ from services.matchmaking.supply_page import (
     capability_page,
     chain_nodes,
     demand_page,
+    supply_chains,
     supply_page,
 )
 
@@ -59,6 +60,7 @@ __all__ = [
     "may_choose",
     "propose_match",
     "shortlist_for",
+    "supply_chains",
     "supply_page",
     "visible_capability",
     "visible_demand",

@@ -110,3 +110,18 @@ def capability_page(*, session: Session, viewer: Viewer, capability_id: int) -> 
         _may_edit(session, viewer, item.chain_id, item.enterprise_id),
         chain_nodes(session, item.chain_id),
     )
+
+
+def supply_chains(*, session: Session, viewer: Viewer) -> list[Chain]:
+    """The chains whose lists ``viewer`` may open: a firm's own chains, else those it reads."""
+    chains = session.exec(select(Chain).order_by(col(Chain.position), col(Chain.code))).all()
+    if viewer.enterprise_id is not None:
+        own = set(
+            session.exec(
+                select(EnterpriseMembership.chain_id).where(
+                    EnterpriseMembership.enterprise_id == viewer.enterprise_id
+                )
+            ).all()
+        )
+        return [c for c in chains if c.id in own]
+    return [c for c in chains if reads_lists(session, viewer, c.id or 0)]

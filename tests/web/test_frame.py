@@ -9,13 +9,14 @@ from fastapi.testclient import TestClient
 from .conftest import PERSONAS, sign_in
 
 MENU = ("/city", "/tasks", "/notices", "/projects", "/requests", "/rollups", "/workbook")
+SUPPLY = "/supply"  # the matchmaking lists (issue 16): where a firm reaches its own
 MENUS = {  # "/" (the to-do) is everyone's; the city overview only for who reads chains
-    "office": (*MENU, "/channels", "/feedback/list"),
-    "team": MENU[:6],
+    "office": (*MENU, "/channels", "/feedback/list", SUPPLY),
+    "team": (*MENU[:6], SUPPLY),
     "dept": MENU[1:6],
-    "leader": MENU[:6],
-    "chief": MENU[:6],
-    "firm": MENU[2:5],  # an enterprise owns no tasks: no task list
+    "leader": (*MENU[:6], SUPPLY),
+    "chief": (*MENU[:6], SUPPLY),
+    "firm": (*MENU[2:5], SUPPLY),  # an enterprise owns no tasks: no task list
     "outsider": (),
 }
 

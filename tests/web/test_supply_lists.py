@@ -158,3 +158,16 @@ def test_the_api_lists_and_ranks_the_same(client: TestClient, app_settings: Sett
         json={"capability_id": first["capability_id"]},
     )
     assert chosen.status_code == 200 and chosen.json()["stage"] == "proposed"
+
+
+def test_the_lists_home_names_the_chains_each_viewer_may_open(client: TestClient) -> None:
+    sign_in(client, "firm")
+    home = client.get("/")
+    assert 'href="/supply"' in home.text
+    text = client.get("/supply").text
+    assert 'href="/chains/HCHEM/demands"' in text
+    assert 'href="/chains/BEARING/demands"' not in text
+    client.post("/logout", data={"csrf_token": csrf_of(home.text)})
+    sign_in(client, "dept")  # ZRJ leads no chain: no lists, and no link to them
+    assert 'href="/supply"' not in client.get("/").text
+    assert "No chain's lists are yours to open." in unescape(client.get("/supply").text)

@@ -104,6 +104,14 @@ def _list_page(
     return page(request, "supply_list.html", locale, context, status_code=status_code)
 
 
+@router.get("/supply", response_class=HTMLResponse)
+def supply_home(request: Request, session: Db, viewer: CurrentViewer, locale: Locale) -> Response:
+    """Where a viewer's matchmaking lists are: one line per chain it may open them on (a firm
+    has no chain page to reach them from)."""
+    chains = matchmaking.supply_chains(session=session, viewer=viewer)
+    return page(request, "supply_home.html", locale, {"viewer": viewer, "chains": chains})
+
+
 @router.get("/chains/{code}/demands", response_class=HTMLResponse)
 def demand_list(
     code: str, request: Request, session: Db, viewer: CurrentViewer, locale: Locale

@@ -4,6 +4,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "supply.demands": ("需求清单", "Demand list"),
     "supply.capabilities": ("产品/能力清单", "Capability list"),
     "supply.links": ("融通对接清单", "Matchmaking lists"),
+    "supply.chain": ("产业链", "Chain"),
+    "supply.no_chains": ("没有可查看清单的产业链。", "No chain's lists are yours to open."),
     "supply.demand": ("需求", "Demand"),
     "supply.capability": ("产品/能力", "Capability"),
     "supply.none": ("暂无条目。", "No items yet."),
