@@ -206,7 +206,9 @@ def register_supply_lists(matchmaking_group: typer.Typer) -> None:
 
     @matchmaking_group.command("shortlist")
     def shortlist(
-        demand_id: Annotated[int, typer.Argument(help="The demand item's id.", min=1)],
+        demand_id: Annotated[
+            int, typer.Argument(help="The demand item's id.", min=1, max=2**63 - 1)
+        ],
         choose: Annotated[
             int | None, typer.Option("--choose", help="Choose line N (needs --by).", min=1)
         ] = None,

@@ -124,11 +124,12 @@ def _candidates(
     if top <= 0:
         return []
     tier = tier_expression(today, kinds)
-    same_county: sa.ColumnElement[int] = (
-        sa.case((col(Enterprise.county) == wanted.county, 1), else_=0)
-        if wanted.county
-        else sa.literal(0)
+    # Without a county nothing is in the same one: the order and the reasons skip it (and no
+    # constant is ever an ORDER BY term, which PostgreSQL would read as a column position).
+    same_county: sa.ColumnElement[int] | None = (
+        sa.case((col(Enterprise.county) == wanted.county, 1), else_=0) if wanted.county else None
     )
+    order = [*([same_county.desc()] if same_county is not None else []), tier.desc()]
     excluded = {wanted.enterprise_id} | set(wanted.matched_enterprises)
     found: list[int] = []
     suppliers: set[int] = set()
@@ -137,10 +138,11 @@ def _candidates(
             select(CapabilityItem.id, CapabilityItem.enterprise_id)
             .join(Enterprise, col(Enterprise.id) == CapabilityItem.enterprise_id)
             .where(rank_class.where, col(CapabilityItem.enterprise_id).not_in(sorted(excluded)))
-            .order_by(same_county.desc(), tier.desc(), col(CapabilityItem.id))
+            .order_by(*order, col(CapabilityItem.id))
         )
         if rank_class.needs_reason:
-            query = query.where(sa.or_(same_county == 1, tier > 0))
+            reasons = [tier > 0, *([same_county == 1] if same_county is not None else [])]
+            query = query.where(sa.or_(*reasons))
         offset, size = 0, PAGE * top
         while len(suppliers) < top:
             rows = session.exec(query.offset(offset).limit(size)).all()
