@@ -33,6 +33,7 @@ from web.pages import (
     projects,
     requests,
     rollups,
+    supply_lists,
     task_list,
     tasks,
     todo,
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for area in (*areas, channels, workbook, plans, matchmaking):
         app.include_router(area.router)
+    app.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
     app.include_router(api.router)
     return app
 

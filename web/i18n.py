@@ -2,14 +2,26 @@
 A missing key shows the key itself (tests check pages in both languages), never a blank."""
 
 from mechanism.wording import Said
-from web.text import api, chains, common, feedback, items, lists, matchmaking, office, plans, todo
+from web.text import (
+    api,
+    chains,
+    common,
+    feedback,
+    items,
+    lists,
+    matchmaking,
+    office,
+    plans,
+    supply_lists,
+    todo,
+)
 
 LOCALES = ("zh-CN", "en")
 
 TEXT: dict[str, tuple[str, str]] = {}
 for _area in (
     common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT, todo.TEXT,
-    feedback.TEXT, plans.TEXT, matchmaking.TEXT,
+    feedback.TEXT, plans.TEXT, matchmaking.TEXT, supply_lists.TEXT,
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

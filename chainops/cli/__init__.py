@@ -26,6 +26,7 @@ from chainops.cli.replies import register_replies
 from chainops.cli.requests import register_request_commands
 from chainops.cli.rollup import register_rollup
 from chainops.cli.scheduler import register_scheduler
+from chainops.cli.supply_lists import register_supply_lists
 from chainops.cli.sweep import register_sweep
 from chainops.cli.tasks import register_task_actions
 from chainops.cli.todo import register_todo
@@ -63,7 +64,7 @@ register_web(app)
 register_workbook(app)
 register_overview(app)
 register_todo(app)
-register_matchmaking(app)
+register_supply_lists(register_matchmaking(app))
 register_demo(app)
 
 

@@ -1,10 +1,11 @@
 """Matches (供需对接): a supplier's capability proposed for a chain master's demand, moving
 proposed → introduced → intention → signed → delivering → done, or lost with its reason.
 
-``propose_match`` makes one directly (the shortlist's "choose" calls it too); ``move_match``
-moves it, recording the stage's amount (万元) and day, and at an intention makes the follow-up
-tasks (``follow_ups``). The office, the chain's working group and the firm on either side may
-move a match (the chain master proposes: it chooses, as in 揭榜); every change is audited.
+A match is made in stage proposed by ``choosing.propose_match`` (the chain master's choice
+from the shortlist, or directly); ``move_match`` moves it, recording the stage's amount (万元)
+and day, and at an intention makes the follow-up tasks (``follow_ups``). The office, the
+chain's working group and the firm on either side may move a match (the chain master
+proposes: it chooses, as in 揭榜); every change is audited.
 """
 
 from dataclasses import dataclass
@@ -20,10 +21,10 @@ from mechanism.matchmaking import (
     check_match_move,
 )
 from mechanism.wording import Said
-from models import CapabilityItem, Chain, DemandItem, Match, MatchmakingEvent
+from models import CapabilityItem, Chain, DemandItem, Match
 from services.audit import audit
 from services.config import EngineRules
-from services.matchmaking.access import moves_match, runs_chain
+from services.matchmaking.access import moves_match
 from services.matchmaking.errors import MatchmakingRefused, MatchNotFound, NotYours
 from services.matchmaking.follow_ups import FollowUps, make_follow_ups
 from services.people import Actor
@@ -54,92 +55,6 @@ def sides_of(session: Session, match: Match) -> tuple[DemandItem, CapabilityItem
     capability = session.get(CapabilityItem, match.capability_id)
     assert demand is not None and capability is not None
     return demand, capability
-
-
-def propose_match(
-    *,
-    session: Session,
-    actor: Actor,
-    demand_id: int,
-    capability_id: int,
-    why: str | None,
-    event_id: int | None,
-    now: datetime,
-) -> Match:
-    """A match in stage proposed between demand ``demand_id`` and capability
-    ``capability_id`` (at event ``event_id``, else the demand's own event if it has one)."""
-    demand = session.get(DemandItem, demand_id)
-    if demand is None:
-        raise MatchmakingRefused(
-            Said(f"demand: no demand item {demand_id}", f"需求：没有需求 {demand_id}")
-        )
-    capability = session.get(CapabilityItem, capability_id)
-    if capability is None:
-        raise MatchmakingRefused(
-            Said(
-                f"capability: no capability item {capability_id}",
-                f"产品能力：没有条目 {capability_id}",
-            )
-        )
-    if actor.enterprise_id != demand.enterprise_id and not runs_chain(
-        session, actor, demand.chain_id
-    ):
-        raise NotYours(
-            Said(
-                "only the office, the chain's working group or the chain master whose demand "
-                "it is may propose a supplier for it",
-                "只有链长制办公室、产业链工作专班或提出需求的链主企业可以为该需求选择供应商",
-            )
-        )
-    if capability.enterprise_id == demand.enterprise_id:
-        raise MatchmakingRefused(
-            Said(
-                "capability: the supplier is the demanding enterprise itself",
-                "产品能力：供应商与需求方为同一企业",
-            )
-        )
-    chosen_event = event_id if event_id is not None else demand.event_id
-    if chosen_event is not None:
-        event = session.get(MatchmakingEvent, chosen_event)
-        if event is None or event.chain_id != demand.chain_id:
-            raise MatchmakingRefused(
-                Said(
-                    f"event: no event {chosen_event} of the demand's chain",
-                    f"活动：需求所在产业链没有活动 {chosen_event}",
-                )
-            )
-    existing = session.exec(
-        select(Match.id).where(Match.demand_id == demand_id, Match.capability_id == capability_id)
-    ).first()
-    if existing is not None:
-        raise MatchmakingRefused(
-            Said(
-                f"capability: this supplier is already matched to the demand (match {existing})",
-                f"产品能力：该供应商已与此需求对接（对接记录 {existing}）",
-            )
-        )
-    reason = (why or "").strip() or None
-    if reason is not None and len(reason) > WHY_LIMIT:
-        raise MatchmakingRefused(
-            Said(f"why: at most {WHY_LIMIT} characters", f"推荐理由：最多{WHY_LIMIT}个字符")
-        )
-    match = Match(
-        demand_id=demand_id,
-        capability_id=capability_id,
-        event_id=chosen_event,
-        stage=MatchStage.PROPOSED.value,
-        why=reason,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(match)
-    session.flush()
-    audit(
-        session, actor=actor, entity_type=ENTITY, entity_id=match.id, action="propose", now=now,
-        after=MatchStage.PROPOSED.value,
-        detail={"demand": demand_id, "capability": capability_id, "event": chosen_event},
-    )  # fmt: skip
-    return match
 
 
 def move_match(

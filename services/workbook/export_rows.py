@@ -36,6 +36,7 @@ from models import (
     TaskCoDepartment,
 )
 from services.lookups import NaturalKeys
+from services.workbook.supply_rows import supply_rows
 
 Row = dict[str, Any]
 
@@ -127,6 +128,7 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
             }
             for r in session.exec(select(FactorRequest).order_by(col(FactorRequest.code)))
         ],
+        **supply_rows(session, lookup),
     }
     _check_every_task_exported(session, rows)
     return rows

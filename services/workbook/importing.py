@@ -46,7 +46,8 @@ from services.tasks import tell_assigned
 from services.workbook.known import known_keys
 from services.workbook.raw import RawWorkbook
 from services.workbook.schema import SHEETS
-from services.workbook.upsert import ImportSummary, Outcome, SheetCounts, Upserter
+from services.workbook.supply_rows import SupplyWriter
+from services.workbook.upsert import ImportSummary, Outcome, SheetCounts
 from services.workbook.validation import validate
 
 
@@ -87,7 +88,7 @@ def import_workbook(
     return writer.summary
 
 
-class _Writer(Upserter):
+class _Writer(SupplyWriter):
     """One method per sheet, named by sheet key; ``v`` holds the row's typed values.
     ``assigned`` collects the tasks it created as assigned: new work to hand over."""
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from models import Chain, Department, Enterprise, KeyProject, ListItem, Person
+from models import Chain, Department, Enterprise, KeyProject, ListItem, MapNode, MapSegment, Person
 
 
 @dataclass
@@ -19,6 +19,7 @@ class KnownKeys:
     enterprises: set[str] = field(default_factory=set)
     project_enterprise: dict[str, str] = field(default_factory=dict)  # code -> credit code
     list_items: set[tuple[str, str, str]] = field(default_factory=set)  # chain, type, title
+    map_nodes: set[tuple[str, str]] = field(default_factory=set)  # chain code, node name
     routing: dict[str, str] = field(default_factory=dict)  # factor type -> department code
     today: date | None = None  # the import's day: no task deadline more than 5 years on
 
@@ -37,6 +38,11 @@ def known_keys(session: Session) -> KnownKeys:
             Chain.id == ListItem.chain_id,  # type: ignore[arg-type]
         )
     ).all()
+    map_nodes = session.exec(
+        select(Chain.code, MapNode.name)
+        .join(MapSegment, MapSegment.id == MapNode.segment_id)  # type: ignore[arg-type]
+        .join(Chain, Chain.id == MapSegment.chain_id)  # type: ignore[arg-type]
+    ).all()
     return KnownKeys(
         departments=set(session.exec(select(Department.code)).all()),
         people=set(session.exec(select(Person.email)).all()),
@@ -44,4 +50,5 @@ def known_keys(session: Session) -> KnownKeys:
         enterprises=set(session.exec(select(Enterprise.credit_code)).all()),
         project_enterprise=dict(projects),
         list_items={(chain, kind, title) for chain, kind, title in list_items},
+        map_nodes={(chain, node) for chain, node in map_nodes},
     )

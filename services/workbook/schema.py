@@ -33,6 +33,7 @@ from models import (
 )
 from services.workbook.bounds import amount, project_year, quantity
 from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
+from services.workbook.supply_sheets import CAPABILITIES, DEMANDS
 from services.workbook.task_sheets import ASSIGNED_TASKS, PLAN_TASKS
 
 # A cell that names a department or a person is checked against the column it names.
@@ -370,4 +371,6 @@ SHEETS: tuple[Sheet, ...] = (
     ASSIGNED_TASKS,
     KEY_PROJECTS,
     FACTOR_REQUESTS,
+    DEMANDS,
+    CAPABILITIES,
 )

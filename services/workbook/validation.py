@@ -17,6 +17,7 @@ from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.known import KnownKeys
 from services.workbook.raw import RawSheet, RawWorkbook
 from services.workbook.schema import SHEETS
+from services.workbook.supply_rows import check_nodes
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def validate(workbook: RawWorkbook, known: KnownKeys) -> ParsedWorkbook:
                 _check_task_dates(raw, row, known.today, found)
         _check_unique(raw, parsed[key], found)
     _check_references(workbook, parsed, known, found)
+    check_nodes(workbook, parsed, known, found.add)
     if found.errors:
         raise WorkbookInvalid(workbook.source, found.errors)
     return parsed

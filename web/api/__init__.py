@@ -13,6 +13,7 @@ from web.api import (
     projects,
     requests,
     rollups,
+    supply_lists,
     tasks,
     todo,
 )
@@ -22,3 +23,4 @@ for _area in (
     chains, tasks, projects, requests, notices, rollups, todo, enterprises, plans, matchmaking
 ):
     router.include_router(_area.router)
+router.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
