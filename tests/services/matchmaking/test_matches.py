@@ -159,7 +159,7 @@ def test_propose_refuses_a_duplicate_and_another_firm(city: City) -> None:
         "event_id": None,
         "now": NOW,
     }
-    with pytest.raises(MatchmakingRefused, match="already matched"):
+    with pytest.raises(MatchmakingRefused, match="already proposed"):
         propose_match(actor=OFFICE, **given)
     with pytest.raises(NotYours):
         propose_match(
