@@ -1,8 +1,9 @@
 """The demo's matchmaking events (融通对接), replayed through services/matchmaking/ as a person
 would: ``event`` plans one, ``invite`` invites an enterprise, ``event_move`` moves an event,
-``match_move`` moves a match. Events are named by their title, enterprises by credit code, a
-match by its demand's item and its supplier's credit code. The lists and the matches
-themselves come from the lists' own actions (the shortlist's choice)."""
+``match`` records the chain master's choice of a supplier from a demand's shortlist (a
+proposed match at the event), ``match_move`` moves a match. Events are named by their title,
+enterprises by credit code, a demand by its item, a match by its demand's item and its
+supplier's credit code; the lists themselves come from the demo city's workbook sheets."""
 
 from datetime import date, datetime
 from typing import Any
@@ -12,10 +13,10 @@ from sqlmodel import Session, col, select
 from chainops import wiring
 from models import CapabilityItem, DemandItem, Enterprise, Match, MatchmakingEvent
 from services.config import EngineRules
-from services.matchmaking import add_event, invite, move_event, move_match
-from services.people import Actor
+from services.matchmaking import add_event, choose, invite, move_event, move_match, shortlist_for
+from services.people import Actor, viewer_by_email
 
-ACTIONS = frozenset({"event", "invite", "event_move", "match_move"})
+ACTIONS = frozenset({"event", "invite", "event_move", "match", "match_move"})
 
 
 def happen(
@@ -32,7 +33,7 @@ def happen(
             title=event["title"],
             kind=event["kind"],
             host_department=event["host"],
-            held_on=date.fromisoformat(str(event["on"])),
+            held_on=date.fromisoformat(str(event["held_on"])),
             place=event.get("place"),
             online=bool(event.get("online", False)),
             platform_partner=event.get("partner"),
@@ -55,6 +56,17 @@ def happen(
             to=event["to"],
             now=now,
             rules=held,
+        )
+    elif action == "match":
+        demand_id = _demand_id(session, event["demand"])
+        choose(
+            session=session,
+            viewer=viewer_by_email(session, event["by"]),
+            demand_id=demand_id,
+            capability_id=_best_item(session, demand_id, event["supplier"], now, rules),
+            event_id=_event_id(session, event["event"]),
+            today=rules.today(now),
+            now=now,
         )
     elif action == "match_move":
         amount = event.get("amount")
@@ -95,3 +107,23 @@ def _match_id(session: Session, item: str, supplier: str) -> int:
     if found is None:
         raise ValueError(f"replay: no match of demand {item!r} with supplier {supplier}")
     return found
+
+
+def _demand_id(session: Session, item: str) -> int:
+    found = session.exec(select(DemandItem.id).where(DemandItem.item == item)).first()
+    if found is None:
+        raise ValueError(f"replay: no demand item {item!r}")
+    return found
+
+
+def _best_item(
+    session: Session, demand_id: int, supplier: str, now: datetime, rules: EngineRules
+) -> int:
+    """The supplier's line on the demand's shortlist (each supplier has one: its best item)."""
+    demand = session.get(DemandItem, demand_id)
+    firm = session.exec(select(Enterprise.id).where(Enterprise.credit_code == supplier)).first()
+    assert demand is not None
+    for line in shortlist_for(session, demand, rules.today(now)):
+        if line.offer.enterprise_id == firm:
+            return line.offer.capability_id
+    raise ValueError(f"replay: supplier {supplier} is not on demand {demand.item!r}'s shortlist")

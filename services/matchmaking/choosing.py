@@ -81,9 +81,11 @@ def choose(
     capability_id: int | None = None,
     place: int | None = None,
     top: int = DEFAULT_TOP,
+    event_id: int | None = None,
 ) -> Chosen:
     """Choose a line of the demand's shortlist as it stands today (by its capability item, or
-    by its place): a proposed match explained by the line, in both languages."""
+    by its place): a proposed match explained by the line, in both languages, at event
+    ``event_id`` (else the demand's own event, if it has one)."""
     listed = demand_shortlist(
         session=session, viewer=viewer, demand_id=demand_id, today=today, top=max(top, place or 0)
     )
@@ -112,7 +114,7 @@ def choose(
         demand_id=demand_id,
         capability_id=line.offer.capability_id,
         why=why,
-        event_id=None,
+        event_id=event_id,
         now=now,
     )
     return Chosen(match, line)

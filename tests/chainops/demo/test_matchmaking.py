@@ -42,7 +42,7 @@ def test_the_replay_runs_an_event_and_moves_its_match(session: Session, tmp_path
             "title": title,
             "kind": "链主企业行",
             "host": "GXJ",
-            "on": "2026-11-20",
+            "held_on": "2026-11-20",
             "place": "临清",
         },
         **kw,
