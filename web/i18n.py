@@ -2,7 +2,19 @@
 A missing key shows the key itself (tests check pages in both languages), never a blank."""
 
 from mechanism.wording import Said
-from web.text import api, chains, common, feedback, items, lists, matchmaking, office, plans, todo
+from web.text import (
+    api,
+    chains,
+    common,
+    enterprises,
+    feedback,
+    items,
+    lists,
+    matchmaking,
+    office,
+    plans,
+    todo,
+)
 
 LOCALES = ("zh-CN", "en")
 
@@ -10,6 +22,7 @@ TEXT: dict[str, tuple[str, str]] = {}
 for _area in (
     common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT, todo.TEXT,
     feedback.TEXT, plans.TEXT, matchmaking.TEXT,
+    enterprises.TEXT,  # issue 16: titles, the library, the chain-master lists
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"
