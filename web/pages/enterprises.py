@@ -116,6 +116,12 @@ def enterprise_list(
             within = int(due.strip())
         else:
             error = translate(locale, "ent.bad_due", value=due.strip())
+    chains = _chains(session, viewer)
+    # A firm has no chain filter (it sees its one enterprise); for others a chain not theirs
+    # is named, not silently shown as an empty list.
+    known = {c.code for c in chains}
+    if filters["chain"] and filters["chain"] not in known and viewer.enterprise_id is None:
+        error = translate(locale, "ent.bad_chain", value=filters["chain"])
     rows: list[dict[str, Any]] = []
     total = 0
     if error is None:
@@ -136,7 +142,8 @@ def enterprise_list(
         "number": number,
         "pages": pages,
         "filters": {**filters, "due": due or ""},
-        "chains": _chains(session, viewer),
+        "query": {k: v for k, v in {**filters, "due": due}.items() if v},
+        "chains": chains,
         "statuses": list(DesignationStatus),
         "error": error,
         "today": run.today,

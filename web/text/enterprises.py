@@ -19,6 +19,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "「时限在 N 个工作日内」：{value!r} 不是 0 至 1000 的整数",
         "“Due within N working days”: {value!r} is not a whole number from 0 to 1000",
     ),
+    "ent.bad_chain": (
+        "「产业链」：没有可查看的产业链 {value!r}",
+        "“Chain”: no chain {value!r} to show",
+    ),
     "ent.bad_filter": ("请检查筛选条件：{message}", "Check the filter: {message}"),
     "ent.credit_code": ("统一社会信用代码", "Credit code"),
     "ent.name": ("企业名称", "Name"),
