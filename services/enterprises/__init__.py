@@ -29,6 +29,7 @@ from services.enterprises.errors import (
     EnterpriseNotAllowed,
     EnterpriseNotFound,
 )
+from services.enterprises.importing import import_candidate, import_designation
 from services.enterprises.library import add_candidate, exit_candidate, list_candidates
 from services.enterprises.listing import (
     chain_ladder,
@@ -58,6 +59,8 @@ __all__ = [
     "expire_lapsed",
     "get_designation",
     "holding",
+    "import_candidate",
+    "import_designation",
     "list_candidates",
     "list_designations",
     "list_enterprises",
