@@ -263,7 +263,10 @@ def import_candidate(
         "designation_id": promoted,
     }
     if row is None:
-        _check_new_candidacy(session, enterprise_id, kind, entered, left, today)
+        title = _check_new_candidacy(session, enterprise_id, kind, entered, left, today)
+        if title is not None:  # recognised since it entered: it leaves promoted, as it would
+            wanted.update(left_on=title.recognized_on, exit_reason=ExitReason.PROMOTED.value,
+                          designation_id=title.id)  # fmt: skip
         row = CultivationCandidate(
             enterprise_id=enterprise_id, target_kind=kind.code, entered_on=entered,
             created_at=now, **wanted,
@@ -311,9 +314,12 @@ def _promoted_by(session: Session, enterprise_id: int, kind: Kind, left: date | 
 
 def _check_new_candidacy(
     session: Session, enterprise_id: int, kind: Kind, entered: date, left: date | None, today: date
-) -> None:
+) -> Designation | None:
+    """An open candidacy new to the library: refused if one is open already, or if the
+    enterprise held the title before it entered; the title recognised since (an earlier
+    sheet of the same workbook) is returned: it promotes the candidacy at once."""
     if left is not None:
-        return  # a past candidacy, as history
+        return None  # a past candidacy, as history
     if session.exec(
         select(CultivationCandidate.id).where(
             CultivationCandidate.enterprise_id == enterprise_id,
@@ -322,14 +328,18 @@ def _check_new_candidacy(
         )
     ).first():
         raise _already_candidate(kind)
-    for status, until in session.exec(
-        select(Designation.status, col(Designation.valid_until)).where(
-            Designation.enterprise_id == enterprise_id, Designation.kind == kind.code
-        )
+    for title in session.exec(
+        select(Designation)
+        .where(Designation.enterprise_id == enterprise_id, Designation.kind == kind.code)
+        .order_by(col(Designation.id))
     ):
-        if counts(status, until, max(entered, today)):
-            raise field_error("target_kind", "培育目标", f"the enterprise holds {kind.name_en} "
-                              "already", f"该企业已获{kind.name_zh}称号")  # fmt: skip
+        if not counts(title.status, title.valid_until, max(entered, today)):
+            continue
+        if title.recognized_on is not None and title.recognized_on >= entered:
+            return title
+        raise field_error("target_kind", "培育目标", f"the enterprise holds {kind.name_en} "
+                          "already", f"该企业已获{kind.name_zh}称号")  # fmt: skip
+    return None
 
 
 def _already_candidate(kind: Kind) -> Exception:

@@ -36,6 +36,7 @@ from models import (
     TaskCoDepartment,
 )
 from services.lookups import NaturalKeys
+from services.workbook.title_rows import title_rows
 
 Row = dict[str, Any]
 
@@ -98,6 +99,7 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
                 select(EnterpriseMembership).order_by(col(EnterpriseMembership.id))
             )
         ],
+        **title_rows(session, lookup),  # designations, cultivation_library (issue 16)
         "list_items": [
             {
                 "chain": lookup.chain[i.chain_id],
