@@ -48,6 +48,7 @@ DESIGNATIONS = Sheet(
             False,
             "Blank: recognised when a date is given, else candidate; a change must be a move "
             "the status allows",
+            stored=(Designation, "status"),
         ),
         Column(
             "note",
@@ -116,6 +117,7 @@ CULTIVATION_LIBRARY = Sheet(
             ExitReason,
             False,
             "With the day it left; promoted only with the title recognised that day",
+            stored=(CultivationCandidate, "exit_reason"),
         ),
         Column(
             "exit_note", "出库说明", "Exit note", "text", stored=(CultivationCandidate, "exit_note")
