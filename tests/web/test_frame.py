@@ -9,15 +9,16 @@ from fastapi.testclient import TestClient
 from .conftest import PERSONAS, sign_in
 
 MENU = (
-    "/city", "/tasks", "/notices", "/projects", "/requests", "/plans", "/rollups", "/workbook"
+    "/city", "/tasks", "/notices", "/projects", "/requests", "/plans", "/enterprises",
+    "/rollups", "/workbook",
 )
 MENUS = {  # "/" (the to-do) is everyone's; the city overview only for who reads chains
     "office": (*MENU, "/channels", "/feedback/list"),
-    "team": MENU[:7],
-    "dept": MENU[1:7],
-    "leader": MENU[:7],
-    "chief": MENU[:7],
-    "firm": MENU[2:6],  # an enterprise owns no tasks: no task list
+    "team": MENU[:8],
+    "dept": MENU[1:8],
+    "leader": MENU[:8],
+    "chief": MENU[:8],
+    "firm": MENU[2:7],  # an enterprise owns no tasks: no task list
     "outsider": (),
 }
 
