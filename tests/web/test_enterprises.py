@@ -220,6 +220,9 @@ def test_the_chain_leader_approves_a_proposal_the_office_may_not(
     sign_in(client, "office")
     office_page = client.get("/chains/BEARING/chain-masters").text
     assert "the office may not approve for them" in office_page
+    client.get("/lang/zh-CN?next=/")
+    assert "链长制办公室不能代为审定" in client.get("/chains/BEARING/chain-masters").text
+    client.get("/lang/en?next=/")
     assert f"/chain-masters/{title.id}/approve" not in office_page
     by_office = _post(client, f"/chains/BEARING/chain-masters/{title.id}/approve", {})
     assert by_office.status_code == 403

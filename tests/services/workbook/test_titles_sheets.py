@@ -10,10 +10,17 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from mechanism.wording import zh
 from models import CultivationCandidate, Designation
 from models.db import make_engine
 from models.migrations import upgrade
-from services.workbook import WorkbookInvalid, export_workbook, import_workbook, read_workbook
+from services.workbook import (
+    DESIGNATIONS,
+    WorkbookInvalid,
+    export_workbook,
+    import_workbook,
+    read_workbook,
+)
 from tests.services.workbooks import BEARING_CODE, PIPE_CODE, small_city, snapshot, write_workbook
 
 TITLES = ["Credit code", "Kind", "Chain code", "Batch", "Document number", "Recognised",
@@ -224,3 +231,18 @@ def test_the_export_imports_back_unchanged_here_and_into_a_fresh_database(
         again = import_workbook(session=fresh, workbook=read_workbook(exported), actor="t", now=now)
         assert not again.changed
     engine.dispose()
+
+
+def test_the_old_tier_columns_refusal_names_this_sheet(
+    session: Session, tmp_path: Path, now: datetime
+) -> None:
+    sheets = small_city()
+    sheets["Chain enterprises"] = [
+        ["Chain code", "Credit code", "Role", "专精特新层级"],
+        ["BEARING", BEARING_CODE, "chain_master", "小巨人"],
+    ]
+    with pytest.raises(WorkbookInvalid) as caught:
+        _import(session, tmp_path, sheets, now)
+    (problem,) = caught.value.errors
+    assert DESIGNATIONS.zh in zh(problem.message) and DESIGNATIONS.zh == "企业称号"
+    assert "designations sheet" in str(problem.message) and DESIGNATIONS.key == "designations"
