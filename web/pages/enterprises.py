@@ -108,7 +108,7 @@ def enterprise_list(
     run = setup(request)
     kinds = kinds_of(request)
     filters = {"chain": chain or None, "kind": kind or None, "status": status or None}
-    number = int(page_number) if page_number and page_number.isdigit() else 1
+    number = max(int(page_number), 1) if page_number and page_number.isdigit() else 1
     error = None
     within: int | None = None
     if due and due.strip():
@@ -128,7 +128,7 @@ def enterprise_list(
         try:
             rows, total = service.list_enterprises(
                 session=session, viewer=viewer, today=run.today, calendar=run.rules.calendar,
-                due_within=within, page=max(number, 1), per_page=PER_PAGE, kinds=kinds,
+                due_within=within, page=number, per_page=PER_PAGE, kinds=kinds,
                 **filters,
             )  # fmt: skip
         except BadListInput as exc:
