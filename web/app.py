@@ -22,8 +22,11 @@ from services.people import NotAllowed
 from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import (
+    chain_masters,
     chains,
     channels,
+    enterprise_actions,
+    enterprises,
     feedback,
     matchmaking,
     me,
@@ -85,6 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for area in (*areas, channels, workbook, plans, matchmaking):
         app.include_router(area.router)
     app.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
+    for area in (enterprises, enterprise_actions, chain_masters):  # issue 16 (e5)
+        app.include_router(area.router)
     app.include_router(api.router)
     return app
 

@@ -6,6 +6,7 @@ from web.text import (
     api,
     chains,
     common,
+    enterprises,
     feedback,
     items,
     lists,
@@ -22,6 +23,8 @@ TEXT: dict[str, tuple[str, str]] = {}
 for _area in (
     common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT, todo.TEXT,
     feedback.TEXT, plans.TEXT, matchmaking.TEXT, supply_lists.TEXT,
+    feedback.TEXT, plans.TEXT, matchmaking.TEXT,
+    enterprises.TEXT,  # issue 16: titles, the library, the chain-master lists
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

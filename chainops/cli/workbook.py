@@ -41,6 +41,7 @@ def register_workbook(app: typer.Typer) -> None:
                         kind.value: code for kind, code in wiring.factor_rules().routing.items()
                     },
                     rules=wiring.engine_rules(),  # new tasks are handed over by their 交办单
+                    kinds=wiring.designation_kinds(),
                 )
                 if dry_run:
                     session.rollback()

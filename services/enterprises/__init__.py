@@ -6,6 +6,12 @@ the chain's 链主 / 领航型 lists, the daily reminder step, and the data of t
 ``holding`` and ``chain_masters`` are what the other parts count titles by.
 """
 
+from services.enterprises.access import (
+    enterprise_rights,
+    manages_enterprise,
+    readable_chains,
+    reads_enterprise,
+)
 from services.enterprises.approval import (
     approve_designation,
     chain_master_lists,
@@ -23,6 +29,7 @@ from services.enterprises.errors import (
     EnterpriseNotAllowed,
     EnterpriseNotFound,
 )
+from services.enterprises.importing import import_candidate, import_designation
 from services.enterprises.library import add_candidate, exit_candidate, list_candidates
 from services.enterprises.listing import (
     chain_ladder,
@@ -31,7 +38,7 @@ from services.enterprises.listing import (
     list_enterprises,
 )
 from services.enterprises.lookups import chain_id_of
-from services.enterprises.reminders import ReminderReport, remind
+from services.enterprises.reminders import ReminderReport, remind, reminder_tasks
 
 __all__ = [
     "EnterpriseInputError",
@@ -47,14 +54,21 @@ __all__ = [
     "chain_masters",
     "edit_designation",
     "enterprise_page",
+    "enterprise_rights",
     "exit_candidate",
     "expire_lapsed",
     "get_designation",
     "holding",
+    "import_candidate",
+    "import_designation",
     "list_candidates",
     "list_designations",
     "list_enterprises",
+    "manages_enterprise",
     "move_designation",
+    "readable_chains",
+    "reads_enterprise",
     "refuse_designation",
     "remind",
+    "reminder_tasks",
 ]

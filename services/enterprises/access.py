@@ -7,10 +7,14 @@ office or team proposes and the chain leader approves). An enterprise's chains a
 a member of, and for a chain-scoped title that title's own chain.
 """
 
+from typing import Any
+
 from sqlmodel import Session, col, select
 
 from mechanism.vocabulary import RosterRole
-from models import EnterpriseMembership, RosterEntry
+from models import CultivationCandidate, Designation, EnterpriseMembership, RosterEntry
+from services.enterprises.errors import EnterpriseNotFound
+from services.enterprises.lookups import find_enterprise
 from services.people import Viewer
 
 
@@ -93,3 +97,49 @@ def member_filter(session: Session, viewer: Viewer) -> set[int] | None:
             )
         ).all()
     )
+
+
+def enterprise_rights(
+    session: Session, viewer: Viewer, credit_code: str, kinds: dict[str, Any]
+) -> dict[str, Any]:
+    """What the viewer may do on an enterprise's page: change its titles (``manages``), keep
+    its candidacies (``library``: the office or team, never the firm itself), and which of
+    its titles (``titles``: ids) and open candidacies (``candidates``: ids) are the viewer's
+    to change — a chain's 链主 / 领航型 only by that chain's office or team. An enterprise the
+    viewer does not read is not found."""
+    firm = find_enterprise(session, credit_code)
+    assert firm.id is not None
+    enterprise_id = firm.id
+    if not reads_enterprise(session, viewer, enterprise_id):
+        raise EnterpriseNotFound(f"no enterprise with credit code {credit_code!r}")
+    manages = manages_enterprise(session, viewer, enterprise_id)
+    held = session.exec(
+        select(Designation).where(Designation.enterprise_id == enterprise_id)
+    ).all()
+    titles = {
+        row.id
+        for row in held
+        if row.id is not None
+        and manages_enterprise(
+            session, viewer, enterprise_id, chain_id=row.chain_id,
+            chain_scoped=bool(getattr(kinds.get(row.kind), "chain_scoped", False)),
+        )
+    }  # fmt: skip
+    library = manages and viewer.enterprise_id is None
+    candidates = set(
+        session.exec(
+            select(CultivationCandidate.id).where(
+                CultivationCandidate.enterprise_id == enterprise_id,
+                col(CultivationCandidate.left_on).is_(None),
+            )
+        ).all()
+    )
+    return {
+        "enterprise_id": enterprise_id,
+        "manages": manages,
+        "library": library,
+        "titles": titles,
+        "all_titles": {row.id for row in held},
+        "candidates": candidates if library else set(),
+        "open_candidates": candidates,
+    }

@@ -209,3 +209,21 @@ def _where_to(session: Session, row: Designation) -> tuple[Chain, str, Person] |
         if owner is not None and chain is not None:
             return chain, department.code, owner
     return None
+
+
+def reminder_tasks(session: Session, designation_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The reminder tasks made for each title (designation id → due kind, due date, lead
+    days, task id), soonest first: what an enterprise's page links to."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    if not designation_ids:
+        return found
+    for reminder in session.exec(
+        select(DesignationReminder)
+        .where(col(DesignationReminder.designation_id).in_(sorted(designation_ids)))
+        .order_by(col(DesignationReminder.due_on), col(DesignationReminder.lead_days).desc())
+    ):
+        found.setdefault(reminder.designation_id, []).append(
+            {"due_kind": reminder.due_kind, "due_on": reminder.due_on,
+             "lead_days": reminder.lead_days, "task_id": reminder.task_id}
+        )  # fmt: skip
+    return found

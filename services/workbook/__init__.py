@@ -24,11 +24,14 @@ from services.workbook.schema import (
     SHEETS,
 )
 from services.workbook.task_sheets import PLAN_TASKS
+from services.workbook.title_sheets import CULTIVATION_LIBRARY, DESIGNATIONS
 from services.workbook.upsert import ImportSummary
 from services.workbook.validation import validate
 
 __all__ = [
+    "CULTIVATION_LIBRARY",
     "DEPARTMENTS",
+    "DESIGNATIONS",
     "KEY_PROJECTS",
     "LIST_ITEMS",
     "MAX_COLUMNS",

@@ -37,6 +37,7 @@ from models import (
 )
 from services.lookups import NaturalKeys
 from services.workbook.supply_rows import supply_rows
+from services.workbook.title_rows import title_rows
 
 Row = dict[str, Any]
 
@@ -99,6 +100,7 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
                 select(EnterpriseMembership).order_by(col(EnterpriseMembership.id))
             )
         ],
+        **title_rows(session, lookup),  # designations, cultivation_library (issue 16)
         "list_items": [
             {
                 "chain": lookup.chain[i.chain_id],

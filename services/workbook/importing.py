@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from mechanism.designations import DEFAULT_KINDS, Kind
 from mechanism.vocabulary import (
     OPEN_TASK_STATES,
     MilestoneKind,
@@ -43,10 +44,12 @@ from models import (
 from services.config import EngineRules
 from services.people import Actor, Directory
 from services.tasks import tell_assigned
+from services.workbook.errors import WorkbookInvalid
 from services.workbook.known import known_keys
 from services.workbook.raw import RawWorkbook
 from services.workbook.schema import SHEETS
 from services.workbook.supply_rows import SupplyWriter
+from services.workbook.title_rows import TitleWriter
 from services.workbook.upsert import ImportSummary, Outcome, SheetCounts
 from services.workbook.validation import validate
 
@@ -59,26 +62,33 @@ def import_workbook(
     now: datetime,
     routing: Mapping[str, str] | None = None,
     rules: EngineRules | None = None,
+    kinds: tuple[Kind, ...] = DEFAULT_KINDS,
 ) -> ImportSummary:
     """Validate ``workbook`` whole (raising WorkbookInvalid), then upsert it in ``session``.
 
     ``routing`` (factor type → department code) fills a factor request's blank handling
     department. With ``rules``, every task the import creates as assigned is handed over by
     its 交办单, in the same transaction (each recipient gets them as one digest); without,
-    nobody is told (a restore, or loading a city before it goes live). The caller commits; on
-    any exception it must roll back, so a failed import writes nothing.
+    nobody is told (a restore, or loading a city before it goes live). ``kinds``: the titles
+    the designations sheets may name. The caller commits; on any exception it must roll back,
+    so a failed import writes nothing.
     """
     known = known_keys(session)
     known.routing = dict(routing or {})
     known.today = now.date()
     parsed = validate(workbook, known)
     writer = _Writer(session, actor=actor, now=now, summary=ImportSummary(workbook.source))
+    writer.kinds = kinds
     for sheet in SHEETS:
         if sheet.key in parsed:
             writer.counts = writer.summary.sheets.setdefault(sheet.key, SheetCounts())
             writer.columns = frozenset(workbook.sheets[sheet.key].headers)
+            writer.raw = workbook.sheets[sheet.key]
             for row in parsed[sheet.key]:
+                writer.row_number = row.number
                 getattr(writer, sheet.key)(row.values)
+    if writer.problems:  # refused by the enterprise rules (title_rows): nothing is kept
+        raise WorkbookInvalid(workbook.source, writer.problems)
     session.flush()
     if rules is not None and writer.assigned:
         directory = Directory(session.connection(), office_mailbox=rules.office_mailbox)
@@ -88,7 +98,7 @@ def import_workbook(
     return writer.summary
 
 
-class _Writer(SupplyWriter):
+class _Writer(SupplyWriter, TitleWriter):
     """One method per sheet, named by sheet key; ``v`` holds the row's typed values.
     ``assigned`` collects the tasks it created as assigned: new work to hand over."""
 

@@ -35,6 +35,7 @@ from services.workbook.bounds import amount, project_year, quantity
 from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
 from services.workbook.supply_sheets import CAPABILITIES, DEMANDS
 from services.workbook.task_sheets import ASSIGNED_TASKS, PLAN_TASKS
+from services.workbook.title_sheets import CULTIVATION_LIBRARY, DESIGNATIONS
 
 # A cell that names a department or a person is checked against the column it names.
 _DEPARTMENT = (Department, "code")
@@ -366,6 +367,8 @@ SHEETS: tuple[Sheet, ...] = (
     ROSTER,
     ENTERPRISES,
     MEMBERSHIPS,
+    DESIGNATIONS,  # issue 16: titles, then the library they promote
+    CULTIVATION_LIBRARY,
     LIST_ITEMS,
     PLAN_TASKS,
     ASSIGNED_TASKS,

@@ -9,16 +9,17 @@ from fastapi.testclient import TestClient
 from .conftest import PERSONAS, sign_in
 
 MENU = (
-    "/city", "/tasks", "/notices", "/projects", "/requests", "/plans", "/rollups", "/workbook"
+    "/city", "/tasks", "/notices", "/projects", "/requests", "/plans", "/enterprises",
+    "/rollups", "/workbook",
 )
 SUPPLY = "/supply"  # the matchmaking lists (issue 16): where a firm reaches its own
 MENUS = {  # "/" (the to-do) is everyone's; the city overview only for who reads chains
     "office": (*MENU, "/channels", "/feedback/list", SUPPLY),
-    "team": (*MENU[:7], SUPPLY),
-    "dept": MENU[1:7],
-    "leader": (*MENU[:7], SUPPLY),
-    "chief": (*MENU[:7], SUPPLY),
-    "firm": (*MENU[2:6], SUPPLY),  # an enterprise owns no tasks: no task list
+    "team": (*MENU[:8], SUPPLY),
+    "dept": MENU[1:8],
+    "leader": (*MENU[:8], SUPPLY),
+    "chief": (*MENU[:8], SUPPLY),
+    "firm": (*MENU[2:7], SUPPLY),  # an enterprise owns no tasks: no task list
     "outsider": (),
 }
 

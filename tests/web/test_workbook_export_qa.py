@@ -59,21 +59,25 @@ def test_tasks_assigned_on_the_chain_page_are_in_the_export_and_import_back_unch
     shown = client.get("/workbook").text
 
     book = openpyxl.load_workbook(io.BytesIO(exported.content))
-    assigned = [row for row in book["Assigned tasks"].iter_rows(min_row=2, values_only=True)]
+    every = [row for row in book["Assigned tasks"].iter_rows(min_row=2, values_only=True)]
+    # The demo's reminder tasks for two titles' reviews (issue 16) are outside the plan too.
+    assigned = [row for row in every if row[2] != "Designation"]
     plan = book["Plan tasks"].max_row - 1
     outside = _query(
-        web_db, "SELECT title, source FROM task WHERE plan_item_id IS NULL ORDER BY title"
+        web_db,
+        "SELECT title, source FROM task WHERE plan_item_id IS NULL AND source != 'designation'"
+        " ORDER BY title",
     )
     assert sorted((row[1], row[2]) for row in assigned) == [
         ("开展轴承产业链专题调研", "Meeting"),
         ("落实市长批示：轴承钢保供", "Leader instruction"),
     ]
     assert len(outside) == len(assigned) == 2
-    assert plan + len(assigned) == _query(web_db, "SELECT count(*) FROM task")[0][0]
+    assert plan + len(every) == _query(web_db, "SELECT count(*) FROM task")[0][0]
     assert imported.status_code == 303
     assert "Nothing changed" in shown
     assert _query(web_db, "SELECT count(*) FROM audit_event") == events
-    assert len(_query(web_db, "SELECT id FROM task WHERE plan_item_id IS NULL")) == 2
+    assert len(_query(web_db, "SELECT id FROM task WHERE plan_item_id IS NULL")) == len(every)
 
 
 def test_the_export_page_says_every_task_is_in_the_workbook(client: TestClient) -> None:

@@ -30,6 +30,7 @@ from services.tasks import (
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.forms import FormRefused, read_form
 from web.i18n import said, translate
+from web.pages.enterprises import enterprise_ladder
 from web.pages.task_forms import AssignForm
 from web.pages.task_wording import helpers
 from web.templating import page
@@ -108,6 +109,7 @@ def render_chain(
         "values": values or {},
         "requirement": lambda text: in_language(requirement_said(text), locale),
         **helpers(locale, rules.zone),
+        **enterprise_ladder(request, session, view.sheet.chain.id or 0, locale),  # issue 16
     }
     return page(request, "chain.html", locale, context, status_code=status_code)
 
