@@ -22,9 +22,7 @@ LOCALES = ("zh-CN", "en")
 TEXT: dict[str, tuple[str, str]] = {}
 for _area in (
     common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT, todo.TEXT,
-    feedback.TEXT, plans.TEXT, matchmaking.TEXT, supply_lists.TEXT,
-    feedback.TEXT, plans.TEXT, matchmaking.TEXT,
-    enterprises.TEXT,  # issue 16: titles, the library, the chain-master lists
+    feedback.TEXT, plans.TEXT, enterprises.TEXT, matchmaking.TEXT, supply_lists.TEXT,
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

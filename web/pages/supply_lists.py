@@ -26,7 +26,16 @@ from services.matchmaking import SupplyInputError
 from services.people import NotAllowed, Viewer
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.flash import confirm, confirmation
-from web.forms import Day, FormRefused, Given, OptionalText, PageForm, Worded, read_form
+from web.forms import (
+    Day,
+    FormRefused,
+    Given,
+    OptionalText,
+    PageForm,
+    WholeNumber,
+    Worded,
+    read_form,
+)
 from web.i18n import said, translate
 from web.templating import page
 
@@ -61,6 +70,10 @@ class CapabilityForm(PageForm):
 
 class ChoiceForm(PageForm):
     capability_id: Annotated[int, Worded(lambda _text: said("supply.bad_choice"))]
+    # the event the choice is made at (blank: the demand's own, if any)
+    event_id: Annotated[
+        int | None, WholeNumber, Worded(lambda _text: said("supply.bad_choice"))
+    ] = None
 
 
 _REFUSED = (SupplyInputError, FormRefused, UnknownChain)
@@ -252,6 +265,16 @@ def _item_page(
         "form": form or shown.row,
         "done": confirmation(request, f"/{which}/{item_id}"),
         "why": lambda message: in_language(message, locale),
+        # a choice may be made at one of the chain's events still under way
+        "events": [
+            e
+            for e in matchmaking.list_events(
+                session=session, viewer=viewer, chain=shown.row["chain"]
+            )
+            if e["state"] != "reported"
+        ]
+        if which == "demands"
+        else [],
     }
     return page(request, "supply_item.html", locale, context, status_code=status_code)
 
@@ -352,6 +375,7 @@ def choose(
             capability_id=given.capability_id,
             today=_today(request),
             now=wiring.now(),
+            event_id=given.event_id,
         )
     except _REFUSED as refusal:
         session.rollback()

@@ -47,6 +47,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "supply.shortlist_none": ("暂无符合条件的候选供应商。", "No candidate supplier yet."),
     "supply.place": ("序号", "#"),
     "supply.why": ("推荐理由", "Why"),
+    "supply.at_event": ("对接活动", "At event"),
+    "supply.no_event": ("不属于对接活动", "No event"),
     "supply.choose": ("选择", "Choose"),
     "supply.chosen": (
         "已选择{enterprise}，对接已建立（待推介）。",
