@@ -85,10 +85,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     areas = (
         todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback, me
     )
-    for area in (*areas, channels, workbook, plans, matchmaking):
-        app.include_router(area.router)
-    app.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
-    for area in (enterprises, enterprise_actions, chain_masters):  # issue 16 (e5)
+    enterprise_half = (  # issue 16: titles, plans, matchmaking
+        enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
+    )
+    for area in (*areas, channels, workbook, *enterprise_half):
         app.include_router(area.router)
     app.include_router(api.router)
     return app
