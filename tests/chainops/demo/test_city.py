@@ -60,7 +60,7 @@ def test_the_late_tasks_have_climbed_the_ladder(demo: Session) -> None:
         )
     ).all()
 
-    assert 5 <= len(overdue) <= 12
+    assert 5 <= len(overdue) <= 16  # with the four +30-day follow-ups of the demo's event
     assert 3 in overdue  # some reached the supervision notice (督办通知单)
     assert 1 in overdue  # and one fell due only yesterday: its urging slip (催办单)
 
