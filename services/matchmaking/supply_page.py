@@ -1,8 +1,9 @@
 """What a chain's demand or capability list page shows a viewer: the chain, the items the
 viewer sees, whether and for which enterprises they may add one, and the map's node names;
-and one item's page: the item, whether the viewer may edit it, and a demand's shortlist."""
+and one item's page: the item, whether the viewer may edit it, and a demand's shortlist with
+the events its choice may be made at."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ from services.lookups import chain_by_code
 from services.matchmaking.access import runs_chain
 from services.matchmaking.choosing import Shortlist, demand_shortlist
 from services.matchmaking.lists import list_capabilities, list_demands, visible_capability
+from services.matchmaking.reads import list_events
 from services.matchmaking.supply_access import SupplyHidden, reads_lists
 from services.people import Viewer
 
@@ -82,6 +84,8 @@ class ItemPage:
     may_edit: bool
     nodes: list[tuple[str, str]]
     shortlist: Shortlist | None = None
+    # a demand's choice may be made at one of its chain's events still under way
+    events: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _may_edit(session: Session, viewer: Viewer, chain_id: int, enterprise_id: int) -> bool:
@@ -99,6 +103,11 @@ def demand_page(*, session: Session, viewer: Viewer, demand_id: int, today: date
         _may_edit(session, viewer, demand.chain_id, demand.enterprise_id),
         chain_nodes(session, demand.chain_id),
         listed,
+        [
+            event
+            for event in list_events(session=session, viewer=viewer, chain=listed.demand["chain"])
+            if event["state"] != "reported"
+        ],
     )
 
 

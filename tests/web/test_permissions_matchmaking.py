@@ -22,6 +22,7 @@ from tests.web.conftest import PASSWORD, PERSONAS, csrf_of, sign_in
 from tests.web.matchmaking_city import Held, held_fixture  # noqa: F401 (the fixture)
 
 TITLE = "轴承链主企业行"
+DEMO_EVENT = "轴承产业链链主企业供需对接会"  # the demo city's own, held on 16 October
 READERS = {"office", "team", "leader", "chief"}
 
 
@@ -109,12 +110,13 @@ def test_the_api_lists_what_each_persona_sees(
     report = client.get("/api/events/report?chain=BEARING", headers=headers)
     assert events.status_code == matches.status_code == 200
     if persona in READERS:
-        assert [e["title"] for e in events.json()] == [TITLE]
-        assert [m["stage"] for m in matches.json()] == ["intention"]
+        assert [e["title"] for e in events.json()] == [TITLE, DEMO_EVENT]
+        ours = [m["stage"] for m in matches.json() if m["event_id"] == held.event_id]
+        assert ours == ["intention"] and len(matches.json()) == 8
         assert one.status_code == 200 and one.json()["condition"]["ok"] is True
         assert set(one.json()["matches_by_stage"]) >= {"proposed", "intention", "lost"}
         assert report.status_code == 200
-        assert report.json()["chains"][0]["totals"]["intentions"] == 1
+        assert report.json()["chains"][0]["totals"]["intentions"] == 1 + 4  # the demo's four
     else:
         assert events.json() == [] and matches.json() == []
         assert one.status_code == 404 and report.status_code == 404

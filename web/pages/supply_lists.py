@@ -265,16 +265,6 @@ def _item_page(
         "form": form or shown.row,
         "done": confirmation(request, f"/{which}/{item_id}"),
         "why": lambda message: in_language(message, locale),
-        # a choice may be made at one of the chain's events still under way
-        "events": [
-            e
-            for e in matchmaking.list_events(
-                session=session, viewer=viewer, chain=shown.row["chain"]
-            )
-            if e["state"] != "reported"
-        ]
-        if which == "demands"
-        else [],
     }
     return page(request, "supply_item.html", locale, context, status_code=status_code)
 
