@@ -16,6 +16,14 @@ from models.cultivation import (
 from models.enterprise import Enterprise, EnterpriseMembership
 from models.factor import FactorRequest
 from models.feedback import Feedback
+from models.investment import (
+    FundsArrival,
+    InvestmentMove,
+    InvestmentProject,
+    InvestmentSigning,
+    InvestmentTarget,
+    InvestmentYearTarget,
+)
 from models.matchmaking import (
     CapabilityItem,
     DemandItem,
@@ -68,6 +76,12 @@ __all__ = [
     "ExtensionRequest",
     "FactorRequest",
     "Feedback",
+    "FundsArrival",
+    "InvestmentMove",
+    "InvestmentProject",
+    "InvestmentSigning",
+    "InvestmentTarget",
+    "InvestmentYearTarget",
     "KeyProject",
     "ListItem",
     "MapNode",
