@@ -5,7 +5,7 @@ matches and their stages, the follow-up tasks of an intention, reading them as t
 may, and the event report for the province.
 """
 
-from services.matchmaking.access import moves_match, runs_chain
+from services.matchmaking.access import moves_match
 from services.matchmaking.choosing import (
     Chosen,
     Shortlist,
@@ -93,7 +93,6 @@ __all__ = [
     "moves_match",
     "propose_match",
     "report_xlsx",
-    "runs_chain",
     "shortlist_for",
     "show_event",
     "show_match",

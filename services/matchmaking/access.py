@@ -13,37 +13,8 @@ Reads ask a :class:`~services.people.Viewer` (a signed-in user); changes ask the
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from mechanism.vocabulary import RosterRole
-from models import EventParticipant, MatchmakingEvent, RosterEntry, User, UserChainRole
-from services.people import Actor, Viewer
-
-
-def runs_chain(session: Session, actor: Actor, chain_id: int) -> bool:
-    """The office, the system, or a member of the chain's working group (roster or grant)."""
-    if actor.is_office or actor.is_system:
-        return True
-    if actor.person_id is None:
-        return False
-    on_roster = session.exec(
-        select(RosterEntry.id).where(
-            RosterEntry.chain_id == chain_id,
-            RosterEntry.role == RosterRole.WORKING_GROUP.value,
-            RosterEntry.person_id == actor.person_id,
-        )
-    ).first()
-    if on_roster is not None:
-        return True
-    granted = session.exec(
-        select(UserChainRole.id)
-        .join(User, col(User.id) == UserChainRole.user_id)
-        .where(
-            User.person_id == actor.person_id,
-            User.active,
-            UserChainRole.chain_id == chain_id,
-            UserChainRole.role == "team",
-        )
-    ).first()
-    return granted is not None
+from models import EventParticipant, MatchmakingEvent
+from services.people import Actor, Viewer, runs_chain
 
 
 def event_filter(viewer: Viewer | None) -> sa.ColumnElement[bool]:

@@ -14,7 +14,6 @@ from mechanism.wording import Said
 from models import CapabilityItem, Chain, DemandItem, Enterprise, Match
 from services.audit import audit
 from services.matchmaking import supply_checks as check
-from services.matchmaking.access import runs_chain
 from services.matchmaking.lists import visible_demand
 from services.matchmaking.shortlist import line_row, shortlist_for
 from services.matchmaking.supply_access import (
@@ -22,7 +21,7 @@ from services.matchmaking.supply_access import (
     SupplyInputError,
     SupplyNotAllowed,
 )
-from services.people import Actor, Viewer
+from services.people import Actor, Viewer, runs_chain
 
 MAX_TOP = 200
 

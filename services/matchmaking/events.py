@@ -25,11 +25,10 @@ from mechanism.wording import Said
 from models import Chain, Department, Enterprise, EventParticipant, MatchmakingEvent
 from services.audit import audit
 from services.lookups import UnknownChain, chain_by_code
-from services.matchmaking.access import runs_chain
 from services.matchmaking.condition import held_verdict_of
 from services.matchmaking.errors import EventNotFound, MatchmakingRefused, NotYours
 from services.matchmaking.lines import event_line
-from services.people import Actor
+from services.people import Actor, runs_chain
 
 ENTITY = "matchmaking_event"
 _TEXT_LIMIT = 200

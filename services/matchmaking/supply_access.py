@@ -12,14 +12,19 @@ point 5, as for the rest of chainops).
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from mechanism.vocabulary import RosterRole
 from mechanism.wording import Said
-from models import Chain, RosterEntry
-from services.matchmaking.access import runs_chain
+from models import Chain
 from services.matchmaking.errors import MatchmakingRefused, NotYours
-from services.people import Actor, NotAllowed, NotVisible, Viewer
+from services.people import (
+    Actor,
+    NotAllowed,
+    NotVisible,
+    Viewer,
+    lead_department_chains,
+    runs_chain,
+)
 
 
 class SupplyInputError(MatchmakingRefused):
@@ -60,20 +65,6 @@ def may_edit(session: Session, actor: Actor, chain: Chain, enterprise_id: int) -
                 f"只有该企业、{chain.code} 产业链工作专班或市链长制办公室可以修改其清单",
             )
         )
-
-
-def lead_department_chains(session: Session, department_id: int | None) -> set[int]:
-    """The chains whose lead department (牵头部门) is ``department_id``."""
-    if department_id is None:
-        return set()
-    return set(
-        session.exec(
-            select(RosterEntry.chain_id).where(
-                RosterEntry.role == RosterRole.LEAD_DEPARTMENT.value,
-                RosterEntry.department_id == department_id,
-            )
-        ).all()
-    )
 
 
 def reads_lists(session: Session, viewer: Viewer, chain_id: int) -> bool:

@@ -19,12 +19,11 @@ from models import (
     MapSegment,
 )
 from services.lookups import chain_by_code
-from services.matchmaking.access import runs_chain
 from services.matchmaking.choosing import Shortlist, demand_shortlist
 from services.matchmaking.lists import list_capabilities, list_demands, visible_capability
 from services.matchmaking.reads import list_events
 from services.matchmaking.supply_access import SupplyHidden, reads_lists
-from services.people import Viewer
+from services.people import Viewer, runs_chain
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from services.people.api import (
     readable_chains,
     viewer_summary,
 )
+from services.people.chain_roles import lead_department_chains, runs_chain
 from services.people.contact import mobiles_of, set_mobile
 from services.people.directory import (
     Directory,
@@ -71,6 +72,7 @@ __all__ = [
     "department_owner",
     "end_sessions",
     "issue_token",
+    "lead_department_chains",
     "lead_department_of",
     "list_users",
     "mobiles_of",
@@ -78,6 +80,7 @@ __all__ = [
     "readable_chains",
     "record_failed_sign_in",
     "roles_on",
+    "runs_chain",
     "set_mobile",
     "set_password",
     "sign_in_wait",

@@ -39,13 +39,12 @@ from services.matchmaking import (
     move_match,
     moves_match,
     report_xlsx,
-    runs_chain,
     show_event,
     show_match,
     visible_event,
     visible_match_sides,
 )
-from services.people import NotAllowed, Viewer
+from services.people import NotAllowed, Viewer, runs_chain
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.flash import confirm, confirmation
 from web.forms import FormRefused, read_form
