@@ -12,6 +12,14 @@ from services.investment.access import (
 )
 from services.investment.filing import FilingTask, file_project
 from services.investment.pipeline import list_projects, project_row, show_project, stage_counts
+from services.investment.pipeline_page import (
+    ChainPipeline,
+    CityPipeline,
+    ProjectView,
+    chain_pipeline,
+    city_pipeline,
+    project_view,
+)
 from services.investment.projects import (
     add_project,
     edit_project,
@@ -22,13 +30,18 @@ from services.investment.projects import (
 from services.investment.projects_moves import Signed, move_project, record_signing, report_funds
 
 __all__ = [
+    "ChainPipeline",
+    "CityPipeline",
     "FilingTask",
     "InvestmentHidden",
     "InvestmentNotAllowed",
     "InvestmentRefused",
+    "ProjectView",
     "Signed",
     "add_project",
     "chain_filter",
+    "chain_pipeline",
+    "city_pipeline",
     "edit_project",
     "file_project",
     "list_projects",
@@ -36,6 +49,7 @@ __all__ = [
     "manages",
     "move_project",
     "project_row",
+    "project_view",
     "reads_chain_investment",
     "record_signing",
     "report_funds",
