@@ -33,6 +33,7 @@ from web.pages import (
     notices,
     overview,
     pipeline,
+    pipeline_project,
     plans,
     projects,
     requests,
@@ -89,7 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     enterprise_half = (  # issue 16: titles, plans, matchmaking
         enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
     )
-    investment_half = (pipeline,)  # issue 17: the investment pipeline
+    investment_half = (pipeline, pipeline_project)  # issue 17: the investment pipeline
     for area in (*areas, channels, workbook, *enterprise_half, *investment_half):
         app.include_router(area.router)
     app.include_router(api.router)
