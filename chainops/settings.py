@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     projects_file: Path = Path(__file__).parent / "config" / "projects.yaml"
     factors_file: Path = Path(__file__).parent / "config" / "factors.yaml"
     matchmaking_file: Path = Path(__file__).parent / "config" / "matchmaking.yaml"
+    investment_file: Path = Path(__file__).parent / "config" / "investment.yaml"
     designations_file: Path = Path(__file__).parent / "config" / "designations.yaml"
     rollup_file: Path = Path(__file__).parent / "config" / "rollup.yaml"  # ranking weights
     # Group robots and SMS: which exist and where their secrets are (never the secrets).

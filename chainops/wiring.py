@@ -22,6 +22,7 @@ from chainops.calendar_setup import working_calendar
 from chainops.settings import Settings, get_settings
 from mechanism.designations import Kind
 from mechanism.factor_requests import FactorRules
+from mechanism.investment import PipelineRules
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from mechanism.matchmaking import HeldRules
@@ -39,6 +40,7 @@ from services.config import (
     load_channels,
     load_ladder_and_routes,
     load_matchmaking_rules,
+    load_pipeline_rules,
     load_project_rules,
     load_weights,
     robot_transports,
@@ -190,6 +192,11 @@ def project_rules(settings: Settings | None = None) -> ProjectRules:
 def matchmaking_rules(settings: Settings | None = None) -> HeldRules:
     """When an event may be held, and its follow-up days (CHAINOPS_MATCHMAKING_FILE)."""
     return load_matchmaking_rules((settings or get_settings()).matchmaking_file)
+
+
+def pipeline_rules(settings: Settings | None = None) -> PipelineRules:
+    """The investment pipeline's filing days and not-started lights (CHAINOPS_INVESTMENT_FILE)."""
+    return load_pipeline_rules((settings or get_settings()).investment_file)
 
 
 def factor_rules(settings: Settings | None = None) -> FactorRules:

@@ -32,6 +32,8 @@ from web.pages import (
     me,
     notices,
     overview,
+    pipeline,
+    pipeline_project,
     plans,
     projects,
     requests,
@@ -88,7 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     enterprise_half = (  # issue 16: titles, plans, matchmaking
         enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
     )
-    for area in (*areas, channels, workbook, *enterprise_half):
+    investment_half = (pipeline, pipeline_project)  # issue 17: the investment pipeline
+    for area in (*areas, channels, workbook, *enterprise_half, *investment_half):
         app.include_router(area.router)
     app.include_router(api.router)
     return app

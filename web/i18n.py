@@ -12,6 +12,7 @@ from web.text import (
     lists,
     matchmaking,
     office,
+    pipeline,
     plans,
     supply_lists,
     todo,
@@ -23,6 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {}
 for _area in (
     common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT, todo.TEXT,
     feedback.TEXT, plans.TEXT, enterprises.TEXT, matchmaking.TEXT, supply_lists.TEXT,
+    pipeline.TEXT,
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

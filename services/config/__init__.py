@@ -43,6 +43,10 @@ from services.config.factor_file import (
     cached_factor_rules,
     load_factor_rules,
 )
+from services.config.investment_file import (
+    InvestmentConfigError,
+    load_pipeline_rules,
+)
 from services.config.ladder_file import load_ladder_and_routes, load_ladder_file
 from services.config.matchmaking_file import (
     MatchmakingConfigError,
@@ -68,6 +72,7 @@ __all__ = [
     "DesignationConfigError",
     "EngineRules",
     "FactorConfigError",
+    "InvestmentConfigError",
     "MatchmakingConfigError",
     "ProjectConfigError",
     "RollupConfigError",
@@ -84,6 +89,7 @@ __all__ = [
     "load_ladder_file",
     "load_matchmaking_rules",
     "load_overrides",
+    "load_pipeline_rules",
     "load_project_rules",
     "load_weights",
     "robot_for",
