@@ -16,6 +16,7 @@ from chainops.cli.db import register_db
 from chainops.cli.demo import register_demo
 from chainops.cli.enterprises import register_enterprises
 from chainops.cli.feedback import register_feedback
+from chainops.cli.investment import register_investment
 from chainops.cli.lists import register_lists
 from chainops.cli.matchmaking import register_matchmaking
 from chainops.cli.notices import register_notices
@@ -65,6 +66,7 @@ register_workbook(app)
 register_overview(app)
 register_todo(app)
 register_supply_lists(register_matchmaking(app))
+register_investment(app)  # issue 17: targets (and the pipeline's projects)
 register_demo(app)
 
 
