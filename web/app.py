@@ -28,6 +28,7 @@ from web.pages import (
     enterprise_actions,
     enterprises,
     feedback,
+    investment_targets,
     matchmaking,
     me,
     notices,
@@ -88,7 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     enterprise_half = (  # issue 16: titles, plans, matchmaking
         enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
     )
-    for area in (*areas, channels, workbook, *enterprise_half):
+    investment_half = (investment_targets,)  # issue 17: targeted investment attraction
+    for area in (*areas, channels, workbook, *enterprise_half, *investment_half):
         app.include_router(area.router)
     app.include_router(api.router)
     return app

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from web.api import (
     chains,
     enterprises,
+    investment,
     matchmaking,
     notices,
     plans,
@@ -24,3 +25,4 @@ for _area in (
 ):
     router.include_router(_area.router)
 router.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
+router.include_router(investment.router)  # investment targets (issue 17)
