@@ -74,7 +74,7 @@ def investment_target_rows(
                 "source": TargetSource(t.source),
                 "purpose": TargetPurpose(t.purpose),
                 "node": names.get(t.map_node_id or 0),
-                "priority": TargetPriority(str(t.priority)),
+                "priority": t.priority,
                 "owner_group": t.owner_group,
                 "status": TargetStatus(t.status),
                 "dropped_reason": t.dropped_reason,
@@ -109,7 +109,7 @@ class InvestmentWriter(Upserter):
             "source": (v["source"] or TargetSource.CHAIN_MAP).value,
             "purpose": (v["purpose"] or TargetPurpose.FILL).value,
             "map_node_id": self._target_node(chain_id, v["node"]),
-            "priority": int((v["priority"] or TargetPriority.NORMAL).value),
+            "priority": v["priority"] or int(TargetPriority.NORMAL.value),
             "owner_group": v["owner_group"],
             "note": v["note"],
         }

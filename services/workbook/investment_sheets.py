@@ -9,16 +9,28 @@ own column key ``target_credit_code``.
 """
 
 from mechanism.investment_targets import (
-    TargetPriority,
     TargetPurpose,
     TargetSource,
     TargetStatus,
+    priority_of,
 )
+from mechanism.wording import Said
 from models import InvestmentTarget, MapNode
 from services.investment import MAX_NOTE
 from services.workbook.columns import Column, Sheet, chain_column
 
 _T = InvestmentTarget
+
+
+def _priority(value: int) -> Said | None:
+    """1 (重点 high), 2 (一般 normal) or 3 (储备 low): stored as the number."""
+    if priority_of(value) is not None:
+        return None
+    return Said(
+        f"the priority is 1 (high), 2 (normal) or 3 (low), not {value}",
+        f"优先级须为 1（重点）、2（一般）或 3（储备），不能是 {value}",
+    )
+
 
 INVESTMENT_TARGETS = Sheet(
     "investment_targets",
@@ -68,9 +80,11 @@ INVESTMENT_TARGETS = Sheet(
             "priority",
             "优先级",
             "Priority",
-            TargetPriority,
+            "int",
             False,
             "1 重点 (high), 2 一般 (normal), 3 储备 (low); defaults to 2",
+            bound=_priority,
+            stored=(_T, "priority"),
         ),
         Column("owner_group", "责任专班", "Owner group", "text", stored=(_T, "owner_group")),
         Column(
@@ -90,8 +104,9 @@ INVESTMENT_TARGETS = Sheet(
             False,
             "Required when the status is dropped",
             max_chars=MAX_NOTE,
+            stored=(_T, "dropped_reason"),
         ),
-        Column("note", "备注", "Note", "text", max_chars=MAX_NOTE),
+        Column("note", "备注", "Note", "text", max_chars=MAX_NOTE, stored=(_T, "note")),
     ),
     ("chain", "company"),
     "Investment targets (招商目标) for the chain map's weak and missing nodes.",

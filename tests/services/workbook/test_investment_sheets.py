@@ -30,7 +30,7 @@ def _city() -> dict[str, list[list[Any]]]:
     sheets["Investment targets"] = [
         HEADERS,
         ["BEARING", "浙江甬驰风电轴承有限公司", "91330200MA2KF5L3YQ", "浙江省宁波市", "链主推荐",
-         "补链", "风电主轴轴承", "重点", "轴承产业链招商专班", "已拜访", None, "链主推荐"],
+         "补链", "风电主轴轴承", 1, "轴承产业链招商专班", "已拜访", None, "链主推荐"],
         ["BEARING", "江苏锡钢特种材料有限公司", None, "江苏省无锡市", "investor_referral",
          "strengthen", "轴承钢", 3, None, "dropped", "已在外省投产", None],
         ["BEARING", "上海示例检测有限公司", None, None, None, None, None, None, None, None, None,
