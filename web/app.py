@@ -28,6 +28,7 @@ from web.pages import (
     enterprise_actions,
     enterprises,
     feedback,
+    investment_targets,
     matchmaking,
     me,
     notices,
@@ -90,7 +91,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     enterprise_half = (  # issue 16: titles, plans, matchmaking
         enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
     )
-    investment_half = (pipeline, pipeline_project)  # issue 17: the investment pipeline
+    # issue 17: targeted investment attraction — targets, the pipeline
+    investment_half = (investment_targets, pipeline, pipeline_project)
     for area in (*areas, channels, workbook, *enterprise_half, *investment_half):
         app.include_router(area.router)
     app.include_router(api.router)

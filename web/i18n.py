@@ -8,6 +8,7 @@ from web.text import (
     common,
     enterprises,
     feedback,
+    investment,
     items,
     lists,
     matchmaking,
@@ -24,6 +25,7 @@ TEXT: dict[str, tuple[str, str]] = {}
 for _area in (
     common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT, todo.TEXT,
     feedback.TEXT, plans.TEXT, enterprises.TEXT, matchmaking.TEXT, supply_lists.TEXT,
+    investment.TEXT,
     pipeline.TEXT,
 ):
     _twice = set(TEXT) & set(_area)

@@ -66,7 +66,7 @@ register_workbook(app)
 register_overview(app)
 register_todo(app)
 register_supply_lists(register_matchmaking(app))
-register_investment(app)
+register_investment(app)  # issue 17: targets and the pipeline's projects
 register_demo(app)
 
 

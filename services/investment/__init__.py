@@ -28,8 +28,23 @@ from services.investment.projects import (
     visible_project,
 )
 from services.investment.projects_moves import Signed, move_project, record_signing, report_funds
+from services.investment.target_checks import MAX_NOTE
+from services.investment.target_reads import (
+    TargetPage,
+    TargetsPage,
+    chain_page_gaps,
+    list_targets,
+    map_nodes,
+    target_gaps,
+    target_page,
+    targets_page,
+    visible_target,
+)
+from services.investment.targets import EDITABLE, add_target, edit_target, move_target
 
 __all__ = [
+    "EDITABLE",
+    "MAX_NOTE",
     "ChainPipeline",
     "CityPipeline",
     "FilingTask",
@@ -38,16 +53,24 @@ __all__ = [
     "InvestmentRefused",
     "ProjectView",
     "Signed",
+    "TargetPage",
+    "TargetsPage",
     "add_project",
+    "add_target",
     "chain_filter",
+    "chain_page_gaps",
     "chain_pipeline",
     "city_pipeline",
     "edit_project",
+    "edit_target",
     "file_project",
     "list_projects",
+    "list_targets",
     "managed_project",
     "manages",
+    "map_nodes",
     "move_project",
+    "move_target",
     "project_row",
     "project_view",
     "reads_chain_investment",
@@ -56,5 +79,9 @@ __all__ = [
     "sees_project",
     "show_project",
     "stage_counts",
+    "target_gaps",
+    "target_page",
+    "targets_page",
     "visible_project",
+    "visible_target",
 ]

@@ -45,6 +45,7 @@ from services.config import EngineRules
 from services.people import Actor, Directory
 from services.tasks import tell_assigned
 from services.workbook.errors import WorkbookInvalid
+from services.workbook.investment_rows import InvestmentWriter
 from services.workbook.known import known_keys
 from services.workbook.raw import RawWorkbook
 from services.workbook.schema import SHEETS
@@ -98,7 +99,7 @@ def import_workbook(
     return writer.summary
 
 
-class _Writer(SupplyWriter, TitleWriter):
+class _Writer(SupplyWriter, TitleWriter, InvestmentWriter):
     """One method per sheet, named by sheet key; ``v`` holds the row's typed values.
     ``assigned`` collects the tasks it created as assigned: new work to hand over."""
 

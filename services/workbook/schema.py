@@ -33,6 +33,7 @@ from models import (
 )
 from services.workbook.bounds import amount, project_year, quantity
 from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
+from services.workbook.investment_sheets import INVESTMENT_TARGETS
 from services.workbook.supply_sheets import CAPABILITIES, DEMANDS
 from services.workbook.task_sheets import ASSIGNED_TASKS, PLAN_TASKS
 from services.workbook.title_sheets import CULTIVATION_LIBRARY, DESIGNATIONS
@@ -376,4 +377,5 @@ SHEETS: tuple[Sheet, ...] = (
     FACTOR_REQUESTS,
     DEMANDS,
     CAPABILITIES,
+    INVESTMENT_TARGETS,  # issue 17: targets for the chain map's weak and missing nodes
 )

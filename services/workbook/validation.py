@@ -14,6 +14,7 @@ from mechanism.wording import Said, zh
 from services.tasks import due_problem, start_problem
 from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
+from services.workbook.investment_rows import check_targets
 from services.workbook.known import KnownKeys
 from services.workbook.raw import RawSheet, RawWorkbook
 from services.workbook.schema import SHEETS
@@ -55,6 +56,7 @@ def validate(workbook: RawWorkbook, known: KnownKeys) -> ParsedWorkbook:
         _check_unique(raw, parsed[key], found)
     _check_references(workbook, parsed, known, found)
     check_nodes(workbook, parsed, known, found.add)
+    check_targets(workbook, parsed, known, found.add)
     if found.errors:
         raise WorkbookInvalid(workbook.source, found.errors)
     return parsed

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from web.api import (
     chains,
     enterprises,
+    investment,
     investment_projects,
     matchmaking,
     notices,
@@ -25,4 +26,5 @@ for _area in (
 ):
     router.include_router(_area.router)
 router.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
+router.include_router(investment.router)  # investment targets (issue 17)
 router.include_router(investment_projects.router)  # the investment pipeline (issue 17)

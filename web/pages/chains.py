@@ -31,6 +31,7 @@ from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.forms import FormRefused, read_form
 from web.i18n import said, translate
 from web.pages.enterprises import enterprise_ladder
+from web.pages.investment_targets import chain_gaps
 from web.pages.task_forms import AssignForm
 from web.pages.task_wording import helpers
 from web.templating import page
@@ -110,6 +111,7 @@ def render_chain(
         "requirement": lambda text: in_language(requirement_said(text), locale),
         **helpers(locale, rules.zone),
         **enterprise_ladder(request, session, view.sheet.chain.id or 0, locale),  # issue 16
+        **chain_gaps(session, viewer, view.sheet.chain),  # issue 17: links lacking targets
     }
     return page(request, "chain.html", locale, context, status_code=status_code)
 
