@@ -3,6 +3,7 @@ department and city-wide), publishing the bulletin's files and mail, and what th
 pages read.
 """
 
+from services.rollup.chain_maps import MapData, chain_maps
 from services.rollup.close import (
     MonthNotOver,
     RollupResult,
@@ -29,6 +30,7 @@ from services.rollup.publish import (
 
 __all__ = [
     "BulletinNotFound",
+    "MapData",
     "MonthNotClosed",
     "MonthNotOver",
     "Published",
@@ -36,6 +38,7 @@ __all__ = [
     "bulletin",
     "bulletin_view",
     "bulletin_xlsx",
+    "chain_maps",
     "check_reader",
     "close_month",
     "closed_months",

@@ -1,0 +1,119 @@
+"""The chain map drawn (issue 17): the SVG route (same permissions as the chain page, well-formed
+XML with Chinese labels), the picture on the chain page, counts that follow the tables."""
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from chainops import wiring
+from models import Chain, InvestmentProject, InvestmentTarget, MapNode, MapSegment
+from tests.conftest import NOW
+from tests.web.conftest import sign_in
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wiring, "now", lambda: NOW)
+
+
+def _svg(text: str) -> ET.Element:
+    return ET.fromstring(text.split("?>", 1)[1] if text.startswith("<?xml") else text)
+
+
+def _missing_node(client: TestClient, code: str) -> MapNode:
+    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        return session.exec(
+            select(MapNode)
+            .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
+            .join(Chain, col(Chain.id) == MapSegment.chain_id)
+            .where(Chain.code == code, MapNode.status == "missing")
+            .order_by(col(MapNode.id))
+        ).first()  # type: ignore[return-value]
+
+
+def test_the_svg_is_well_formed_with_every_node_and_chinese_labels(client: TestClient) -> None:
+    sign_in(client, "office")
+    response = client.get("/chains/BEARING/map.svg")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    root = _svg(response.text)
+    assert root.tag == f"{SVG}svg"
+    nodes = [g for g in root.iter(f"{SVG}g") if "node" in (g.get("class") or "").split()]
+    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        stored = session.exec(
+            select(MapNode)
+            .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
+            .join(Chain, col(Chain.id) == MapSegment.chain_id)
+            .where(Chain.code == "BEARING")
+        ).all()
+    assert len(nodes) == len(stored) > 0
+    assert {g.get("data-node") for g in nodes} == {str(n.id) for n in stored}
+    links = [a.get("href") for a in root.iter(f"{SVG}a")]
+    assert any(h and h.startswith("/chains/BEARING/targets?node=") for h in links)
+    titles = "".join(t.text or "" for t in root.iter(f"{SVG}title"))
+    assert all(n.name in titles for n in stored)  # the demo's Chinese node names
+
+
+def test_the_phone_layout_is_one_column(client: TestClient) -> None:
+    sign_in(client, "office")
+    root = _svg(client.get("/chains/BEARING/map.svg?columns=1").text)
+    assert float(root.get("width") or 0) == 360
+    stages = [g for g in root.iter(f"{SVG}g") if g.get("class") == "stage"]
+    xs = {r.get("x") for g in stages for r in g.findall(f"{SVG}rect")}
+    assert len(xs) == 1  # every stage box starts at the same x: stacked
+
+
+@pytest.mark.parametrize("persona", ["firm", "outsider", "dept"])
+def test_who_cannot_read_the_chain_gets_404(client: TestClient, persona: str) -> None:
+    # dept (ZRJ) reads the chains it leads or works on; BEARING is not one of them.
+    sign_in(client, persona)
+    page = client.get("/chains/BEARING")
+    response = client.get("/chains/BEARING/map.svg")
+    assert response.status_code == page.status_code == 404
+
+
+def test_an_unknown_chain_is_404(client: TestClient) -> None:
+    sign_in(client, "office")
+    assert client.get("/chains/NOPE/map.svg").status_code == 404
+
+
+def test_the_chain_page_shows_the_picture_with_counts(client: TestClient) -> None:
+    node = _missing_node(client, "BEARING")
+    assert node is not None, "the demo's bearing chain has a missing node"
+    sign_in(client, "team")
+    before = client.get("/chains/BEARING").text
+    assert 'id="chain-map"' in before and "<svg" in before
+    assert f'data-node="{node.id}"' in before
+    # A target and a project on the missing node: the node's counts follow, the gap goes.
+    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        chain = session.exec(select(Chain).where(Chain.code == "BEARING")).one()
+        target = InvestmentTarget(
+            chain_id=chain.id or 0, map_node_id=node.id, company_name="某陶瓷球公司",
+            source="chain_map", purpose="fill",
+        )  # fmt: skip
+        session.add(target)
+        session.add(
+            InvestmentProject(
+                code="ZS-T-1", name="陶瓷球项目", chain_id=chain.id or 0, map_node_id=node.id,
+                investor_name="某陶瓷球公司", stage="signed", signed_on=date(2026, 9, 1),
+            )
+        )  # fmt: skip
+        session.commit()
+    root = _svg(client.get("/chains/BEARING/map.svg").text)
+    drawn = next(g for g in root.iter(f"{SVG}g") if g.get("data-node") == str(node.id))
+    texts = [t.text for t in drawn.iter(f"{SVG}text")]
+    assert "T1" in texts and "P1" in texts
+    assert "gap" not in (drawn.get("class") or "")
+
+
+def test_a_missing_node_without_a_target_is_marked_a_gap(client: TestClient) -> None:
+    node = _missing_node(client, "BEARING")
+    sign_in(client, "office")
+    root = _svg(client.get("/chains/BEARING/map.svg").text)
+    drawn = next(g for g in root.iter(f"{SVG}g") if g.get("data-node") == str(node.id))
+    assert "gap" in (drawn.get("class") or "").split()
