@@ -10,6 +10,7 @@ from services.rollup.close import (
     close_month,
     show_month,
 )
+from services.rollup.investment_rows import InvestmentFigures, investment_figures
 from services.rollup.page import (
     BulletinNotFound,
     bulletin,
@@ -30,6 +31,7 @@ from services.rollup.publish import (
 
 __all__ = [
     "BulletinNotFound",
+    "InvestmentFigures",
     "MapData",
     "MonthNotClosed",
     "MonthNotOver",
@@ -42,6 +44,7 @@ __all__ = [
     "check_reader",
     "close_month",
     "closed_months",
+    "investment_figures",
     "is_published",
     "parse_month",
     "publish_month",

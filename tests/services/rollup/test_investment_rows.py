@@ -19,8 +19,7 @@ from models import (
     MapSegment,
 )
 from services.config import EngineRules, load_factor_rules
-from services.rollup import close_month, show_month
-from services.rollup.investment_rows import investment_figures
+from services.rollup import close_month, investment_figures, show_month
 from tests.services.rollup.test_close import FACTORS
 
 OCTOBER = date(2026, 10, 1)
@@ -162,3 +161,33 @@ def test_frozen_at_close_and_unchanged_after_the_rows_change(
     again = close()
     assert again == first
     assert a.id is not None
+
+
+def test_the_bulletin_shows_the_list_the_map_and_the_sheet(
+    session: Session, october: tuple[Chain, Chain]
+) -> None:
+    import io
+    import xml.etree.ElementTree as ET
+
+    from openpyxl import load_workbook
+
+    from notifications.reports.charts import CHARTS
+    from notifications.reports.html import render_html
+    from notifications.reports.workbook import bulletin_workbook
+    from services.rollup import bulletin_view
+
+    now = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+    close_month(session=session, month=OCTOBER, now=now, rules=RULES, factors=FACTORS,
+                weights=Weights())  # fmt: skip
+    session.commit()
+    view = bulletin_view(session=session, month=OCTOBER, office_name="办公室")
+    page = render_html(view, "zh-CN", charts=dict.fromkeys(CHARTS, b""))
+    assert "招商引资：签约未开工项目" in page and "P6项目" in page and "红灯" in page
+    assert 'id="chain-maps"' in page and "甲链产业链图谱" in page
+    svg = page[page.index("<svg", page.index('id="chain-maps"')) :]
+    ET.fromstring(svg[: svg.index("</svg>") + len("</svg>")])  # well-formed inline SVG
+    workbook = load_workbook(io.BytesIO(bulletin_workbook(view, "zh-CN")))
+    sheet = workbook["招商引资"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[1][:2] == ["全市", "全市"] and values[1][2] == 2  # the city's signings
+    assert any(row[1] == "P6" and row[5] == 19 for row in values)
