@@ -117,3 +117,13 @@ def test_a_missing_node_without_a_target_is_marked_a_gap(client: TestClient) -> 
     root = _svg(client.get("/chains/BEARING/map.svg").text)
     drawn = next(g for g in root.iter(f"{SVG}g") if g.get("data-node") == str(node.id))
     assert "gap" in (drawn.get("class") or "").split()
+
+
+def test_the_chains_bulletin_page_shows_its_investment_figures_and_frozen_map(
+    client: TestClient,
+) -> None:
+    sign_in(client, "office")
+    page = client.get("/rollups/2026-10?chain=BEARING")
+    assert page.status_code == 200
+    assert 'id="figures-investment"' in page.text
+    assert 'id="rollup-map"' in page.text and "<svg" in page.text
