@@ -127,6 +127,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=50_000)
     parser.add_argument("--notices", type=int, default=20_000, help="a month, January–October")
+    parser.add_argument("--investment", type=int, default=0, help="investment projects (issue 17)")
     parser.add_argument("--db", default="/tmp/bench-rollup.db")
     parser.add_argument("--seed", type=int, default=20261102)
     parser.add_argument("--runs", type=int, default=1, help="closes of fresh copies; best")

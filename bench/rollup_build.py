@@ -24,6 +24,7 @@ from bench.rollup_city import (
     WorkingDays,
     make_rules,
 )
+from bench.rollup_investment import load_investment
 from bench.rollup_notices import NoticeRows
 from bench.rollup_projects import ProjectRows
 from bench.rollup_requests import RequestRows
@@ -74,6 +75,7 @@ def build(db: Path, args: argparse.Namespace) -> dict[str, Any]:
         "requests": city.load_requests(raw),
         "tasks": city.load_tasks(raw),
         "notices": city.load_notices(raw),
+        "investment": load_investment(raw, rng, getattr(args, "investment", 0)),  # issue 17
     }
     loaded = time.perf_counter()
     restore(raw, indexes)
@@ -90,7 +92,7 @@ def build(db: Path, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def build_params(args: argparse.Namespace) -> dict[str, int]:
-    names = ("tasks", "projects", "requests", "notices", "seed")
+    names = ("tasks", "projects", "requests", "notices", "investment", "seed")
     return {name: getattr(args, name) for name in names}
 
 

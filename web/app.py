@@ -22,6 +22,7 @@ from services.people import NotAllowed
 from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import (
+    chain_map,
     chain_masters,
     chains,
     channels,
@@ -91,8 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     enterprise_half = (  # issue 16: titles, plans, matchmaking
         enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
     )
-    # issue 17: targeted investment attraction — targets, the pipeline
-    investment_half = (investment_targets, pipeline, pipeline_project)
+    # issue 17: targeted investment attraction — targets, the pipeline, the map drawn
+    investment_half = (investment_targets, pipeline, pipeline_project, chain_map)
     for area in (*areas, channels, workbook, *enterprise_half, *investment_half):
         app.include_router(area.router)
     app.include_router(api.router)

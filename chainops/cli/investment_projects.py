@@ -112,6 +112,7 @@ def list_projects(
     not_started: Annotated[
         bool, typer.Option("--not-started", help="Signed and not started, red first.")
     ] = False,
+    node: Annotated[str | None, typer.Option(help="A chain-map node's name.")] = None,
     by: ByOptional = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -126,6 +127,7 @@ def list_projects(
             stage=stage,
             county=county,
             not_started=not_started,
+            node=node,
         )
     _print(rows, as_json)
 

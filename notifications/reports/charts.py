@@ -48,6 +48,11 @@ _TEXT = {
         "timing_line": "序时进度",
         "red": "在办红灯事项（件，右轴）",
         "no_data": "暂无产业链数据",
+        "rates": "各产业链招商引资三率（{month}，年内签约项目）",
+        "rates_axis": "比率",
+        "honoured_rate": "履约率",
+        "started_rate": "开工率",
+        "funds_rate": "资金到位率",
     },
     "en": {
         "lights": "Open tasks by light, per chain — {month}",
@@ -63,6 +68,11 @@ _TEXT = {
         "timing_line": "Timing progress",
         "red": "Open red tasks (right axis)",
         "no_data": "No chains to show",
+        "rates": "Investment rates per chain, projects signed this year — {month}",
+        "rates_axis": "Rate",
+        "honoured_rate": "Honoured (履约率)",
+        "started_rate": "Started (开工率)",
+        "funds_rate": "Funds arrived (资金到位率)",
     },
 }
 
@@ -247,10 +257,50 @@ def trend_chart(view: BulletinView, locale: str) -> bytes:
     return _png(figure)
 
 
+# The three rates of issue 17, each with its own colour and hatch (it reads in grey print).
+_RATES = (("honoured_rate", "#0072B2", ""), ("started_rate", "#009E73", "//"),
+          ("funds_rate", "#E69F00", ".."))  # fmt: skip
+
+
+def investment_rates_chart(view: BulletinView, locale: str) -> bytes:
+    """Each chain's 履约率, 开工率 and 资金到位率 (projects signed this year) as grouped bars;
+    a chain with nothing signed shows no bars and "—"."""
+    text = _TEXT[check_locale(locale)]
+    figure, axes = _figure(max(2.6, 0.62 * len(view.chains) + 1.6))
+    axes.set_title(text["rates"].format(month=_month(view, locale)), color=_INK, fontsize=12)
+    if not view.chains:
+        _no_data(axes, locale)
+        return _png(figure)
+    height = 0.26
+    for offset, (name, colour, hatch) in enumerate(_RATES):
+        values = [(c.figures.get("investment") or {}).get(name) for c in view.chains]
+        rows = [index + (offset - 1) * height for index in range(len(view.chains))]
+        bars = axes.barh(
+            rows,
+            [0.0 if v is None else v * 100 for v in values],
+            height=height,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=text[name],
+        )
+        axes.bar_label(bars, [percent(v) for v in values], padding=3, color=_INK, fontsize=8)
+    axes.set_yticks(list(range(len(view.chains))), _chain_names(view, locale))
+    axes.invert_yaxis()
+    axes.set_xlabel(text["rates_axis"], color=_INK, fontsize=9)
+    axes.xaxis.set_major_formatter(PercentFormatter(decimals=0))
+    axes.set_xlim(0, 118)
+    axes.grid(axis="x", color=_GRID, linewidth=0.6)
+    axes.set_axisbelow(True)
+    _legend(figure, axes.get_legend_handles_labels()[0])
+    return _png(figure)
+
+
 CHARTS: dict[str, Callable[[BulletinView, str], bytes]] = {
     "lights": lights_chart,
     "investment": investment_chart,
     "trend": trend_chart,
+    "investment_rates": investment_rates_chart,
 }
 """The charts by the name their files carry (``charts/<name>.<locale>.png``), in page order."""
 

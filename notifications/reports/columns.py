@@ -106,8 +106,50 @@ MATCHMAKING = [
     Column("matchmaking.signings", "签约", "Signings", better=1),
     Column("matchmaking.contract_wan", "签约金额（万元）", "Contracted (10k yuan)", "money", 1),
 ]
+INVESTMENT = [  # issue 17: 精准招商 (services/rollup/investment_rows.py)
+    Column("investment.signings", "本月签约项目", "Projects signed this month", better=1),
+    Column(
+        "investment.signed_wan", "本月签约金额（万元）", "Signed this month (10k yuan)", "money", 1
+    ),
+    Column("investment.signings_ytd", "年内签约项目", "Projects signed this year", better=1),
+    Column(
+        "investment.signed_wan_ytd",
+        "年内签约金额（万元）",
+        "Signed this year (10k yuan)",
+        "money",
+        1,
+    ),
+    Column(
+        "investment.over_1yi_ytd", "年内亿元以上项目", "Projects of 100m yuan+ this year", better=1
+    ),
+    Column(
+        "investment.funds_wan",
+        "本月到位资金（万元）",
+        "Funds arrived this month (10k yuan)",
+        "money",
+        1,
+    ),
+    Column(
+        "investment.funds_ytd_wan",
+        "年内到位资金（万元）",
+        "Funds arrived this year (10k yuan)",
+        "money",
+        1,
+    ),
+    Column(
+        "investment.funds_progress",
+        "到位资金完成年度目标",
+        "Funds against the year's target",
+        "rate",
+        1,
+    ),
+    Column("investment.honoured_rate", "履约率", "Honoured rate (履约率)", "rate", 1),
+    Column("investment.started_rate", "开工率", "Started rate (开工率)", "rate", 1),
+    Column("investment.funds_rate", "资金到位率", "Funds arrival rate (资金到位率)", "rate", 1),
+    Column("investment.not_started_total", "签约未开工项目", "Signed, not started", better=-1),
+]
 
-SUMMARY = [*TASKS, *PROJECTS, *REQUESTS, *LADDER, *MATCHMAKING]
+SUMMARY = [*TASKS, *PROJECTS, *REQUESTS, *LADDER, *MATCHMAKING, *INVESTMENT]
 """The city's key figures, and the columns of the trend."""
 # Timing progress is the calendar's, the same for every chain: the page states it once.
 CHAINS = [
@@ -116,6 +158,7 @@ CHAINS = [
     *REQUESTS,
     LADDER[0],
     *MATCHMAKING,
+    *INVESTMENT,
 ]
 DEPARTMENTS = [*TASKS, *REQUESTS]  # departments have no projects or ladder section
 

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from notifications.render import LOCALES
 from notifications.reports import columns
+from notifications.reports.chain_map import render_map_svg
 from notifications.reports.charts import CHARTS, render_charts
 from notifications.reports.columns import Column
 from notifications.reports.formats import (
@@ -53,6 +55,7 @@ def _summary(view: BulletinView, locale: str) -> list[dict[str, Any]]:
         ("requests", columns.REQUESTS),
         ("ladder", columns.LADDER),
         ("matchmaking", columns.MATCHMAKING),
+        ("investment", columns.INVESTMENT),
     ]
     sections = []
     for key, group in groups:
@@ -103,6 +106,58 @@ def _table(
     return {"groups": groups, "rows": rows}
 
 
+_INVESTMENT_WORDS: dict[str, dict[str, Any]] = {
+    "zh-CN": {
+        "h_not_started": "招商引资：签约未开工项目",
+        "h_maps": "产业链图谱",
+        "columns": ("产业链", "项目编号", "项目名称", "区县", "首次签约", "已等待（月）", "提示"),
+        "lights": {"yellow": "黄灯", "red": "红灯", "green": "绿灯"},
+        "shown": "共{total}个，列出等待最久的{shown}个。",
+        "none": "本月末无签约三个月以上未开工的项目。",
+    },
+    "en": {
+        "h_not_started": "Investment: projects signed and not started",
+        "h_maps": "Chain maps",
+        "columns": ("Chain", "Code", "Project", "County", "First signed", "Months waiting",
+                    "Light"),
+        "lights": {"yellow": "Yellow", "red": "Red", "green": "Green"},
+        "shown": "{total} in all; the {shown} waiting longest are listed.",
+        "none": "No project signed three months or more ago is waiting to start.",
+    },
+}  # fmt: skip
+
+
+def _investment(view: BulletinView, locale: str) -> dict[str, Any]:
+    """The signed-not-started list and each chain's frozen map (months closed before issue 17
+    have neither: the sections say so or are left out)."""
+    words = _INVESTMENT_WORDS["zh-CN" if locale == "zh-CN" else "en"]
+    figures = view.city.figures.get("investment") or {}
+    names = {line.code: line.name(locale) for line in view.chains}
+    waiting = [
+        [names.get(p.get("chain") or "", p.get("chain") or DASH), p["code"], p["name"],
+         p.get("county") or DASH, p["signed_on"], str(p["months"]),
+         words["lights"].get(p["light"], p["light"])]
+        for p in figures.get("not_started", [])
+    ]  # fmt: skip
+    total = int(figures.get("not_started_total", 0))
+    maps = [
+        {
+            "name": line.name(locale),
+            "wide": Markup(
+                render_map_svg(line.figures["map"], locale, chain_name=line.name(locale))
+            ),
+            "narrow": Markup(
+                render_map_svg(line.figures["map"], locale, chain_name=line.name(locale), columns=1)
+            ),
+        }
+        for line in view.chains
+        if line.figures.get("map")
+    ]
+    note = words["shown"].format(total=total, shown=len(waiting)) if total > len(waiting) else ""
+    return {"words": words, "waiting": waiting, "note": note, "maps": maps,
+            "frozen": "investment" in view.city.figures}  # fmt: skip
+
+
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
@@ -124,6 +179,7 @@ def context(
         "departments": _table(
             view, view.departments, columns.DEPARTMENTS, locale, with_components=False
         ),
+        "investment": _investment(view, locale),
         "weights": [
             {"label": columns.component_label(key, locale), "share": _share(share)}
             for key, share in shares.items()

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from notifications.reports import columns
 from notifications.reports.columns import Column
 from notifications.reports.formats import Kind, check_locale, month_label
+from notifications.reports.investment_sheet import SHEET, investment_sheet
 from notifications.reports.view import BulletinView, ScopeLine
 from notifications.sheets import text_cell
 
@@ -64,6 +65,7 @@ _WORDS: dict[str, dict[str, Any]] = {
             "requests": "要素保障诉求",
             "ladder": "督办阶梯",
             "matchmaking": "融通对接",
+            "investment": "招商引资",
         },
     },
     "en": {
@@ -87,6 +89,7 @@ _WORDS: dict[str, dict[str, Any]] = {
             "requests": "Factor-supply requests",
             "ladder": "Escalation ladder",
             "matchmaking": "Matchmaking",
+            "investment": "Investment attraction",
         },
     },
 }
@@ -212,7 +215,9 @@ def bulletin_workbook(view: BulletinView, locale: str) -> bytes:
     _ranking(departments, view, view.departments, columns.DEPARTMENTS, locale, components=())
     _trend(trend, view, locale)
     _scoring(scoring, view, locale)
-    for sheet in (summary, chains, departments, trend):
+    investment = workbook.create_sheet(SHEET[locale])  # issue 17
+    investment_sheet(investment, view, locale, text=_text, number=_number, header=_header)
+    for sheet in (summary, chains, departments, trend, investment):
         _fit_columns(sheet)
     scoring.column_dimensions["A"].width = 36  # the formula row would make A as wide as a page
     scoring.column_dimensions["B"].width = scoring.column_dimensions["C"].width = 14

@@ -6,6 +6,7 @@ from services.city.api import (
     chain_detail,
     visible_chain,
 )
+from services.city.chain_map import chain_map
 from services.city.chain_page import (
     chain_view,
     readable_chain,
@@ -25,6 +26,7 @@ from services.city.overview import (
 __all__ = [
     "CityOverview",
     "chain_detail",
+    "chain_map",
     "chain_view",
     "city_overview",
     "list_departments",

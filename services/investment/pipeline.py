@@ -34,6 +34,7 @@ from models import (
     InvestmentSigning,
     KeyProject,
     MapNode,
+    MapSegment,
     Person,
     Task,
 )
@@ -125,10 +126,12 @@ def list_projects(
     stage: str | None = None,
     county: str | None = None,
     not_started: bool = False,
+    node: str | None = None,
 ) -> list[dict[str, Any]]:
     """The projects ``viewer`` sees (None: the operator, every one), filtered; by chain, then
     stage along the road, then code. ``not_started``: the signed-but-not-started ones only,
-    red first, then yellow, then green, the longest waiting first."""
+    red first, then yellow, then green, the longest waiting first. ``node``: a map node's
+    name (the chain map's links), within ``chain`` when one is given."""
     query = select(InvestmentProject)
     if viewer is not None and viewer.enterprise_id is not None:
         query = query.where(InvestmentProject.enterprise_id == viewer.enterprise_id)
@@ -139,6 +142,15 @@ def list_projects(
         query = query.where(InvestmentProject.chain_id == found.id)
     if stage:
         query = query.where(InvestmentProject.stage == check.stage(stage).value)
+    if node and node.strip():
+        named = (
+            select(MapNode.id)
+            .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
+            .where(MapNode.name == node.strip())
+        )
+        if chain:
+            named = named.where(MapSegment.chain_id == found.id)
+        query = query.where(col(InvestmentProject.map_node_id).in_(named))
     if county and county.strip():
         query = query.where(InvestmentProject.county == county.strip())
     if not_started:

@@ -25,12 +25,20 @@ class ChainPipeline:
     counts: list[dict[str, Any]]
     may_manage: bool
     nodes: list[tuple[str, str]]  # the map's nodes (name, status), for the add form
+    node: str | None = None  # the node the list is narrowed to (the chain map's links)
 
 
 def chain_pipeline(
-    *, session: Session, viewer: Viewer, chain_code: str, today: date, pipeline: PipelineRules
+    *,
+    session: Session,
+    viewer: Viewer,
+    chain_code: str,
+    today: date,
+    pipeline: PipelineRules,
+    node: str | None = None,
 ) -> ChainPipeline:
-    """The chain's pipeline, or InvestmentHidden when the viewer does not read the chain."""
+    """The chain's pipeline (its projects on ``node`` only, when given), or InvestmentHidden
+    when the viewer does not read the chain."""
     try:
         chain = check.chain_named(session, chain_code)
     except ValueError as exc:
@@ -39,8 +47,9 @@ def chain_pipeline(
         ) from exc
     if not reads_chain_investment(session, viewer, chain.id or 0):
         raise InvestmentHidden(Said(f"no chain {chain_code!r}", f"没有产业链 {chain_code!r}"))
+    node = (node or "").strip() or None
     rows = list_projects(
-        session=session, viewer=viewer, today=today, pipeline=pipeline, chain=chain.code
+        session=session, viewer=viewer, today=today, pipeline=pipeline, chain=chain.code, node=node
     )
     nodes = session.exec(
         select(MapNode.name, MapNode.status)
@@ -55,6 +64,7 @@ def chain_pipeline(
         may_manage=viewer.enterprise_id is None
         and runs_chain(session, viewer.actor, chain.id or 0),
         nodes=[(name, status) for name, status in nodes],
+        node=node,
     )
 
 

@@ -3,12 +3,14 @@ department and city-wide), publishing the bulletin's files and mail, and what th
 pages read.
 """
 
+from services.rollup.chain_maps import MapData, chain_maps
 from services.rollup.close import (
     MonthNotOver,
     RollupResult,
     close_month,
     show_month,
 )
+from services.rollup.investment_rows import InvestmentFigures, investment_figures
 from services.rollup.page import (
     BulletinNotFound,
     bulletin,
@@ -29,6 +31,8 @@ from services.rollup.publish import (
 
 __all__ = [
     "BulletinNotFound",
+    "InvestmentFigures",
+    "MapData",
     "MonthNotClosed",
     "MonthNotOver",
     "Published",
@@ -36,9 +40,11 @@ __all__ = [
     "bulletin",
     "bulletin_view",
     "bulletin_xlsx",
+    "chain_maps",
     "check_reader",
     "close_month",
     "closed_months",
+    "investment_figures",
     "is_published",
     "parse_month",
     "publish_month",

@@ -44,6 +44,7 @@ from models import (
     RollupSnapshot,
 )
 from services.config import EngineRules
+from services.rollup.investment_rows import add_investment
 from services.rollup.matchmaking_rows import matchmaking_figures
 from services.rollup.task_rows import task_rows
 
@@ -87,6 +88,11 @@ class RollupResult:
                 "city": self.city.get("matchmaking"),
                 "chains": {code: f.get("matchmaking") for code, f in self.chains.items()},
             },
+            # Issue 17's investment figures, the same way (None before they existed).
+            "investment": {
+                "city": self.city.get("investment"),
+                "chains": {code: f.get("investment") for code, f in self.chains.items()},
+            },
         }
 
 
@@ -108,8 +114,12 @@ def close_month(
     rules: EngineRules,
     factors: FactorRules,
     weights: Weights,
+    waiting: tuple[int, int] = (3, 6),
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
+
+    ``waiting``: the months after which a signed, not started investment project is yellow
+    and red (``chainops/config/investment.yaml``; 3 and 6 by default).
 
     Chains and departments are ranked by ``weights`` (``mechanism.ranking``); the weights are
     frozen with the city's figures. Raises :class:`MonthNotOver` before the month's last day
@@ -160,6 +170,7 @@ def close_month(
             }
     city_figures = figures(city, ladder=True)
     city_figures["matchmaking"] = city_matchmaking
+    add_investment(session, month, chains, chain_figures, city_figures, waiting=waiting)
     city_figures["weights"] = weights.as_dict()
 
     def frozen(scope: str, data: Figures, before: Figures | None, **link: int | None) -> Any:

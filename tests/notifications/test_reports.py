@@ -269,9 +269,9 @@ def test_the_page_shows_changes_against_last_month_and_how_scores_are_made(
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_page_embeds_the_three_charts(pages: dict[str, str], locale: str) -> None:
+def test_the_page_embeds_the_four_charts(pages: dict[str, str], locale: str) -> None:
     sources = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', pages[locale])
-    assert len(sources) == 3
+    assert len(sources) == 4  # lights, investment, trend, the investment rates (issue 17)
     assert all(base64.b64decode(source).startswith(PNG_SIGNATURE) for source in sources)
 
 
@@ -290,8 +290,8 @@ def test_the_page_escapes_a_chain_name(
 
 def test_the_workbook_has_one_sheet_per_table_in_each_language(view: BulletinView) -> None:
     names = {
-        "zh-CN": ["汇总", "产业链排名", "责任单位排名", "趋势", "评分方法"],
-        "en": ["Summary", "Chains", "Departments", "Trend", "Scoring"],
+        "zh-CN": ["汇总", "产业链排名", "责任单位排名", "趋势", "评分方法", "招商引资"],
+        "en": ["Summary", "Chains", "Departments", "Trend", "Scoring", "Investment"],
     }
     for locale in LOCALES:
         workbook = load_workbook(io.BytesIO(bulletin_workbook(view, locale)))

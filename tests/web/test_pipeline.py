@@ -124,3 +124,23 @@ def test_the_api_lists_projects_with_the_readme_keys(
         one
     )
     assert client.get("/api/investment/projects/999999", headers=headers).status_code == 404
+
+
+def test_the_chain_s_pipeline_narrows_to_a_map_node(client: TestClient) -> None:
+    sign_in(client, "team")
+    page = client.get("/chains/BEARING/pipeline").text
+    made = client.post(
+        "/chains/BEARING/pipeline",
+        data={
+            "csrf_token": csrf_of(page),
+            "name": "节点筛选试验项目",
+            "investor": "江苏示范轴承检测有限公司",
+            "node": "轴承检测认证",
+        },
+        follow_redirects=True,
+    )
+    assert made.status_code == 200
+    on_node = client.get("/chains/BEARING/pipeline", params={"node": "轴承检测认证"}).text
+    elsewhere = client.get("/chains/BEARING/pipeline", params={"node": "轴承钢"}).text
+    assert "节点筛选试验项目" in on_node and 'id="node-filter"' in on_node
+    assert "节点筛选试验项目" not in elsewhere

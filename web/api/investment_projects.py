@@ -25,6 +25,7 @@ def projects(
     stage: Annotated[str | None, Query(description="lead, negotiating, … terminated")] = None,
     county: Annotated[str | None, Query(description="Where the project lands.")] = None,
     not_started: Annotated[bool, Query(description="Signed, not started, red first.")] = False,
+    node: Annotated[str | None, Query(description="A chain-map node's name.")] = None,
 ) -> list[dict[str, Any]]:
     try:
         return list_projects(
@@ -36,6 +37,7 @@ def projects(
             stage=stage,
             county=county,
             not_started=not_started,
+            node=node,
         )
     except InvestmentRefused as exc:
         raise HTTPException(400, detail=str(exc)) from exc

@@ -216,3 +216,9 @@ class Rollup(Out):
         description="The month's matchmaking figures: city, and chains by code (events, smes, "
         "intentions, intention_wan, signings, contract_wan).",
     )
+    investment: dict[str, Any] | None = Field(
+        default=None,
+        description="The month's investment figures (issue 17): city, and chains by code "
+        "(signings, signed_wan, funds_ytd_wan, honoured_rate, started_rate, funds_rate, "
+        "not_started, … — README, Monthly rollup).",
+    )

@@ -30,6 +30,7 @@ from services.tasks import (
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.forms import FormRefused, read_form
 from web.i18n import said, translate
+from web.pages.chain_map import map_pictures
 from web.pages.enterprises import enterprise_ladder
 from web.pages.investment_targets import chain_gaps
 from web.pages.task_forms import AssignForm
@@ -112,6 +113,7 @@ def render_chain(
         **helpers(locale, rules.zone),
         **enterprise_ladder(request, session, view.sheet.chain.id or 0, locale),  # issue 16
         **chain_gaps(session, viewer, view.sheet.chain),  # issue 17: links lacking targets
+        **map_pictures(request, session, viewer, code, locale),  # issue 17: the map drawn
     }
     return page(request, "chain.html", locale, context, status_code=status_code)
 

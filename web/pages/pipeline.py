@@ -139,6 +139,7 @@ def _chain_page(
         chain_code=code,
         today=today_of(request),
         pipeline=pipeline_of(request),
+        node=request.query_params.get("node"),
     )
     context = {
         **words(locale),

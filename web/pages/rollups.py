@@ -17,6 +17,7 @@ from services.rollup import (
     workbook_name,
 )
 from web.deps import CurrentViewer, Db, Locale
+from web.pages.rollup_investment import investment_part
 from web.templating import page
 
 router = APIRouter()
@@ -71,6 +72,7 @@ def rollup(
         chain=chain,
     )
     context = {"viewer": viewer, "bulletin": shown, "view": shown.view, **_formats(locale)}
+    context |= investment_part(shown.view, shown.highlight, locale)  # issue 17
     return page(request, "rollup.html", locale, context)
 
 

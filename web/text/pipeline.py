@@ -7,6 +7,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pipeline.by_stage": ("按阶段", "By stage"),
     "pipeline.projects": ("项目数", "Projects"),
     "pipeline.none": ("暂无招商项目。", "No investment projects yet."),
+    "pipeline.on_node": ("图谱节点“{node}”上的项目", "Projects on the map node “{node}”"),
+    "pipeline.all_nodes": ("全部节点", "every node"),
     "pipeline.not_started": ("签约未开工项目", "Signed but not started"),
     "pipeline.not_started_none": (
         "没有签约未开工的项目。",

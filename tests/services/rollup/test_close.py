@@ -151,18 +151,22 @@ def test_every_figure_of_a_hand_built_month_is_frozen_for_the_city_and_each_chai
     result = close(session)
 
     assert result.newly_closed and result.closed_at == DECEMBER_FIRST
-    assert {k: v for k, v in result.city.items() if k != "changes"} == {
+    assert {k: v for k, v in result.city.items() if k not in ("changes", "investment")} == {
         **NOVEMBER_FIGURES,
         "weights": Weights().as_dict(),  # frozen with the month
     }
+    # No investment rows: zeros and None rates (tests/services/rollup/test_investment_rows.py).
+    assert result.city["investment"]["signings"] == 0
+    assert result.city["investment"]["honoured_rate"] is None
     assert set(result.city["changes"].values()) == {None}  # no October to compare with
     # One chain: its figures are the city's, and it ranks first. Its parts: nothing signed off
     # on time (0), its one open task not red (1), 66.67% invested against 91.51% timing
     # (0.7286), its one request closed within level (1): (35×0 + 25×1 + 25×0.7286 + 15×1) / 100.
     bearing = result.chains["BEARING"]
-    assert {k: v for k, v in bearing.items() if k not in ("changes", "ranking")} == (
-        NOVEMBER_FIGURES
-    )
+    assert {
+        k: v for k, v in bearing.items() if k not in ("changes", "ranking", "investment", "map")
+    } == NOVEMBER_FIGURES
+    assert bearing["investment"]["not_started"] == [] and isinstance(bearing["map"], list)
     assert bearing["ranking"] == {
         "score": 58.2,
         "rank": 1,
