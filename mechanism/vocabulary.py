@@ -94,6 +94,7 @@ class TaskSource(Labelled):
     MECHANISM = "mechanism"
     MATCHMAKING = "matchmaking"  # a match's follow-up (融通对接跟踪服务)
     DESIGNATION = "designation"  # a title's review or yearly data update (services.enterprises)
+    BENCHMARK = "benchmark"  # a gap to a peer (对标差距, services.benchmarks)
 
 
 class TaskState(Labelled):
@@ -240,6 +241,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (TaskSource.MECHANISM, ("工作机制", "Working mechanism")),
     (TaskSource.MATCHMAKING, ("融通对接跟踪", "Matchmaking follow-up")),
     (TaskSource.DESIGNATION, ("企业称号", "Designation")),
+    (TaskSource.BENCHMARK, ("对标差距", "Benchmarking gap")),
     (TaskState.ASSIGNED, ("已交办", "Assigned")),
     (TaskState.ACCEPTED, ("已签收", "Accepted")),
     (TaskState.IN_PROGRESS, ("办理中", "In progress")),
