@@ -9,6 +9,7 @@ import typer
 from pydantic import ValidationError
 
 from chainops import wiring
+from chainops.cli.benchmarks import register_benchmarks
 from chainops.cli.calendar import register_calendar
 from chainops.cli.channels import register_channels
 from chainops.cli.common import fail
@@ -65,6 +66,7 @@ register_workbook(app)
 register_overview(app)
 register_todo(app)
 register_supply_lists(register_matchmaking(app))
+register_benchmarks(app)
 register_demo(app)
 
 

@@ -18,11 +18,29 @@ from services.benchmarks.indicators import (
     stored_indicator,
 )
 from services.benchmarks.peers import add_peer, edit_peer, list_peers
+from services.benchmarks.rows import (
+    GAP_KEYS,
+    INDICATOR_KEYS,
+    PEER_KEYS,
+    VALUE_KEYS,
+    comparison_of,
+    gap_row,
+    gap_rows,
+    indicator_rows,
+    peer_row,
+    peer_rows,
+    value_row,
+    value_rows,
+)
 from services.benchmarks.spawn import DEFAULT_DAYS, GapTask, gap_to_task
 from services.benchmarks.values import SetValue, find_value, list_values, set_value
 
 __all__ = [
     "DEFAULT_DAYS",
+    "GAP_KEYS",
+    "INDICATOR_KEYS",
+    "PEER_KEYS",
+    "VALUE_KEYS",
     "BenchmarkHidden",
     "BenchmarkNotAllowed",
     "BenchmarkRefused",
@@ -35,14 +53,22 @@ __all__ = [
     "add_indicator",
     "add_peer",
     "compare",
+    "comparison_of",
     "edit_peer",
     "find_value",
+    "gap_row",
+    "gap_rows",
     "gap_to_task",
+    "indicator_rows",
     "list_indicators",
     "list_peers",
     "list_values",
     "manages_benchmarks",
+    "peer_row",
+    "peer_rows",
     "reads_benchmarks",
     "set_value",
     "stored_indicator",
+    "value_row",
+    "value_rows",
 ]

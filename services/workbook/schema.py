@@ -31,6 +31,7 @@ from models import (
     ProjectMilestone,
     RosterEntry,
 )
+from services.workbook.benchmark_sheets import BENCHMARK_PEERS, BENCHMARK_VALUES
 from services.workbook.bounds import amount, project_year, quantity
 from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
 from services.workbook.supply_sheets import CAPABILITIES, DEMANDS
@@ -376,4 +377,6 @@ SHEETS: tuple[Sheet, ...] = (
     FACTOR_REQUESTS,
     DEMANDS,
     CAPABILITIES,
+    BENCHMARK_PEERS,  # issue 17: peers, then the figures that name them
+    BENCHMARK_VALUES,
 )
