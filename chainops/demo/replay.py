@@ -18,8 +18,8 @@ import yaml
 from sqlmodel import Session, col, select
 
 from chainops import wiring
-from chainops.demo import cultivation as plans_demo
 from chainops.demo import benchmarks, matchmaking
+from chainops.demo import cultivation as plans_demo
 from chainops.demo.enterprises import ENTERPRISE_ACTIONS, remind_day
 from chainops.demo.enterprises import happen as happen_enterprise
 from chainops.settings import get_settings
