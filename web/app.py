@@ -22,6 +22,7 @@ from services.people import NotAllowed
 from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import (
+    benchmarks,
     chain_masters,
     chains,
     channels,
@@ -88,7 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     enterprise_half = (  # issue 16: titles, plans, matchmaking
         enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
     )
-    for area in (*areas, channels, workbook, *enterprise_half):
+    investment_half = (benchmarks,)  # issue 17: benchmarking against peers
+    for area in (*areas, channels, workbook, *enterprise_half, *investment_half):
         app.include_router(area.router)
     app.include_router(api.router)
     return app

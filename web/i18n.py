@@ -4,6 +4,7 @@ A missing key shows the key itself (tests check pages in both languages), never 
 from mechanism.wording import Said
 from web.text import (
     api,
+    benchmarks,
     chains,
     common,
     enterprises,
@@ -23,6 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {}
 for _area in (
     common.COMMON, chains.TEXT, items.TEXT, office.TEXT, api.TEXT, lists.TEXT, todo.TEXT,
     feedback.TEXT, plans.TEXT, enterprises.TEXT, matchmaking.TEXT, supply_lists.TEXT,
+    benchmarks.TEXT,
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

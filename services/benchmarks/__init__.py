@@ -8,6 +8,7 @@ from services.benchmarks.access import (
     BenchmarkNotAllowed,
     BenchmarkRefused,
     manages_benchmarks,
+    may_manage,
     reads_benchmarks,
 )
 from services.benchmarks.gaps import Comparison, Figure, GapRow, compare
@@ -16,6 +17,12 @@ from services.benchmarks.indicators import (
     add_indicator,
     list_indicators,
     stored_indicator,
+)
+from services.benchmarks.page import (
+    BenchmarksView,
+    ChainBenchmarksView,
+    benchmarks_page,
+    chain_benchmarks_page,
 )
 from services.benchmarks.peers import add_peer, edit_peer, list_peers
 from services.benchmarks.rows import (
@@ -44,6 +51,8 @@ __all__ = [
     "BenchmarkHidden",
     "BenchmarkNotAllowed",
     "BenchmarkRefused",
+    "BenchmarksView",
+    "ChainBenchmarksView",
     "Comparison",
     "Figure",
     "GapRow",
@@ -52,6 +61,8 @@ __all__ = [
     "SetValue",
     "add_indicator",
     "add_peer",
+    "benchmarks_page",
+    "chain_benchmarks_page",
     "compare",
     "comparison_of",
     "edit_peer",
@@ -64,6 +75,7 @@ __all__ = [
     "list_peers",
     "list_values",
     "manages_benchmarks",
+    "may_manage",
     "peer_row",
     "peer_rows",
     "reads_benchmarks",

@@ -79,3 +79,12 @@ def manages_benchmarks(session: Session, actor: Actor, chain: Chain | None) -> N
             f"只有 {chain.code} 产业链工作专班或市链长制办公室可以录入其对标数据并处理差距",
         )
     )
+
+
+def may_manage(session: Session, actor: Actor, chain: Chain | None) -> bool:
+    """Whether ``actor`` enters figures (and spawns work) for ``chain`` (None: the city)."""
+    try:
+        manages_benchmarks(session, actor, chain)
+    except BenchmarkNotAllowed:
+        return False
+    return True

@@ -5,6 +5,7 @@ pages, with a bearer token instead of a sign-in cookie. OpenAPI: ``/api/openapi.
 from fastapi import APIRouter
 
 from web.api import (
+    benchmarks,
     chains,
     enterprises,
     matchmaking,
@@ -24,3 +25,4 @@ for _area in (
 ):
     router.include_router(_area.router)
 router.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
+router.include_router(benchmarks.router)  # benchmarking and the gap list (issue 17)
