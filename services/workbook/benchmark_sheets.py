@@ -9,7 +9,7 @@ replaces the old one, as entering it on the page does.
 
 from mechanism.benchmarks import PeerKind
 from mechanism.wording import Said
-from models import BenchmarkPeer, BenchmarkValue, Chain
+from models import BenchmarkIndicator, BenchmarkPeer, BenchmarkValue, Chain
 from services.workbook.columns import Column, Sheet
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -41,10 +41,11 @@ BENCHMARK_PEERS = Sheet(
             PeerKind,
             True,
             "region: a peer region as a whole; chain: the same chain elsewhere",
+            stored=(BenchmarkPeer, "kind"),
         ),
         _optional_chain("A chain peer's chain (blank for a region peer)"),
         Column("region", "地区", "Region", "text", stored=(BenchmarkPeer, "region")),
-        Column("note", "备注", "Note", "text", max_chars=500),
+        Column("note", "备注", "Note", "text", max_chars=500, stored=(BenchmarkPeer, "note")),
     ),
     ("name",),
     "Peers to benchmark against (对标对象): regions, or the same chain elsewhere.",
@@ -62,6 +63,7 @@ BENCHMARK_VALUES = Sheet(
             "text",
             True,
             "An indicator's code (chainops benchmarks indicators list)",
+            stored=(BenchmarkIndicator, "code"),
         ),
         _optional_chain("The chain (blank: the whole city)"),
         Column(
@@ -74,7 +76,15 @@ BENCHMARK_VALUES = Sheet(
             stored=(BenchmarkPeer, "name"),
         ),
         Column("year", "年份", "Year", "int", True, stored=(BenchmarkValue, "year"), bound=_year),
-        Column("value", "数值", "Value", "number", True, "In the indicator's unit"),
+        Column(
+            "value",
+            "数值",
+            "Value",
+            "number",
+            True,
+            "In the indicator's unit",
+            stored=(BenchmarkValue, "value"),
+        ),
         Column(
             "source",
             "数据来源",

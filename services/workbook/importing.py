@@ -73,9 +73,8 @@ def import_workbook(
     department. With ``rules``, every task the import creates as assigned is handed over by
     its 交办单, in the same transaction (each recipient gets them as one digest); without,
     nobody is told (a restore, or loading a city before it goes live). ``kinds``: the titles
-    the designations sheets may name; ``indicators``: the benchmarking catalogue the figures may
-    name besides the indicators stored. The caller commits; on any exception it must roll back,
-    so a failed import writes nothing.
+    the designations sheets may name, ``indicators`` the benchmarking catalogue (and the stored
+    ones). The caller commits; on any exception it must roll back, so nothing is written.
     """
     known = known_keys(session)
     known.routing = dict(routing or {})
@@ -83,8 +82,7 @@ def import_workbook(
     known.benchmark_indicators |= {i.code for i in indicators}
     parsed = validate(workbook, known)
     writer = _Writer(session, actor=actor, now=now, summary=ImportSummary(workbook.source))
-    writer.kinds = kinds
-    writer.indicators = indicators
+    writer.kinds, writer.indicators = kinds, indicators
     for sheet in SHEETS:
         if sheet.key in parsed:
             writer.counts = writer.summary.sheets.setdefault(sheet.key, SheetCounts())
