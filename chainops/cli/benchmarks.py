@@ -139,6 +139,37 @@ def register_benchmarks(app: typer.Typer) -> None:
         name = "name_zh" if get_settings().locale == "zh-CN" else "name_en"
         _print("Indicators", rows, ["code", name, "unit", "direction", "counted_from"], as_json)
 
+    @indicators.command("add")
+    def add_indicator(
+        code: Annotated[str, typer.Option(help="A code: lower-case letters, digits, _.")],
+        name_zh: Annotated[str, typer.Option("--name-zh", help="中文名称.")],
+        name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
+        unit: Annotated[str, typer.Option(help="The unit of its figures.")],
+        by: By,
+        direction: Annotated[str, typer.Option(help="higher or lower (is better).")] = "higher",
+        definition: Annotated[str | None, typer.Option(help="What is counted.")] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Add an indicator of the office's own (the catalogue's are there already)."""
+        catalogue = wiring.benchmark_indicators()
+        with asking(by) as (session, viewer):
+            benchmarks.add_indicator(
+                session=session,
+                actor=viewer.actor,
+                code=code,
+                name_zh=name_zh,
+                name_en=name_en,
+                unit=unit,
+                direction=direction,
+                definition=definition,
+                catalogue=catalogue,
+                now=wiring.now(),
+            )
+            rows = benchmarks.indicator_rows(session, viewer=viewer, catalogue=catalogue)
+            session.commit()
+        row = next(r for r in rows if r["code"] == code)
+        _print("Indicators", [row], ["code", "name_zh", "unit", "direction"], as_json)
+
     @values.command("list")
     def list_values(
         chain: ChainOption = None,

@@ -8,6 +8,7 @@ from models import BenchmarkIndicator, BenchmarkValue
 from services.benchmarks import (
     BenchmarkNotAllowed,
     BenchmarkRefused,
+    add_indicator,
     add_peer,
     list_indicators,
     list_values,
@@ -131,3 +132,51 @@ def test_the_catalogue_is_listed_before_any_figure_and_stored_when_one_comes(
     enter(session, "tax_per_mu", 30.0)
     stored = {i.code: i.id for i in list_indicators(session, catalogue=CATALOGUE)}
     assert stored["tax_per_mu"] is not None and stored["chain_output"] is None
+
+
+def test_the_office_adds_an_indicator_of_its_own_and_a_bad_one_names_the_field(
+    bench_city: City,
+) -> None:
+    session, _ = bench_city
+    made = add_indicator(
+        session=session,
+        actor=OFFICE,
+        code="patents_per_firm",
+        name_zh="户均专利",
+        name_en="Patents per firm",
+        unit="件",
+        direction="越高越好",
+        catalogue=CATALOGUE,
+        now=NOW,
+    )
+    assert made.direction == "higher" and made.position == len(CATALOGUE) + 1
+    assert list_indicators(session, catalogue=CATALOGUE)[-1].code == "patents_per_firm"
+    for change, field in (
+        ({"code": "Bad Code"}, "code"),
+        ({"code": "chain_output"}, "code"),
+        ({"unit": " "}, "unit"),
+        ({"direction": "sideways"}, "direction"),
+    ):
+        values = {
+            "code": "x_rate",
+            "name_zh": "某率",
+            "name_en": "Some rate",
+            "unit": "%",
+            "direction": "higher",
+            **change,
+        }
+        with pytest.raises(BenchmarkRefused) as refused:
+            add_indicator(session=session, actor=OFFICE, catalogue=CATALOGUE, now=NOW, **values)
+        assert refused.value.field == field
+    with pytest.raises(BenchmarkNotAllowed):
+        add_indicator(
+            session=session,
+            actor=team(session),
+            code="y_rate",
+            name_zh="y",
+            name_en="y",
+            unit="%",
+            direction="higher",
+            catalogue=CATALOGUE,
+            now=NOW,
+        )
