@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     matchmaking_file: Path = Path(__file__).parent / "config" / "matchmaking.yaml"
     investment_file: Path = Path(__file__).parent / "config" / "investment.yaml"
     designations_file: Path = Path(__file__).parent / "config" / "designations.yaml"
+    benchmarks_file: Path = Path(__file__).parent / "config" / "benchmarks.yaml"
     rollup_file: Path = Path(__file__).parent / "config" / "rollup.yaml"  # ranking weights
     # Group robots and SMS: which exist and where their secrets are (never the secrets).
     channels_file: Path = Path(__file__).parent / "config" / "channels.yaml"

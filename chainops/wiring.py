@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from chainops.calendar_setup import working_calendar
 from chainops.settings import Settings, get_settings
+from mechanism.benchmarks import Indicator
 from mechanism.designations import Kind
 from mechanism.factor_requests import FactorRules
 from mechanism.investment import PipelineRules
@@ -34,6 +35,7 @@ from notifications.transports import Transport, make_transport
 from services.config import (
     Channel,
     EngineRules,
+    cached_benchmark_indicators,
     cached_designation_kinds,
     cached_factor_rules,
     live,
@@ -207,6 +209,11 @@ def factor_rules(settings: Settings | None = None) -> FactorRules:
 def designation_kinds(settings: Settings | None = None) -> tuple[Kind, ...]:
     """The kinds of title an enterprise may hold (CHAINOPS_DESIGNATIONS_FILE)."""
     return cached_designation_kinds(str((settings or get_settings()).designations_file))
+
+
+def benchmark_indicators(settings: Settings | None = None) -> tuple[Indicator, ...]:
+    """The default benchmarking indicators (CHAINOPS_BENCHMARKS_FILE)."""
+    return cached_benchmark_indicators(str((settings or get_settings()).benchmarks_file))
 
 
 def sheet_limits(settings: Settings | None = None) -> SheetLimits:

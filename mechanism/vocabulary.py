@@ -95,6 +95,7 @@ class TaskSource(Labelled):
     MATCHMAKING = "matchmaking"  # a match's follow-up (融通对接跟踪服务)
     DESIGNATION = "designation"  # a title's review or yearly data update (services.enterprises)
     INVESTMENT = "investment"  # a signed investment project's filing (services.investment)
+    BENCHMARK = "benchmark"  # a gap to a peer (对标差距, services.benchmarks)
 
 
 class TaskState(Labelled):
@@ -242,6 +243,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (TaskSource.MATCHMAKING, ("融通对接跟踪", "Matchmaking follow-up")),
     (TaskSource.DESIGNATION, ("企业称号", "Designation")),
     (TaskSource.INVESTMENT, ("招商项目备案", "Investment filing")),
+    (TaskSource.BENCHMARK, ("对标差距", "Benchmarking gap")),
     (TaskState.ASSIGNED, ("已交办", "Assigned")),
     (TaskState.ACCEPTED, ("已签收", "Accepted")),
     (TaskState.IN_PROGRESS, ("办理中", "In progress")),

@@ -5,6 +5,12 @@ migration test rely on that).
 """
 
 from models.audit import AuditEvent
+from models.benchmark import (
+    BenchmarkGapAction,
+    BenchmarkIndicator,
+    BenchmarkPeer,
+    BenchmarkValue,
+)
 from models.chain import Chain, MapNode, MapSegment, MechanismItem, RosterEntry
 from models.cultivation import (
     CultivationCandidate,
@@ -58,6 +64,10 @@ __all__ = [
     "ActionPlanItem",
     "ApiToken",
     "AuditEvent",
+    "BenchmarkGapAction",
+    "BenchmarkIndicator",
+    "BenchmarkPeer",
+    "BenchmarkValue",
     "CapabilityItem",
     "Chain",
     "ChannelBucket",

@@ -22,6 +22,7 @@ from services.people import NotAllowed
 from web import api, auth
 from web.deps import BadForm, LoginRequired, locale, signed_in
 from web.pages import (
+    benchmarks,
     chain_map,
     chain_masters,
     chains,
@@ -92,8 +93,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     enterprise_half = (  # issue 16: titles, plans, matchmaking
         enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
     )
-    # issue 17: targeted investment attraction — targets, the pipeline, the map drawn
-    investment_half = (investment_targets, pipeline, pipeline_project, chain_map)
+    # issue 17: targeted investment attraction — targets, the pipeline, the map drawn,
+    # benchmarking against peers
+    investment_half = (investment_targets, pipeline, pipeline_project, chain_map, benchmarks)
     for area in (*areas, channels, workbook, *enterprise_half, *investment_half):
         app.include_router(area.router)
     app.include_router(api.router)

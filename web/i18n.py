@@ -4,6 +4,7 @@ A missing key shows the key itself (tests check pages in both languages), never 
 from mechanism.wording import Said
 from web.text import (
     api,
+    benchmarks,
     chains,
     common,
     enterprises,
@@ -27,6 +28,7 @@ for _area in (
     feedback.TEXT, plans.TEXT, enterprises.TEXT, matchmaking.TEXT, supply_lists.TEXT,
     investment.TEXT,
     pipeline.TEXT,
+    benchmarks.TEXT,
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

@@ -9,6 +9,7 @@ import typer
 from pydantic import ValidationError
 
 from chainops import wiring
+from chainops.cli.benchmarks import register_benchmarks
 from chainops.cli.calendar import register_calendar
 from chainops.cli.channels import register_channels
 from chainops.cli.common import fail
@@ -67,6 +68,7 @@ register_overview(app)
 register_todo(app)
 register_supply_lists(register_matchmaking(app))
 register_investment(app)  # issue 17: targets and the pipeline's projects
+register_benchmarks(app)
 register_demo(app)
 
 

@@ -6,6 +6,11 @@ robots, SMS; with the robot transport built for a channel, its secrets read at u
 each with errors that say which file and field.
 """
 
+from services.config.benchmarks_file import (
+    BenchmarkConfigError,
+    cached_benchmark_indicators,
+    load_benchmark_indicators,
+)
 from services.config.calendar_file import (
     CalendarFileError,
     load_overrides,
@@ -64,6 +69,7 @@ from services.config.weights_file import (
 
 __all__ = [
     "TEST_MESSAGE",
+    "BenchmarkConfigError",
     "CalendarFileError",
     "Channel",
     "ChannelConfigError",
@@ -77,11 +83,13 @@ __all__ = [
     "ProjectConfigError",
     "RollupConfigError",
     "SecretRef",
+    "cached_benchmark_indicators",
     "cached_designation_kinds",
     "cached_factor_rules",
     "channel_rows",
     "find_channel",
     "live",
+    "load_benchmark_indicators",
     "load_channels",
     "load_designation_kinds",
     "load_factor_rules",

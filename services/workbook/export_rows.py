@@ -36,6 +36,7 @@ from models import (
     TaskCoDepartment,
 )
 from services.lookups import NaturalKeys
+from services.workbook.benchmark_rows import benchmark_rows
 from services.workbook.investment_rows import investment_target_rows
 from services.workbook.supply_rows import supply_rows
 from services.workbook.title_rows import title_rows
@@ -133,6 +134,7 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
         ],
         **supply_rows(session, lookup),
         **investment_target_rows(session, lookup),  # issue 17
+        **benchmark_rows(session, lookup),  # issue 17
     }
     _check_every_task_exported(session, rows)
     return rows

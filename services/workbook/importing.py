@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from mechanism.benchmarks import DEFAULT_INDICATORS, Indicator
 from mechanism.designations import DEFAULT_KINDS, Kind
 from mechanism.vocabulary import (
     OPEN_TASK_STATES,
@@ -45,12 +46,10 @@ from services.config import EngineRules
 from services.people import Actor, Directory
 from services.tasks import tell_assigned
 from services.workbook.errors import WorkbookInvalid
-from services.workbook.investment_rows import InvestmentWriter
+from services.workbook.half_writers import HalfWriters
 from services.workbook.known import known_keys
 from services.workbook.raw import RawWorkbook
 from services.workbook.schema import SHEETS
-from services.workbook.supply_rows import SupplyWriter
-from services.workbook.title_rows import TitleWriter
 from services.workbook.upsert import ImportSummary, Outcome, SheetCounts
 from services.workbook.validation import validate
 
@@ -64,6 +63,7 @@ def import_workbook(
     routing: Mapping[str, str] | None = None,
     rules: EngineRules | None = None,
     kinds: tuple[Kind, ...] = DEFAULT_KINDS,
+    indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
 ) -> ImportSummary:
     """Validate ``workbook`` whole (raising WorkbookInvalid), then upsert it in ``session``.
 
@@ -71,15 +71,16 @@ def import_workbook(
     department. With ``rules``, every task the import creates as assigned is handed over by
     its 交办单, in the same transaction (each recipient gets them as one digest); without,
     nobody is told (a restore, or loading a city before it goes live). ``kinds``: the titles
-    the designations sheets may name. The caller commits; on any exception it must roll back,
-    so a failed import writes nothing.
+    the designations sheets may name, ``indicators`` the benchmarking catalogue (and the stored
+    ones). The caller commits; on any exception it must roll back, so nothing is written.
     """
     known = known_keys(session)
     known.routing = dict(routing or {})
     known.today = now.date()
+    known.benchmark_indicators |= {i.code for i in indicators}
     parsed = validate(workbook, known)
     writer = _Writer(session, actor=actor, now=now, summary=ImportSummary(workbook.source))
-    writer.kinds = kinds
+    writer.kinds, writer.indicators = kinds, indicators
     for sheet in SHEETS:
         if sheet.key in parsed:
             writer.counts = writer.summary.sheets.setdefault(sheet.key, SheetCounts())
@@ -99,7 +100,7 @@ def import_workbook(
     return writer.summary
 
 
-class _Writer(SupplyWriter, TitleWriter, InvestmentWriter):
+class _Writer(HalfWriters):
     """One method per sheet, named by sheet key; ``v`` holds the row's typed values.
     ``assigned`` collects the tasks it created as assigned: new work to hand over."""
 

@@ -6,7 +6,18 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from models import Chain, Department, Enterprise, KeyProject, ListItem, MapNode, MapSegment, Person
+from models import (
+    BenchmarkIndicator,
+    BenchmarkPeer,
+    Chain,
+    Department,
+    Enterprise,
+    KeyProject,
+    ListItem,
+    MapNode,
+    MapSegment,
+    Person,
+)
 
 
 @dataclass
@@ -22,6 +33,8 @@ class KnownKeys:
     map_nodes: set[tuple[str, str]] = field(default_factory=set)  # chain code, node name
     routing: dict[str, str] = field(default_factory=dict)  # factor type -> department code
     today: date | None = None  # the import's day: no task deadline more than 5 years on
+    benchmark_indicators: set[str] = field(default_factory=set)  # stored and catalogue codes
+    benchmark_peers: dict[str, str | None] = field(default_factory=dict)  # name -> its chain
 
 
 def known_keys(session: Session) -> KnownKeys:
@@ -43,6 +56,12 @@ def known_keys(session: Session) -> KnownKeys:
         .join(MapSegment, MapSegment.id == MapNode.segment_id)  # type: ignore[arg-type]
         .join(Chain, Chain.id == MapSegment.chain_id)  # type: ignore[arg-type]
     ).all()
+    peers = session.exec(
+        select(BenchmarkPeer.name, Chain.code).outerjoin(
+            Chain,
+            Chain.id == BenchmarkPeer.chain_id,  # type: ignore[arg-type]
+        )
+    ).all()
     return KnownKeys(
         departments=set(session.exec(select(Department.code)).all()),
         people=set(session.exec(select(Person.email)).all()),
@@ -51,4 +70,6 @@ def known_keys(session: Session) -> KnownKeys:
         project_enterprise=dict(projects),
         list_items={(chain, kind, title) for chain, kind, title in list_items},
         map_nodes={(chain, node) for chain, node in map_nodes},
+        benchmark_indicators=set(session.exec(select(BenchmarkIndicator.code)).all()),
+        benchmark_peers=dict(peers),
     )

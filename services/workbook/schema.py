@@ -31,6 +31,7 @@ from models import (
     ProjectMilestone,
     RosterEntry,
 )
+from services.workbook.benchmark_sheets import BENCHMARK_PEERS, BENCHMARK_VALUES
 from services.workbook.bounds import amount, project_year, quantity
 from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
 from services.workbook.investment_sheets import INVESTMENT_TARGETS
@@ -378,4 +379,6 @@ SHEETS: tuple[Sheet, ...] = (
     DEMANDS,
     CAPABILITIES,
     INVESTMENT_TARGETS,  # issue 17: targets for the chain map's weak and missing nodes
+    BENCHMARK_PEERS,  # issue 17: peers, then the figures that name them
+    BENCHMARK_VALUES,
 )

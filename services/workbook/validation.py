@@ -12,6 +12,7 @@ from typing import Any
 from mechanism.vocabulary import MilestoneKind, RosterRole, TaskState
 from mechanism.wording import Said, zh
 from services.tasks import due_problem, start_problem
+from services.workbook.benchmark_rows import check_benchmarks
 from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.investment_rows import check_targets
@@ -57,6 +58,7 @@ def validate(workbook: RawWorkbook, known: KnownKeys) -> ParsedWorkbook:
     _check_references(workbook, parsed, known, found)
     check_nodes(workbook, parsed, known, found.add)
     check_targets(workbook, parsed, known, found.add)
+    check_benchmarks(workbook, parsed, known, found.add)
     if found.errors:
         raise WorkbookInvalid(workbook.source, found.errors)
     return parsed

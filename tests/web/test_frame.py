@@ -13,12 +13,13 @@ MENU = (
     "/rollups", "/workbook",
 )
 SUPPLY = "/supply"  # the matchmaking lists (issue 16): where a firm reaches its own
+BENCH = "/benchmarks"  # benchmarking and the gap list (issue 17): every official
 MENUS = {  # "/" (the to-do) is everyone's; the city overview only for who reads chains
-    "office": (*MENU, "/channels", "/feedback/list", SUPPLY),
-    "team": (*MENU[:8], SUPPLY),
-    "dept": MENU[1:8],
-    "leader": (*MENU[:8], SUPPLY),
-    "chief": (*MENU[:8], SUPPLY),
+    "office": (*MENU, "/channels", "/feedback/list", SUPPLY, BENCH),
+    "team": (*MENU[:8], SUPPLY, BENCH),
+    "dept": (*MENU[1:8], BENCH),
+    "leader": (*MENU[:8], SUPPLY, BENCH),
+    "chief": (*MENU[:8], SUPPLY, BENCH),
     "firm": (*MENU[2:7], SUPPLY),  # an enterprise owns no tasks: no task list
     "outsider": (),
 }

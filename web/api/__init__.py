@@ -5,6 +5,7 @@ pages, with a bearer token instead of a sign-in cookie. OpenAPI: ``/api/openapi.
 from fastapi import APIRouter
 
 from web.api import (
+    benchmarks,
     chains,
     enterprises,
     investment,
@@ -28,3 +29,4 @@ for _area in (
 router.include_router(supply_lists.router)  # matchmaking lists and the shortlist (issue 16)
 router.include_router(investment.router)  # investment targets (issue 17)
 router.include_router(investment_projects.router)  # the investment pipeline (issue 17)
+router.include_router(benchmarks.router)  # benchmarking and the gap list (issue 17)
