@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from chainops.settings import Settings
 from mechanism.ranking import Weights
+from notifications.reports.charts import CHARTS
 from notifications.reports.html import render_html
 from services.config import load_factor_rules
 from services.matchmaking import move_event, move_match
@@ -57,5 +58,5 @@ def test_the_month_freezes_its_matchmaking_figures(city: City) -> None:
     assert closed.as_dict()["matchmaking"]["chains"]["BEARING"]["contract_wan"] == 250.0
     assert closed.city["changes"]["matchmaking.events"] == -1  # one in September, none now
     view = bulletin_view(session=session, month=date(2026, 10, 1), office_name="聊城市链长制办公室")
-    page = render_html(view, "zh-CN", charts={"lights": b"", "investment": b"", "trend": b""})
+    page = render_html(view, "zh-CN", charts=dict.fromkeys(CHARTS, b""))
     assert "融通对接" in page and "签约金额（万元）" in page
