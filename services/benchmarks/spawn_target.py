@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from mechanism.benchmarks import Indicator
 from mechanism.designations import Kind
-from models import BenchmarkGapAction, InvestmentTarget
+from models import BenchmarkGapAction, InvestmentTarget, MapNode
 from services.benchmarks.gap_lookup import FoundGap, find_gap, spawned
 from services.investment import MAX_NOTE, add_target
 from services.people import Actor
@@ -25,10 +25,12 @@ from services.people import Actor
 
 @dataclass(frozen=True)
 class GapTarget:
-    """The gap's target; ``made`` False when it existed before this call."""
+    """The gap's target; ``made`` False when it existed before this call; ``node`` the name
+    of the map node it serves (None: none named)."""
 
     target: InvestmentTarget
     made: bool
+    node: str | None = None
 
 
 def gap_to_target(
@@ -67,7 +69,7 @@ def gap_to_target(
     if existing is not None:
         target = session.get(InvestmentTarget, existing)
         assert target is not None
-        return GapTarget(target=target, made=False)
+        return GapTarget(target=target, made=False, node=_node_name(session, target))
     target = add_target(
         session=session,
         actor=actor,
@@ -92,7 +94,12 @@ def gap_to_target(
         )
     )
     session.flush()
-    return GapTarget(target=target, made=True)
+    return GapTarget(target=target, made=True, node=_node_name(session, target))
+
+
+def _node_name(session: Session, target: InvestmentTarget) -> str | None:
+    node = session.get(MapNode, target.map_node_id) if target.map_node_id else None
+    return node.name if node is not None else None
 
 
 def gap_note(found: FoundGap) -> str:
