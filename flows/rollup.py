@@ -41,6 +41,7 @@ def monthly_rollup(as_of: datetime | None = None) -> dict[str, Any]:
             rules=rules,
             factors=wiring.factor_rules(settings),
             weights=wiring.ranking_weights(settings),
+            pipeline=wiring.pipeline_rules(settings),
         )
         published = publish_month(
             session=session,

@@ -1,5 +1,7 @@
 """The three rates an investment office reports (履约率, 开工率, 资金到位率), funds arrived against
-the year's target and 序时进度, and the signed-but-not-started light — pure, on counts and dates.
+the year's target and 序时进度, and how long a signed project has waited — pure, on counts and
+dates. The signed-but-not-started light itself is the pipeline's one rule,
+``mechanism.investment.not_started_light`` (its months configured in ``PipelineRules``).
 
 The meanings are issue 17's (contracts.md): a project is *signed* once it has a first signing
 (a terminated one still counts: its signing happened); *honoured* (履约) once it has reached
@@ -33,7 +35,6 @@ HONOURED = frozenset(STAGES[STAGES.index("registered") :])
 STARTED = frozenset(STAGES[STAGES.index("started") :])
 NOT_STARTED = frozenset({"signed", "registered"})  # signed, not yet started, still alive
 YI_WAN = 10_000.0  # 1亿 = 10,000 万元: "projects over 1亿" are those of at least this much
-YELLOW_MONTHS, RED_MONTHS = 3, 6  # defaults; chainops/config/investment.yaml may say others
 
 
 def rate(part: float, whole: float) -> float | None:
@@ -81,15 +82,6 @@ def funds_progress(
 def months_waiting(signed_on: date, month_end: date) -> int:
     """Whole months from the first signing to the month's end (07-22 → 10-21 is 2, → 10-22 3)."""
     return whole_months(signed_on, month_end)
-
-
-def waiting_light(months: int, *, yellow: int = YELLOW_MONTHS, red: int = RED_MONTHS) -> str:
-    """Signed but not started: yellow from ``yellow`` months, red from ``red``, else green."""
-    if months >= red:
-        return "red"
-    if months >= yellow:
-        return "yellow"
-    return "green"
 
 
 def size_amount(contract_wan: float | None, planned_wan: float | None) -> float:

@@ -1,5 +1,5 @@
-"""``chainops benchmarks peers|indicators|values|gaps|gap-task``: benchmarking against peers
-(对标) and the gap list (差距清单) from the command line.
+"""``chainops benchmarks peers|indicators|values|gaps|gap-task|gap-target``: benchmarking
+against peers (对标) and the gap list (差距清单) from the command line.
 
 ``--by EMAIL`` says who is asking, as on the pages (a chain's working group enters its own
 chain's figures, the office any; a department or leader reads its chains; a firm nothing);
@@ -19,6 +19,7 @@ from chainops.cli.common import ChainOption, JsonOption, fail, open_session
 from chainops.cli.output import print_json, print_rows
 from chainops.settings import get_settings
 from services import benchmarks
+from services.investment import InvestmentRefused
 from services.people import Actor, NotAllowed, NotVisible, Viewer, viewer_by_email
 
 ByOptional = Annotated[str | None, typer.Option("--by", help="Email of who is asking.")]
@@ -27,7 +28,9 @@ Year = Annotated[int, typer.Option("--year", help="The year of the figures.")]
 Indicator = Annotated[str, typer.Option("--indicator", help="The indicator's code.")]
 Peer = Annotated[str | None, typer.Option("--peer", help="The peer's name (none: us).")]
 
-_REFUSALS = (benchmarks.BenchmarkRefused, NotAllowed, NotVisible)
+# InvestmentRefused: a gap's target refused by the targets' rules (NotAllowed covers both
+# services' "not yours to change").
+_REFUSALS = (benchmarks.BenchmarkRefused, InvestmentRefused, NotAllowed, NotVisible)
 _ZH = {
     "Peers": "对标对象",
     "Indicators": "对标指标",
@@ -291,3 +294,50 @@ def register_benchmarks(app: typer.Typer) -> None:
             typer.echo(f"task {task.id}: {task.title}, due {task.due_date}")
         else:
             typer.echo(f"the gap has its task already: task {task.id} ({task.title})")
+
+    @group.command("gap-target")
+    def gap_target(
+        indicator: Indicator,
+        peer: Annotated[str, typer.Option("--peer", help="The peer we trail.")],
+        year: Year,
+        company: Annotated[str, typer.Option("--company", help="The target firm's name.")],
+        by: By,
+        node: Annotated[
+            str | None, typer.Option("--node", help="The chain map's node it serves.")
+        ] = None,
+        chain: ChainOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Make the gap's investment target for the chain (once; a second call says which
+        target it is)."""
+        with asking(by) as (session, viewer):
+            made = benchmarks.gap_to_target(
+                session=session,
+                actor=viewer.actor,
+                indicator=indicator,
+                chain_code=chain,
+                peer_name=peer,
+                year=year,
+                company_name=company,
+                node=node,
+                today=wiring.today(),
+                now=wiring.now(),
+                catalogue=wiring.benchmark_indicators(),
+                kinds=wiring.designation_kinds(),
+            )
+            target = made.target
+            row = {
+                "target_id": target.id,
+                "company": target.company_name,
+                "node": made.node,
+                "made": made.made,
+            }
+            session.commit()
+        if as_json:
+            print_json(row)
+        elif made.made:
+            typer.echo(f"target {row['target_id']}: {row['company']}")
+        else:
+            typer.echo(
+                f"the gap has its target already: target {row['target_id']} ({row['company']})"
+            )

@@ -60,6 +60,7 @@ def register_rollup(app: typer.Typer) -> None:
                     rules=rules,
                     factors=wiring.factor_rules(settings),
                     weights=wiring.ranking_weights(settings),
+                    pipeline=wiring.pipeline_rules(settings),
                 )
             except MonthNotOver as exc:
                 raise fail(str(exc)) from exc

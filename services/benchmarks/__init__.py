@@ -1,7 +1,7 @@
 """Benchmarking against peer regions (对标, issue 17 point 4): peers, the indicators compared
 (the office's catalogue and its own), yearly figures for us and for them with their sources,
 our own counts of titles held, the gap list (差距清单) where we trail, and one step from a gap
-to a task (the ladder then urges it)."""
+to a task (the ladder then urges it) or to an investment target (精准招商)."""
 
 from services.benchmarks.access import (
     BenchmarkHidden,
@@ -40,6 +40,7 @@ from services.benchmarks.rows import (
     value_rows,
 )
 from services.benchmarks.spawn import DEFAULT_DAYS, GapTask, gap_to_task
+from services.benchmarks.spawn_target import GapTarget, gap_to_target
 from services.benchmarks.values import SetValue, find_value, list_values, set_value
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "Comparison",
     "Figure",
     "GapRow",
+    "GapTarget",
     "GapTask",
     "IndicatorView",
     "SetValue",
@@ -69,6 +71,7 @@ __all__ = [
     "find_value",
     "gap_row",
     "gap_rows",
+    "gap_to_target",
     "gap_to_task",
     "indicator_rows",
     "list_indicators",

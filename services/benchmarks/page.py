@@ -1,8 +1,9 @@
 """What the benchmarking pages show: ``/benchmarks`` (peers, indicators, one year's figures,
 and the forms the viewer may use) and ``/chains/{code}/benchmarks`` (us against each peer per
-indicator, and the gap list with a "make a task" button where the viewer may)."""
+indicator, and the gap list with a "make a task" button and a small "make a target" form
+where the viewer may)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from models import BenchmarkValue, Chain
 from services.benchmarks.access import BenchmarkHidden, may_manage, reads_benchmarks
 from services.benchmarks.gaps import Comparison
 from services.benchmarks.rows import comparison_of, indicator_rows, peer_rows, value_rows
+from services.investment import map_nodes
 from services.people import Viewer
 
 
@@ -34,6 +36,8 @@ class ChainBenchmarksView:
     comparison: Comparison
     years: list[int]
     may_act: bool
+    # The chain map's weak and missing nodes, offered to a gap's target (empty unless may_act).
+    target_nodes: list[dict[str, Any]] = field(default_factory=list)
 
 
 def years_with_values(session: Session, chain_id: int | str | None = "any") -> list[int]:
@@ -101,4 +105,10 @@ def chain_benchmarks_page(
         catalogue=catalogue,
         kinds=kinds,
     )
-    return ChainBenchmarksView(comparison, years, may_manage(session, viewer.actor, chain))
+    may_act = may_manage(session, viewer.actor, chain)
+    nodes = (
+        [n for n in map_nodes(session, chain.id or 0) if n["status"] in ("weak", "missing")]
+        if may_act
+        else []
+    )
+    return ChainBenchmarksView(comparison, years, may_act, nodes)

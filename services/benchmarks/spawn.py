@@ -5,13 +5,13 @@ urges it like every task. Made once: ``BenchmarkGapAction`` keeps which gap made
 and a second call says the task exists, with its number.
 
 A gap spawning an investment target instead (``target_id``) is the same row with the other
-column; it arrives with the targets' service.
+column: ``services.benchmarks.spawn_target``; both find the gap through ``gap_lookup``.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from mechanism.benchmarks import Indicator
 from mechanism.designations import Kind
@@ -19,10 +19,8 @@ from mechanism.periods import period_end
 from mechanism.vocabulary import TaskSource
 from mechanism.wording import Said
 from models import BenchmarkGapAction, Task
-from services.benchmarks.access import BenchmarkRefused, manages_benchmarks
-from services.benchmarks.gaps import GapRow, compare
-from services.benchmarks.peers import chain_by_code, peer_by_name
-from services.benchmarks.values import parse_year
+from services.benchmarks.access import BenchmarkRefused
+from services.benchmarks.gap_lookup import find_gap, spawned
 from services.config import EngineRules
 from services.people import Actor, department_owner, lead_department_of
 from services.tasks import assign_task
@@ -55,31 +53,23 @@ def gap_to_task(
 ) -> GapTask:
     """The task for the gap on ``indicator`` to ``peer_name`` in ``year``; refused when there
     is no such gap (we lead, tie, or a figure is missing) or the chain has no lead department."""
-    chain = chain_by_code(session, chain_code)
-    if chain is None or chain.id is None:
-        raise BenchmarkRefused(
-            Said(
-                "chain: a gap's task belongs to a chain; name the chain",
-                "产业链：差距任务须归属某一产业链，请写明产业链",
-            ),
-            "chain",
-        )
-    peer = peer_by_name(session, peer_name)
-    when = parse_year(year)
-    manages_benchmarks(session, actor, chain)
-    row = _the_gap(session, chain.code, indicator, peer.id or 0, when, today, catalogue, kinds)
-    assert row.indicator.id is not None
-    existing = session.exec(
-        select(BenchmarkGapAction).where(
-            BenchmarkGapAction.indicator_id == row.indicator.id,
-            BenchmarkGapAction.chain_id == chain.id,
-            BenchmarkGapAction.peer_id == peer.id,
-            BenchmarkGapAction.year == when,
-            col(BenchmarkGapAction.task_id).is_not(None),
-        )
-    ).first()
+    found = find_gap(
+        session=session,
+        actor=actor,
+        indicator=indicator,
+        chain_code=chain_code,
+        peer_name=peer_name,
+        year=year,
+        today=today,
+        catalogue=catalogue,
+        kinds=kinds,
+        work="task",
+    )
+    chain, peer, when, row = found.chain, found.peer, found.year, found.row
+    assert chain.id is not None
+    existing = spawned(session, found, "task")
     if existing is not None:
-        task = session.get(Task, existing.task_id)
+        task = session.get(Task, existing)
         assert task is not None
         return GapTask(task=task, made=False)
     department = lead_department_of(session, chain.id)
@@ -115,7 +105,7 @@ def gap_to_task(
     )
     session.add(
         BenchmarkGapAction(
-            indicator_id=row.indicator.id,
+            indicator_id=found.indicator_id,
             chain_id=chain.id,
             peer_id=peer.id or 0,
             year=when,
@@ -126,35 +116,3 @@ def gap_to_task(
     )
     session.flush()
     return GapTask(task=task, made=True)
-
-
-def _the_gap(
-    session: Session,
-    chain_code: str,
-    indicator: str,
-    peer_id: int,
-    year: int,
-    today: date,
-    catalogue: tuple[Indicator, ...],
-    kinds: tuple[Kind, ...],
-) -> GapRow:
-    comparison = compare(
-        session,
-        viewer=None,
-        chain_code=chain_code,
-        year=year,
-        today=today,
-        catalogue=catalogue,
-        kinds=kinds,
-    )
-    for row in comparison.gaps:
-        if row.indicator.code == indicator and row.peer.id == peer_id:
-            return row
-    raise BenchmarkRefused(
-        Said(
-            f"indicator: no gap on {indicator!r} to this peer in {year}: we lead, tie, or a "
-            "figure is missing",
-            f"指标：{year}年 {indicator!r} 与该对标对象之间没有差距（我方领先、持平或缺少数据）",
-        ),
-        "indicator",
-    )

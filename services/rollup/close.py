@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules
+from mechanism.investment import PipelineRules
 from mechanism.project_lights import add_months, month_of
 from mechanism.ranking import Weights, rank
 from mechanism.rollup import (
@@ -114,12 +115,12 @@ def close_month(
     rules: EngineRules,
     factors: FactorRules,
     weights: Weights,
-    waiting: tuple[int, int] = (3, 6),
+    pipeline: PipelineRules = PipelineRules(),
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
 
-    ``waiting``: the months after which a signed, not started investment project is yellow
-    and red (``chainops/config/investment.yaml``; 3 and 6 by default).
+    ``pipeline``: the investment pipeline's rules (``chainops/config/investment.yaml``), whose
+    months turn a signed, not started project yellow and red, as on the pipeline's pages.
 
     Chains and departments are ranked by ``weights`` (``mechanism.ranking``); the weights are
     frozen with the city's figures. Raises :class:`MonthNotOver` before the month's last day
@@ -170,7 +171,7 @@ def close_month(
             }
     city_figures = figures(city, ladder=True)
     city_figures["matchmaking"] = city_matchmaking
-    add_investment(session, month, chains, chain_figures, city_figures, waiting=waiting)
+    add_investment(session, month, chains, chain_figures, city_figures, pipeline=pipeline)
     city_figures["weights"] = weights.as_dict()
 
     def frozen(scope: str, data: Figures, before: Figures | None, **link: int | None) -> Any:

@@ -10,6 +10,10 @@ the scopes here: a city with 50,000 projects is never loaded row by row (bench/r
   signings' ``counted_wan`` (a re-signing counts its change, a capital increase its increment).
 - The rates are over the projects first signed in the year up to the month's end, at the stage
   they stand at when the month is closed (closing follows the month's end).
+- The signed-but-not-started light is the pipeline's own rule
+  (``mechanism.investment.not_started_light`` with the months of ``PipelineRules``, read from
+  ``chainops/config/investment.yaml``), judged on the month's last day: the pipeline list on
+  that day and the frozen list give every project the same light.
 """
 
 from collections import defaultdict
@@ -21,16 +25,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
+from mechanism.investment import NotStartedLight, PipelineRules, not_started_light
 from mechanism.investment_rates import (
     NOT_STARTED,
-    RED_MONTHS,
-    YELLOW_MONTHS,
     YI_WAN,
     funds_progress,
     months_waiting,
     rates,
     stage_tally,
-    waiting_light,
 )
 from mechanism.project_lights import add_months
 from mechanism.rollup import month_end
@@ -89,8 +91,7 @@ def investment_figures(
     session: Session,
     month: date,
     *,
-    yellow_months: int = YELLOW_MONTHS,
-    red_months: int = RED_MONTHS,
+    pipeline: PipelineRules = PipelineRules(),
     chain_codes: dict[int, str] | None = None,
 ) -> InvestmentFigures:
     """The month's investment figures; a month without any investment row gives zeros and
@@ -153,7 +154,7 @@ def investment_figures(
         one.funds_ytd_wan += float(wan or 0.0)
         if this_month:
             one.funds_wan += float(wan or 0.0)
-    _not_started(connection, groups, last, yellow_months, red_months, chain_codes or {})
+    _not_started(connection, groups, last, pipeline, chain_codes or {})
     targets: dict[int, float] = {
         chain_id: float(target)
         for chain_id, target in connection.execute(
@@ -169,21 +170,23 @@ def _not_started(
     connection: sa.Connection,
     groups: dict[Key, _Sums],
     last: date,
-    yellow: int,
-    red: int,
+    pipeline: PipelineRules,
     codes: dict[int, str],
 ) -> None:
-    """Projects signed at least ``yellow`` months before the month's end and not started."""
-    # Every first signing on or before this day is ``yellow`` whole months old at the month's
-    # end, so the query needs no per-row date arithmetic.
-    latest = _months_before(last, yellow)
+    """Projects signed and not started whose light is yellow or red on the month's end."""
+    # Every first signing on or before this day is at least the yellow months old at the
+    # month's end, so the query needs no per-row date arithmetic; the light itself is still
+    # the mechanism's, row by row, over these few.
+    latest = _months_before(last, pipeline.not_started_yellow_months)
     for row in connection.execute(
         sa.select(P.c.code, P.c.name, P.c.chain_id, P.c.county, P.c.stage, P.c.signed_on,
                   P.c.contract_amount_wan)
         .where(P.c.signed_on <= latest, P.c.stage.in_(sorted(NOT_STARTED)))
         .order_by(P.c.signed_on, P.c.code)
     ):  # fmt: skip
-        months = months_waiting(row.signed_on, last)
+        light = not_started_light(row.stage, row.signed_on, last, pipeline)
+        if light is None or light is NotStartedLight.GREEN:
+            continue
         groups[(row.chain_id, row.county)].not_started.append(
             {
                 "code": row.code,
@@ -193,8 +196,8 @@ def _not_started(
                 "stage": row.stage,
                 "signed_on": row.signed_on.isoformat(),
                 "contract_wan": row.contract_amount_wan,
-                "months": months,
-                "light": waiting_light(months, yellow=yellow, red=red),
+                "months": months_waiting(row.signed_on, last),
+                "light": light.value,
             }
         )
 
@@ -268,15 +271,13 @@ def add_investment(
     chain_figures: dict[str, dict[str, Any]],
     city_figures: dict[str, Any],
     *,
-    waiting: tuple[int, int] = (YELLOW_MONTHS, RED_MONTHS),
+    pipeline: PipelineRules = PipelineRules(),
 ) -> None:
     """Put the month's ``investment`` key into every chain's figures and the city's, and each
     chain's ``map`` as it stands at the close (drawn in the bulletin, frozen like the rest)."""
     last = month_end(month)
     codes = {c.id or 0: c.code for c in chains}
-    found = investment_figures(
-        session, month, yellow_months=waiting[0], red_months=waiting[1], chain_codes=codes
-    )
+    found = investment_figures(session, month, pipeline=pipeline, chain_codes=codes)
     maps = chain_maps(session, last)
     for chain_id, code in codes.items():
         chain_figures[code]["investment"] = found.chains.get(chain_id) or empty_figures(last)

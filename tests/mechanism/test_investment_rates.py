@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from mechanism.investment import PipelineRules, not_started_light
 from mechanism.investment_rates import (
     funds_progress,
     months_waiting,
@@ -12,7 +13,6 @@ from mechanism.investment_rates import (
     rates,
     size_amount,
     stage_tally,
-    waiting_light,
 )
 
 
@@ -66,13 +66,18 @@ def test_funds_against_the_target_and_timing_progress() -> None:
     ],
 )
 def test_signed_not_started_light(signed_on: date, months: int, light: str) -> None:
+    # The months the rollup shows beside the light, and the pipeline's one rule for the light.
     assert months_waiting(signed_on, date(2026, 10, 31)) == months
-    assert waiting_light(months) == light
+    found = not_started_light("signed", signed_on, date(2026, 10, 31), PipelineRules())
+    assert found is not None and found.value == light
 
 
 def test_the_light_months_are_parameters() -> None:
-    assert waiting_light(2, yellow=2, red=4) == "yellow"
-    assert waiting_light(4, yellow=2, red=4) == "red"
+    rules = PipelineRules(not_started_yellow_months=2, not_started_red_months=4)
+    light = not_started_light("registered", date(2026, 8, 31), date(2026, 10, 31), rules)
+    assert light is not None and light.value == "yellow"
+    light = not_started_light("registered", date(2026, 6, 30), date(2026, 10, 31), rules)
+    assert light is not None and light.value == "red"
 
 
 def test_size_reads_the_contract_else_the_plan() -> None:

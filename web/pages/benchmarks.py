@@ -1,11 +1,14 @@
 """Benchmarking on the pages: ``/benchmarks`` (peers, indicators, one year's figures, and the
 forms to add a peer and enter a figure for those who may) and ``/chains/{code}/benchmarks``
 (that chain against each peer per indicator, and the gap list with a "make a task" button per
-gap, posting to ``/benchmarks/gaps/task``).
+gap, posting to ``/benchmarks/gaps/task``, and beside it a small form making the gap's
+investment target, posting to ``/benchmarks/gaps/target``; once made, the row links it).
 
 Who reads and changes what is ``services.benchmarks`` (the office everything; a chain's working
 group its chain's figures and gaps; leaders and the lead department read; a firm nothing: 404).
-A bad field re-renders the page (400) with the field named, nothing changed.
+A bad field re-renders the page (400) with the field named, nothing changed; the targets'
+own refusals (a blank company, a node not on the map) read the same, and one not allowed to
+manage the chain's targets gets the 403 page.
 """
 
 from typing import Any
@@ -18,6 +21,7 @@ from chainops import wiring
 from mechanism.wording import in_language
 from services import benchmarks
 from services.benchmarks import BenchmarkRefused
+from services.investment import InvestmentRefused
 from services.people import Viewer
 from web.deps import CheckedForm, CurrentViewer, Db, Locale
 from web.flash import confirm, confirmation
@@ -28,6 +32,7 @@ from web.templating import page
 router = APIRouter()
 
 _REFUSED = (BenchmarkRefused, FormRefused)
+_TARGET_REFUSED = (BenchmarkRefused, InvestmentRefused, FormRefused)
 
 
 class PeerForm(PageForm):
@@ -52,6 +57,11 @@ class GapForm(PageForm):
     chain: OptionalText = None
     peer: OptionalText = None
     year: OptionalText = None
+
+
+class GapTargetForm(GapForm):
+    company: OptionalText = None
+    node: OptionalText = None
 
 
 def _year(text: str | None) -> int | None:
@@ -175,6 +185,7 @@ def _chain_page(
     year: int | None,
     *,
     error: Exception | None = None,
+    form: dict[str, Any] | None = None,
 ) -> Response:
     view = benchmarks.chain_benchmarks_page(
         session,
@@ -193,6 +204,8 @@ def _chain_page(
         "c": comparison,
         "chain": comparison.chain,
         "error": in_language(error, locale) if error else None,
+        "error_field": getattr(error, "field", None),
+        "form": form or {},
         "done": confirmation(request, path),
     }
     return page(request, "benchmark_chain.html", locale, context, status_code=400 if error else 200)
@@ -210,14 +223,8 @@ def chain_benchmarks(
     return _chain_page(request, session, viewer, locale, code, _year(year))
 
 
-@router.post("/benchmarks/gaps/task")
-def gap_task(
-    request: Request, session: Db, viewer: CurrentViewer, locale: Locale, form: CheckedForm
-) -> Response:
-    """One step from a gap to a task for the chain's lead department (made once)."""
-    given = read_form(GapForm, form)
-    code = given.chain or ""
-    # A chain the viewer does not read is a missing page, before anything else is said.
+def _readable(session: Session, viewer: Viewer, code: str) -> None:
+    """A chain the viewer does not read is a missing page, before anything else is said."""
     benchmarks.chain_benchmarks_page(
         session,
         viewer=viewer,
@@ -227,6 +234,16 @@ def gap_task(
         catalogue=wiring.benchmark_indicators(),
         kinds=wiring.designation_kinds(),
     )
+
+
+@router.post("/benchmarks/gaps/task")
+def gap_task(
+    request: Request, session: Db, viewer: CurrentViewer, locale: Locale, form: CheckedForm
+) -> Response:
+    """One step from a gap to a task for the chain's lead department (made once)."""
+    given = read_form(GapForm, form)
+    code = given.chain or ""
+    _readable(session, viewer, code)
     try:
         made = benchmarks.gap_to_task(
             session=session,
@@ -247,4 +264,38 @@ def gap_task(
     task = made.task
     key = "bench.task_made" if made.made else "bench.task_exists"
     line = translate(locale, key, id=task.id, title=task.title, due=task.due_date)
+    return confirm(request, f"/chains/{code}/benchmarks?year={given.year}", line)
+
+
+@router.post("/benchmarks/gaps/target")
+def gap_target(
+    request: Request, session: Db, viewer: CurrentViewer, locale: Locale, form: CheckedForm
+) -> Response:
+    """One step from a gap to an investment target of the chain (made once)."""
+    given = read_form(GapTargetForm, form)
+    code = given.chain or ""
+    _readable(session, viewer, code)
+    try:
+        made = benchmarks.gap_to_target(
+            session=session,
+            actor=viewer.actor,
+            indicator=given.indicator or "",
+            chain_code=code,
+            peer_name=given.peer or "",
+            year=given.year or "",
+            company_name=given.company or "",
+            node=given.node,
+            today=wiring.today(),
+            now=wiring.now(),
+            catalogue=wiring.benchmark_indicators(),
+            kinds=wiring.designation_kinds(),
+        )
+    except _TARGET_REFUSED as refusal:
+        session.rollback()
+        return _chain_page(
+            request, session, viewer, locale, code, _year(given.year), error=refusal, form=form
+        )
+    target = made.target
+    key = "bench.target_made" if made.made else "bench.target_exists"
+    line = translate(locale, key, id=target.id, company=target.company_name)
     return confirm(request, f"/chains/{code}/benchmarks?year={given.year}", line)

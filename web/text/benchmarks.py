@@ -47,6 +47,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "bench.make_task": ("生成督办任务", "Make a task"),
     "bench.task": ("任务 #{id}", "Task #{id}"),
+    "bench.make_target": ("生成招商目标", "Make an investment target"),
+    "bench.target": ("招商目标 #{id}", "Target #{id}"),
+    "bench.field.company": ("目标企业", "Target firm"),
+    "bench.field.node": ("图谱节点（可选）", "Map node (optional)"),
+    "bench.node.weak": ("薄弱", "weak"),
+    "bench.node.missing": ("缺失", "missing"),
     "bench.add_peer": ("新增对标对象", "Add a peer"),
     "bench.enter_value": ("录入指标值", "Enter a figure"),
     "bench.enter_hint": (
@@ -68,6 +74,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "bench.task_made": (
         "已生成任务 #{id}：{title}，完成时限 {due}",
         "Task #{id} made: {title}, due {due}",
+    ),
+    "bench.target_made": (
+        "已生成招商目标 #{id}：{company}",
+        "Investment target #{id} made: {company}",
+    ),
+    "bench.target_exists": (
+        "该差距已生成招商目标 #{id}：{company}",
+        "The gap has its investment target already: #{id} {company}",
     ),
     "bench.task_exists": (
         "该差距已生成任务 #{id}：{title}",
