@@ -96,6 +96,7 @@ def run_demo(
         )
         projects, factors = wiring.project_rules(), wiring.factor_rules()
         weights = wiring.ranking_weights()
+        pipeline = wiring.pipeline_rules()
         settings = get_settings()
         links = base_url or settings.base_url
         locale = settings.locale
@@ -130,6 +131,7 @@ def run_demo(
                         rules=rules,
                         factors=factors,
                         weights=weights,
+                        pipeline=pipeline,
                     )
                     bulletins.append(
                         publish_month(
