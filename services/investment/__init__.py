@@ -27,9 +27,11 @@ from services.investment.projects import (
     sees_project,
     visible_project,
 )
+from services.investment.projects_checks import MAX_WAN
 from services.investment.projects_moves import Signed, move_project, record_signing, report_funds
 
 __all__ = [
+    "MAX_WAN",
     "ChainPipeline",
     "CityPipeline",
     "FilingTask",

@@ -36,6 +36,7 @@ from models import (
     TaskCoDepartment,
 )
 from services.lookups import NaturalKeys
+from services.workbook.pipeline_rows import pipeline_rows
 from services.workbook.supply_rows import supply_rows
 from services.workbook.title_rows import title_rows
 
@@ -131,6 +132,7 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
             for r in session.exec(select(FactorRequest).order_by(col(FactorRequest.code)))
         ],
         **supply_rows(session, lookup),
+        **pipeline_rows(session, lookup),  # investment_projects, investment_year_targets
     }
     _check_every_task_exported(session, rows)
     return rows

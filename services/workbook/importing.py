@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mechanism.designations import DEFAULT_KINDS, Kind
+from mechanism.investment import PipelineRules
 from mechanism.vocabulary import (
     OPEN_TASK_STATES,
     MilestoneKind,
@@ -46,6 +47,7 @@ from services.people import Actor, Directory
 from services.tasks import tell_assigned
 from services.workbook.errors import WorkbookInvalid
 from services.workbook.known import known_keys
+from services.workbook.pipeline_rows import PipelineWriter
 from services.workbook.raw import RawWorkbook
 from services.workbook.schema import SHEETS
 from services.workbook.supply_rows import SupplyWriter
@@ -63,6 +65,7 @@ def import_workbook(
     routing: Mapping[str, str] | None = None,
     rules: EngineRules | None = None,
     kinds: tuple[Kind, ...] = DEFAULT_KINDS,
+    pipeline: PipelineRules | None = None,
 ) -> ImportSummary:
     """Validate ``workbook`` whole (raising WorkbookInvalid), then upsert it in ``session``.
 
@@ -70,15 +73,16 @@ def import_workbook(
     department. With ``rules``, every task the import creates as assigned is handed over by
     its 交办单, in the same transaction (each recipient gets them as one digest); without,
     nobody is told (a restore, or loading a city before it goes live). ``kinds``: the titles
-    the designations sheets may name. The caller commits; on any exception it must roll back,
-    so a failed import writes nothing.
+    the designations sheets may name; ``pipeline``: the filing days of a first signing in
+    the projects sheet (signings and moves need ``rules``). The caller commits, and on any
+    exception rolls back: a failed import writes nothing.
     """
     known = known_keys(session)
     known.routing = dict(routing or {})
     known.today = now.date()
     parsed = validate(workbook, known)
     writer = _Writer(session, actor=actor, now=now, summary=ImportSummary(workbook.source))
-    writer.kinds = kinds
+    writer.kinds, writer.rules, writer.pipeline = kinds, rules, pipeline or PipelineRules()
     for sheet in SHEETS:
         if sheet.key in parsed:
             writer.counts = writer.summary.sheets.setdefault(sheet.key, SheetCounts())
@@ -87,7 +91,7 @@ def import_workbook(
             for row in parsed[sheet.key]:
                 writer.row_number = row.number
                 getattr(writer, sheet.key)(row.values)
-    if writer.problems:  # refused by the enterprise rules (title_rows): nothing is kept
+    if writer.problems:  # refused by the enterprise or pipeline rules: nothing is kept
         raise WorkbookInvalid(workbook.source, writer.problems)
     session.flush()
     if rules is not None and writer.assigned:
@@ -98,7 +102,7 @@ def import_workbook(
     return writer.summary
 
 
-class _Writer(SupplyWriter, TitleWriter):
+class _Writer(SupplyWriter, TitleWriter, PipelineWriter):
     """One method per sheet, named by sheet key; ``v`` holds the row's typed values.
     ``assigned`` collects the tasks it created as assigned: new work to hand over."""
 

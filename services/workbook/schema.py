@@ -33,6 +33,7 @@ from models import (
 )
 from services.workbook.bounds import amount, project_year, quantity
 from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
+from services.workbook.pipeline_sheets import INVESTMENT_PROJECTS, INVESTMENT_YEAR_TARGETS
 from services.workbook.supply_sheets import CAPABILITIES, DEMANDS
 from services.workbook.task_sheets import ASSIGNED_TASKS, PLAN_TASKS
 from services.workbook.title_sheets import CULTIVATION_LIBRARY, DESIGNATIONS
@@ -376,4 +377,6 @@ SHEETS: tuple[Sheet, ...] = (
     FACTOR_REQUESTS,
     DEMANDS,
     CAPABILITIES,
+    INVESTMENT_PROJECTS,  # issue 17: the pipeline, after the key projects it may continue as
+    INVESTMENT_YEAR_TARGETS,
 )

@@ -15,6 +15,7 @@ from services.tasks import due_problem, start_problem
 from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.known import KnownKeys
+from services.workbook.pipeline_rows import check_projects
 from services.workbook.raw import RawSheet, RawWorkbook
 from services.workbook.schema import SHEETS
 from services.workbook.supply_rows import check_nodes
@@ -55,6 +56,7 @@ def validate(workbook: RawWorkbook, known: KnownKeys) -> ParsedWorkbook:
         _check_unique(raw, parsed[key], found)
     _check_references(workbook, parsed, known, found)
     check_nodes(workbook, parsed, known, found.add)
+    check_projects(workbook, parsed, found.add)
     if found.errors:
         raise WorkbookInvalid(workbook.source, found.errors)
     return parsed
@@ -278,6 +280,9 @@ def _check_references(
         "owner": (people, _PERSON),
         "credit_code": (enterprises, _ENTERPRISE),
         "project": (project_enterprise, _KEY_PROJECT),
+        "key_project": (project_enterprise, _KEY_PROJECT),
+        "sponsor": (people, _PERSON),
+        "officer": (people, _PERSON),
     }
     _check_list_items(workbook, parsed, known, found)
     for sheet_key, raw, row, column_key, value in _references(workbook, parsed, targets):
