@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from chainops import wiring
 from chainops.demo import cultivation as plans_demo
+from chainops.demo import investment as pipeline_demo
 from chainops.demo import matchmaking
 from chainops.demo.enterprises import ENTERPRISE_ACTIONS, remind_day
 from chainops.demo.enterprises import happen as happen_enterprise
@@ -271,6 +272,8 @@ def _happen(
         return
     if action in matchmaking.ACTIONS:
         return matchmaking.happen(session, event, actor=actor, now=now, rules=rules)
+    if action in pipeline_demo.ACTIONS:
+        return pipeline_demo.happen(session, event, actor=actor, now=now, rules=rules)
     task_id = _task_id(session, event["task"])
     if action == "progress":
         task_service.report_progress(
