@@ -42,6 +42,7 @@ def register_workbook(app: typer.Typer) -> None:
                     },
                     rules=wiring.engine_rules(),  # new tasks are handed over by their 交办单
                     kinds=wiring.designation_kinds(),
+                    pipeline=wiring.pipeline_rules(),  # a first signing's filing days
                 )
                 if dry_run:
                     session.rollback()

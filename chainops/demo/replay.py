@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from chainops import wiring
 from chainops.demo import benchmarks, matchmaking
 from chainops.demo import cultivation as plans_demo
+from chainops.demo import investment as pipeline_demo
 from chainops.demo.enterprises import ENTERPRISE_ACTIONS, remind_day
 from chainops.demo.enterprises import happen as happen_enterprise
 from chainops.settings import get_settings
@@ -275,6 +276,8 @@ def _happen(
         return matchmaking.happen(session, event, actor=actor, now=now, rules=rules)
     if action in benchmarks.ACTIONS:
         return benchmarks.happen(session, event, actor=actor, now=now, rules=rules)
+    if action in pipeline_demo.ACTIONS:
+        return pipeline_demo.happen(session, event, actor=actor, now=now, rules=rules)
     task_id = _task_id(session, event["task"])
     if action == "progress":
         task_service.report_progress(

@@ -27,6 +27,7 @@ from services.investment.projects import (
     sees_project,
     visible_project,
 )
+from services.investment.projects_checks import MAX_WAN
 from services.investment.projects_moves import Signed, move_project, record_signing, report_funds
 from services.investment.target_checks import MAX_NOTE
 from services.investment.target_reads import (
@@ -45,6 +46,7 @@ from services.investment.targets import EDITABLE, add_target, edit_target, move_
 __all__ = [
     "EDITABLE",
     "MAX_NOTE",
+    "MAX_WAN",
     "ChainPipeline",
     "CityPipeline",
     "FilingTask",

@@ -38,6 +38,7 @@ from models import (
 from services.lookups import NaturalKeys
 from services.workbook.benchmark_rows import benchmark_rows
 from services.workbook.investment_rows import investment_target_rows
+from services.workbook.pipeline_rows import pipeline_rows
 from services.workbook.supply_rows import supply_rows
 from services.workbook.title_rows import title_rows
 
@@ -135,6 +136,7 @@ def workbook_rows(session: Session) -> dict[str, list[Row]]:
         **supply_rows(session, lookup),
         **investment_target_rows(session, lookup),  # issue 17
         **benchmark_rows(session, lookup),  # issue 17
+        **pipeline_rows(session, lookup),  # investment_projects, investment_year_targets
     }
     _check_every_task_exported(session, rows)
     return rows

@@ -2,9 +2,8 @@
 
 Nothing is written unless the whole workbook is valid. Rows are matched by natural keys
 (department code, person email, credit code, chain + plan year + item number, chain + start
-date + title for a task outside the plan, …), so importing the same workbook twice changes
-nothing; rows absent from the workbook are left alone. Every created or changed row leaves an
-audit event naming the workbook.
+date + title for a task outside the plan, …): importing the same workbook twice changes
+nothing, rows absent from it are left alone, and every change leaves an audit event.
 """
 
 from collections.abc import Mapping
@@ -15,6 +14,7 @@ from sqlmodel import Session, select
 
 from mechanism.benchmarks import DEFAULT_INDICATORS, Indicator
 from mechanism.designations import DEFAULT_KINDS, Kind
+from mechanism.investment import PipelineRules
 from mechanism.vocabulary import (
     OPEN_TASK_STATES,
     MilestoneKind,
@@ -64,15 +64,16 @@ def import_workbook(
     rules: EngineRules | None = None,
     kinds: tuple[Kind, ...] = DEFAULT_KINDS,
     indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+    pipeline: PipelineRules | None = None,
 ) -> ImportSummary:
     """Validate ``workbook`` whole (raising WorkbookInvalid), then upsert it in ``session``.
 
     ``routing`` (factor type → department code) fills a factor request's blank handling
     department. With ``rules``, every task the import creates as assigned is handed over by
-    its 交办单, in the same transaction (each recipient gets them as one digest); without,
-    nobody is told (a restore, or loading a city before it goes live). ``kinds``: the titles
-    the designations sheets may name, ``indicators`` the benchmarking catalogue (and the stored
-    ones). The caller commits; on any exception it must roll back, so nothing is written.
+    its 交办单 in the same transaction (one digest each); without, nobody is told (a restore,
+    a city loaded before it goes live) and the pipeline sheet takes particulars only.
+    ``kinds``, ``indicators``, ``pipeline``: the title kinds, the benchmarking catalogue and the
+    filing days the sheets go by. The caller commits, or rolls back on any exception.
     """
     known = known_keys(session)
     known.routing = dict(routing or {})
@@ -81,6 +82,7 @@ def import_workbook(
     parsed = validate(workbook, known)
     writer = _Writer(session, actor=actor, now=now, summary=ImportSummary(workbook.source))
     writer.kinds, writer.indicators = kinds, indicators
+    writer.rules, writer.pipeline = rules, pipeline or PipelineRules()
     for sheet in SHEETS:
         if sheet.key in parsed:
             writer.counts = writer.summary.sheets.setdefault(sheet.key, SheetCounts())
@@ -89,7 +91,7 @@ def import_workbook(
             for row in parsed[sheet.key]:
                 writer.row_number = row.number
                 getattr(writer, sheet.key)(row.values)
-    if writer.problems:  # refused by the enterprise rules (title_rows): nothing is kept
+    if writer.problems:  # refused by the enterprise or pipeline rules: nothing is kept
         raise WorkbookInvalid(workbook.source, writer.problems)
     session.flush()
     if rules is not None and writer.assigned:

@@ -35,6 +35,7 @@ from services.workbook.benchmark_sheets import BENCHMARK_PEERS, BENCHMARK_VALUES
 from services.workbook.bounds import amount, project_year, quantity
 from services.workbook.columns import Column, Sheet, chain_column, credit_code_column
 from services.workbook.investment_sheets import INVESTMENT_TARGETS
+from services.workbook.pipeline_sheets import INVESTMENT_PROJECTS, INVESTMENT_YEAR_TARGETS
 from services.workbook.supply_sheets import CAPABILITIES, DEMANDS
 from services.workbook.task_sheets import ASSIGNED_TASKS, PLAN_TASKS
 from services.workbook.title_sheets import CULTIVATION_LIBRARY, DESIGNATIONS
@@ -379,6 +380,8 @@ SHEETS: tuple[Sheet, ...] = (
     DEMANDS,
     CAPABILITIES,
     INVESTMENT_TARGETS,  # issue 17: targets for the chain map's weak and missing nodes
+    INVESTMENT_PROJECTS,  # issue 17: the pipeline, after the key projects it may continue as
+    INVESTMENT_YEAR_TARGETS,
     BENCHMARK_PEERS,  # issue 17: peers, then the figures that name them
     BENCHMARK_VALUES,
 )

@@ -21,12 +21,13 @@ Problem = Callable[[RawSheet, int, str, Said], None]
 def check_nodes(
     workbook: RawWorkbook, parsed: dict[str, Any], known: KnownKeys, problem: Problem
 ) -> None:
-    """Each demand or capability names a node of its own chain's map, here or in the database."""
+    """Each demand, capability or investment project names a node of its own chain's map,
+    here or in the database."""
     nodes = set(known.map_nodes)
     for row in parsed.get("map", []):
         if isinstance(row.values["chain"], str) and isinstance(row.values["node"], str):
             nodes.add((row.values["chain"], row.values["node"]))
-    for key in ("demands", "capabilities"):
+    for key in ("demands", "capabilities", "investment_projects"):
         for row in parsed.get(key, []):
             chain, node = row.values["chain"], row.values["node"]
             if isinstance(chain, str) and isinstance(node, str) and (chain, node) not in nodes:

@@ -17,6 +17,7 @@ from services.workbook.cells import CellError, convert, is_blank
 from services.workbook.errors import WorkbookError, WorkbookInvalid
 from services.workbook.investment_rows import check_targets
 from services.workbook.known import KnownKeys
+from services.workbook.pipeline_rows import check_projects
 from services.workbook.raw import RawSheet, RawWorkbook
 from services.workbook.schema import SHEETS
 from services.workbook.supply_rows import check_nodes
@@ -59,6 +60,7 @@ def validate(workbook: RawWorkbook, known: KnownKeys) -> ParsedWorkbook:
     check_nodes(workbook, parsed, known, found.add)
     check_targets(workbook, parsed, known, found.add)
     check_benchmarks(workbook, parsed, known, found.add)
+    check_projects(workbook, parsed, found.add)
     if found.errors:
         raise WorkbookInvalid(workbook.source, found.errors)
     return parsed
@@ -282,6 +284,9 @@ def _check_references(
         "owner": (people, _PERSON),
         "credit_code": (enterprises, _ENTERPRISE),
         "project": (project_enterprise, _KEY_PROJECT),
+        "key_project": (project_enterprise, _KEY_PROJECT),
+        "sponsor": (people, _PERSON),
+        "officer": (people, _PERSON),
     }
     _check_list_items(workbook, parsed, known, found)
     for sheet_key, raw, row, column_key, value in _references(workbook, parsed, targets):

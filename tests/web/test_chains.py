@@ -77,7 +77,7 @@ def test_the_office_sees_roster_map_lists_plan_and_tasks(client: TestClient) -> 
         "电子化学品配套能力不足",
         "高端化工产业链2026年一链一策行动计划",
         HCHEM_TASK,
-        "16 tasks, page 1 of 1",
+        "17 tasks, page 1 of 1",  # 16 of the plan and the filing of pipeline project HCHEM-02
         'href="/projects/LC2026-HCHEM-01"',
         'href="/requests/YS2026-001"',
     ):
@@ -95,7 +95,7 @@ def test_a_working_group_member_sees_their_chain_and_can_assign_on_it(client: Te
 def test_tasks_are_paged_by_due_date_and_a_page_past_the_end_shows_the_last(
     client: TestClient,
 ) -> None:
-    add_tasks(client, "BEARING", 31)  # 29 in the demo: 60, two pages of 50
+    add_tasks(client, "BEARING", 30)  # 30 in the demo: 60, two pages of 50
     sign_in(client, "office")
     first = client.get("/chains/BEARING").text
     second = client.get("/chains/BEARING?page=2").text
@@ -123,7 +123,7 @@ def test_tasks_filter_by_light_and_state(client: TestClient) -> None:
     assert HCHEM_TASK in tasks_table(red)
     assert "完成化工园区公共管廊二期建设" not in tasks_table(red)  # green
     done = client.get("/chains/HCHEM?state=signed_off").text
-    assert "9 tasks" in done and HCHEM_TASK not in tasks_table(done)
+    assert "10 tasks" in done and HCHEM_TASK not in tasks_table(done)  # with the filing task
     open_red = client.get("/chains/HCHEM?state=open&light=red&page=1").text
     assert "1 tasks" in open_red and HCHEM_TASK in tasks_table(open_red)  # 1: only it is late
 
@@ -133,7 +133,7 @@ def test_an_unknown_filter_value_names_the_parameter(client: TestClient) -> None
     page = client.get("/chains/HCHEM?light=purple")
     assert page.status_code == 400
     assert "Filter “Light”: unknown value purple" in page.text
-    assert "16 tasks" in page.text  # the unfiltered list
+    assert "17 tasks" in page.text  # the unfiltered list, with the pipeline's filing task
 
 
 def test_a_chain_leader_reads_only_their_chain(client: TestClient) -> None:
@@ -170,7 +170,7 @@ def test_the_chain_page_renders_in_chinese(client: TestClient) -> None:
     client.get("/lang/zh-CN")
     sign_in(client, "office")
     html = client.get("/chains/HCHEM").text
-    for shown in ("链长制组织架构", "总链长", "产业链图谱", "己二腈 · 缺", "补短板", "共16项"):
+    for shown in ("链长制组织架构", "总链长", "产业链图谱", "己二腈 · 缺", "补短板", "共17项"):
         assert shown in html, shown
 
 
@@ -212,7 +212,7 @@ def test_assigning_with_bad_input_names_the_field_and_changes_nothing(client: Te
     assert unknown_owner.status_code == 400
     assert "owner: no person with email" in unknown_owner.text
     assert 'value="开展轴承产业链专题调研"' in unknown_owner.text  # the form keeps what was typed
-    assert "29 tasks" in client.get("/chains/BEARING").text
+    assert "30 tasks" in client.get("/chains/BEARING").text
     with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
         found = session.exec(select(Task).where(col(Task.title) == "开展轴承产业链专题调研"))
         assert found.first() is None
@@ -236,7 +236,7 @@ def test_assigning_without_the_csrf_token_is_refused(client: TestClient) -> None
     form = _assign_form(html)
     del form["csrf_token"]
     assert client.post("/chains/BEARING/tasks", data=form).status_code == 400
-    assert "29 tasks" in client.get("/chains/BEARING").text
+    assert "30 tasks" in client.get("/chains/BEARING").text
 
 
 @pytest.mark.parametrize(

@@ -139,7 +139,7 @@ def test_sheets_and_columns_that_cannot_be_read_are_refused_in_the_pages_languag
         "required column missing (Name (English))",
         "unknown sheet; known sheets: 部门、人员、产业链、产业链图谱、链长制名册、企业、链上企业、"
         "企业称号、梯度培育库、清单事项、行动计划任务、交办事项、重点项目、要素保障诉求、"
-        "需求清单、产品能力清单、招商目标、对标对象、对标指标值 "
+        "需求清单、产品能力清单、招商目标、招商项目、招商资金年度目标、对标对象、对标指标值 "
         "(or their English names)",
     ]
     assert [message for *_, message in _problem_rows(chinese[0].text)] == [
@@ -149,7 +149,7 @@ def test_sheets_and_columns_that_cannot_be_read_are_refused_in_the_pages_languag
         "缺少必填列（Name (English)）",
         "未知的工作表；可用的工作表：部门、人员、产业链、产业链图谱、链长制名册、企业、链上企业、"
         "企业称号、梯度培育库、清单事项、行动计划任务、交办事项、重点项目、要素保障诉求、需求清单、产品能力清单、"
-        "招商目标、对标对象、对标指标值（或其英文名称）",
+        "招商目标、招商项目、招商资金年度目标、对标对象、对标指标值（或其英文名称）",
     ]
     assert "cannot read as .xlsx" in english[1].text
     assert "无法按 .xlsx 工作簿读取" in chinese[1].text

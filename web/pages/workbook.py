@@ -178,4 +178,5 @@ def _import(
             routing={kind.value: code for kind, code in routing.items()},
             rules=request.app.state.rules,  # new tasks are handed over by their 交办单
             kinds=wiring.designation_kinds(request.app.state.settings),
+            pipeline=wiring.pipeline_rules(request.app.state.settings),
         )
