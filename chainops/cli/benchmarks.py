@@ -7,20 +7,20 @@ without it, lists are the office's view. Entering and spawning need ``--by``. ``
 prints the rows with the keys the README lists.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 import typer
 from sqlmodel import Session
 
 from chainops import wiring
-from chainops.cli.common import ChainOption, JsonOption, fail, open_session
+from chainops.cli.asking import asking as cli_asking
+from chainops.cli.common import ChainOption, JsonOption
 from chainops.cli.output import print_json, print_rows
 from chainops.settings import get_settings
 from services import benchmarks
 from services.investment import InvestmentRefused
-from services.people import Actor, NotAllowed, NotVisible, Viewer, viewer_by_email
+from services.people import Viewer
 
 ByOptional = Annotated[str | None, typer.Option("--by", help="Email of who is asking.")]
 By = Annotated[str, typer.Option("--by", help="Email of the person acting.")]
@@ -30,7 +30,7 @@ Peer = Annotated[str | None, typer.Option("--peer", help="The peer's name (none:
 
 # InvestmentRefused: a gap's target refused by the targets' rules (NotAllowed covers both
 # services' "not yours to change").
-_REFUSALS = (benchmarks.BenchmarkRefused, InvestmentRefused, NotAllowed, NotVisible)
+_REFUSALS = (benchmarks.BenchmarkRefused, InvestmentRefused)
 _ZH = {
     "Peers": "对标对象",
     "Indicators": "对标指标",
@@ -59,19 +59,9 @@ _ZH = {
 }
 
 
-def _office() -> Viewer:
-    return Viewer(user_id=0, username="cli", actor=Actor("cli", is_office=True), is_office=True)
-
-
-@contextmanager
-def asking(by: str | None) -> Iterator[tuple[Session, Viewer]]:
-    """A session and who is asking; refusals become clear errors (exit 1), nothing kept."""
-    with open_session() as session:
-        try:
-            yield session, viewer_by_email(session, by) if by else _office()
-        except _REFUSALS as exc:
-            session.rollback()
-            raise fail(str(exc)) from exc
+def asking(by: str | None) -> AbstractContextManager[tuple[Session, Viewer]]:
+    """A session and who is asking; this group's refusals become clear errors (exit 1)."""
+    return cli_asking(by, _REFUSALS)
 
 
 def _print(title: str, rows: list[dict[str, Any]], columns: list[str], as_json: bool) -> None:

@@ -7,15 +7,15 @@ list is the operator's view of everything; a change needs ``--by``. ``--json`` p
 with the keys the README lists ("Investment: targets from the chain map").
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 import typer
 from sqlmodel import Session
 
 from chainops import wiring
-from chainops.cli.common import ChainOption, JsonOption, fail, open_session
+from chainops.cli.asking import asking as cli_asking
+from chainops.cli.common import ChainOption, JsonOption, fail
 from chainops.cli.investment_projects import projects_app
 from chainops.cli.output import labels_of, print_json, print_rows
 from chainops.settings import get_settings
@@ -26,14 +26,8 @@ from mechanism.investment_targets import (
     TargetStatus,
 )
 from services import investment
-from services.lookups import UnknownChain
 from services.people import (
-    Actor,
-    NotAllowed,
-    NotVisible,
-    UnknownPerson,
     Viewer,
-    viewer_by_email,
 )
 
 ByOptional = Annotated[str | None, typer.Option("--by", help="Email of who is asking.")]
@@ -54,7 +48,7 @@ OwnerGroup = Annotated[
 ]
 Note = Annotated[str | None, typer.Option(help="A note.")]
 
-_REFUSALS = (investment.InvestmentRefused, NotAllowed, NotVisible, UnknownChain, UnknownPerson)
+_REFUSALS = (investment.InvestmentRefused,)
 _COLUMNS = [
     "id",
     "chain",
@@ -86,20 +80,9 @@ _ZH = {
 _PRIORITY = {int(p.value): p.zh for p in TargetPriority}
 
 
-def _office() -> Viewer:
-    """The operator's view without ``--by``: everything, as the office sees it."""
-    return Viewer(user_id=0, username="cli", actor=Actor("cli", is_office=True), is_office=True)
-
-
-@contextmanager
-def asking(by: str | None) -> Iterator[tuple[Session, Viewer]]:
-    """A session and who is asking; refusals become clear errors (exit 1), nothing kept."""
-    with open_session() as session:
-        try:
-            yield session, viewer_by_email(session, by) if by else _office()
-        except _REFUSALS as exc:
-            session.rollback()
-            raise fail(str(exc)) from exc
+def asking(by: str | None) -> AbstractContextManager[tuple[Session, Viewer]]:
+    """A session and who is asking; this group's refusals become clear errors (exit 1)."""
+    return cli_asking(by, _REFUSALS)
 
 
 def _print(title: str, rows: list[dict[str, Any]], columns: list[str], as_json: bool) -> None:

@@ -7,8 +7,7 @@ office's view of everything and changes are the office's. ``--json`` prints the 
 keys the README lists.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Annotated, Any
 
@@ -16,12 +15,13 @@ import typer
 from sqlmodel import Session
 
 from chainops import wiring
-from chainops.cli.common import ChainOption, JsonOption, fail, open_session
+from chainops.cli.asking import asking as cli_asking
+from chainops.cli.common import ChainOption, JsonOption, fail
 from chainops.cli.output import labels_of, print_json, print_rows
 from chainops.settings import get_settings
 from mechanism.investment import NotStartedLight, ProjectStage
 from services import investment
-from services.people import Actor, NotVisible, Viewer, viewer_by_email
+from services.people import Viewer
 
 projects_app = typer.Typer(help="The investment pipeline (招商项目).", no_args_is_help=True)
 
@@ -30,7 +30,7 @@ ByOptional = Annotated[
 ]
 Day = Annotated[str | None, typer.Option("--on", help="YYYY-MM-DD (default: today).")]
 
-_REFUSALS = (investment.InvestmentRefused, investment.InvestmentNotAllowed, NotVisible)
+_REFUSALS = (investment.InvestmentRefused, investment.InvestmentNotAllowed)
 _COLUMNS = [
     "id",
     "code",
@@ -56,20 +56,9 @@ _ZH = {
 }
 
 
-def _office() -> Viewer:
-    """The operator's view without ``--by``: everything, as the office sees it."""
-    return Viewer(user_id=0, username="cli", actor=Actor("cli", is_office=True), is_office=True)
-
-
-@contextmanager
-def asking(by: str | None) -> Iterator[tuple[Session, Viewer]]:
-    """A session and who is asking; refusals become clear errors (exit 1), nothing kept."""
-    with open_session() as session:
-        try:
-            yield session, viewer_by_email(session, by) if by else _office()
-        except _REFUSALS as exc:
-            session.rollback()
-            raise fail(str(exc)) from exc
+def asking(by: str | None) -> AbstractContextManager[tuple[Session, Viewer]]:
+    """A session and who is asking; this group's refusals become clear errors (exit 1)."""
+    return cli_asking(by, _REFUSALS)
 
 
 def _day(text: str | None, option: str = "--on") -> date:

@@ -7,8 +7,7 @@ shortlist are the office's view of everything. Entering an item and choosing a l
 ``--by``. ``--json`` prints the rows with the keys the README lists.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Annotated, Any
 
@@ -16,13 +15,13 @@ import typer
 from sqlmodel import Session
 
 from chainops import wiring
-from chainops.cli.common import ChainOption, JsonOption, fail, open_session
+from chainops.cli.asking import asking as cli_asking
+from chainops.cli.common import ChainOption, JsonOption, fail
 from chainops.cli.output import labels_of, print_json, print_rows
 from chainops.settings import get_settings
 from mechanism.supply_lists import DemandStatus
 from services import matchmaking
-from services.lookups import UnknownChain
-from services.people import Actor, NotVisible, Viewer, viewer_by_email
+from services.people import Viewer
 
 ByOptional = Annotated[
     str | None, typer.Option("--by", help="Email of who is asking (a firm sees its own only).")
@@ -34,7 +33,7 @@ CreditCode = Annotated[
 ]
 Node = Annotated[str | None, typer.Option("--node", help="The chain-map node's name.")]
 
-_REFUSALS = (matchmaking.SupplyInputError, matchmaking.SupplyNotAllowed, NotVisible, UnknownChain)
+_REFUSALS = (matchmaking.SupplyInputError, matchmaking.SupplyNotAllowed)
 _DEMAND_COLUMNS = [
     "id",
     "chain",
@@ -76,20 +75,9 @@ _ZH = {
 }
 
 
-def _office() -> Viewer:
-    """The operator's view without ``--by``: everything, as the office sees it."""
-    return Viewer(user_id=0, username="cli", actor=Actor("cli", is_office=True), is_office=True)
-
-
-@contextmanager
-def asking(by: str | None) -> Iterator[tuple[Session, Viewer]]:
-    """A session and who is asking; refusals become clear errors (exit 1), nothing kept."""
-    with open_session() as session:
-        try:
-            yield session, viewer_by_email(session, by) if by else _office()
-        except _REFUSALS as exc:
-            session.rollback()
-            raise fail(str(exc)) from exc
+def asking(by: str | None) -> AbstractContextManager[tuple[Session, Viewer]]:
+    """A session and who is asking; this group's refusals become clear errors (exit 1)."""
+    return cli_asking(by, _REFUSALS)
 
 
 def _day(text: str | None, option: str) -> date | None:
