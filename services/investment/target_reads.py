@@ -202,6 +202,9 @@ class TargetPage:
     nodes: list[dict[str, Any]]
     may_manage: bool
     moves: list[str]  # the statuses the target may move to now
+    # the pipeline projects made from the target (id, code, name, stage), so a target can be
+    # followed to production from its own page
+    projects: list[dict[str, Any]]
 
 
 def target_page(*, session: Session, viewer: Viewer, target_id: int) -> TargetPage:
@@ -210,12 +213,26 @@ def target_page(*, session: Session, viewer: Viewer, target_id: int) -> TargetPa
     assert chain is not None
     may = viewer.enterprise_id is None and runs_chain(session, viewer.actor, chain.id or 0)
     moves = [m.value for m in MOVES[TargetStatus(target.status)]]
+    projects = session.exec(
+        select(
+            InvestmentProject.id,
+            InvestmentProject.code,
+            InvestmentProject.name,
+            InvestmentProject.stage,
+        )
+        .where(InvestmentProject.target_id == target_id)
+        .order_by(col(InvestmentProject.code))
+    ).all()
     return TargetPage(
         visible_target(session, viewer, target_id),
         chain,
         map_nodes(session, chain.id or 0),
         may,
         moves,
+        [
+            {"id": i, "code": code, "name": name, "stage": stage}
+            for i, code, name, stage in projects
+        ],
     )
 
 

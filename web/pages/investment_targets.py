@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from chainops import wiring
+from mechanism.investment import ProjectStage
 from mechanism.investment_targets import (
     TargetPriority,
     TargetPurpose,
@@ -43,6 +44,7 @@ _VOCABULARIES: dict[str, type[Labelled]] = {
     "purpose": TargetPurpose,
     "status": TargetStatus,
     "priority": TargetPriority,
+    "stage": ProjectStage,  # of the projects made from a target
 }
 _REFUSED = (InvestmentRefused, FormRefused, UnknownChain)
 

@@ -147,7 +147,8 @@ def _chain_page(
         "view": view,
         "error": error,
         "error_field": error_field,
-        "form": form or {},
+        # ?target=ID (the target page's "add a project" link) fills in the form's target
+        "form": form or {"target": request.query_params.get("target")},
         "done": confirmation(request, f"/chains/{code}/pipeline"),
     }
     return page(request, "pipeline_chain.html", locale, context, status_code=status_code)

@@ -3,6 +3,9 @@
 TEXT: dict[str, tuple[str, str]] = {
     "inv.targets": ("招商目标", "Investment targets"),
     "inv.target": ("招商目标", "Investment target"),
+    "inv.projects": ("由此形成的招商项目", "Projects from this target"),
+    "inv.no_projects": ("尚无由此形成的招商项目。", "No project from this target yet."),
+    "inv.add_project": ("为该目标新建招商项目", "Add a pipeline project for this target"),
     "inv.none": ("暂无招商目标。", "No targets yet."),
     "inv.gaps": ("缺少招商目标的薄弱/缺失节点", "Weak or missing nodes with no target"),
     "inv.gaps_short": ("缺少招商目标的环节", "Links lacking targets"),
