@@ -5,7 +5,7 @@ the year's target and 序时进度, the three rates, the signed-not-started list
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mechanism.calendar import WorkingCalendar
 from mechanism.ranking import Weights
@@ -152,8 +152,14 @@ def test_frozen_at_close_and_unchanged_after_the_rows_change(
     node = frozen_map[0]["segments"][0]["nodes"][0]
     assert (node["name"], node["projects"], node["targets"]) == ("轴承钢", 1, 0)
     # A late signing of October and more funds: the closed month does not move.
+    signed = session.exec(
+        select(InvestmentProject).where(
+            InvestmentProject.chain_id == a.id, col(InvestmentProject.signed_on).is_not(None)
+        )
+    ).first()
+    assert signed is not None and signed.id is not None
     late = InvestmentSigning(
-        project_id=1, kind="capital_increase", signed_on=date(2026, 10, 30),
+        project_id=signed.id, kind="capital_increase", signed_on=date(2026, 10, 30),
         amount_wan=99999, counted_wan=99999, created_by="t",
     )  # fmt: skip
     session.add(late)
