@@ -32,6 +32,7 @@ from mechanism.ranking import Weights
 from mechanism.routing import Routes
 from models.db import make_engine, session_scope
 from notifications.transports import Transport, make_transport
+from services import benchmarks
 from services.config import (
     Channel,
     EngineRules,
@@ -53,6 +54,7 @@ from services.database import schema_problem
 from services.outbox import Channels, DispatchRules
 from services.people import mobiles_of
 from services.replies import MailboxConfig
+from services.rollup import GapsOf
 from services.workbook import SheetLimits
 
 
@@ -214,6 +216,16 @@ def designation_kinds(settings: Settings | None = None) -> tuple[Kind, ...]:
 def benchmark_indicators(settings: Settings | None = None) -> tuple[Indicator, ...]:
     """The default benchmarking indicators (CHAINOPS_BENCHMARKS_FILE)."""
     return cached_benchmark_indicators(str((settings or get_settings()).benchmarks_file))
+
+
+def bulletin_gaps(settings: Settings | None = None) -> GapsOf:
+    """What a monthly close freezes as the bulletin's gap lists (``close_month``'s
+    ``benchmark_gaps``), with the configured indicators and title kinds."""
+    return partial(
+        benchmarks.bulletin_gaps,
+        catalogue=benchmark_indicators(settings),
+        kinds=designation_kinds(settings),
+    )
 
 
 def sheet_limits(settings: Settings | None = None) -> SheetLimits:

@@ -42,6 +42,7 @@ def monthly_rollup(as_of: datetime | None = None) -> dict[str, Any]:
             factors=wiring.factor_rules(settings),
             weights=wiring.ranking_weights(settings),
             pipeline=wiring.pipeline_rules(settings),
+            benchmark_gaps=wiring.bulletin_gaps(settings),
         )
         published = publish_month(
             session=session,

@@ -61,6 +61,7 @@ def register_rollup(app: typer.Typer) -> None:
                     factors=wiring.factor_rules(settings),
                     weights=wiring.ranking_weights(settings),
                     pipeline=wiring.pipeline_rules(settings),
+                    benchmark_gaps=wiring.bulletin_gaps(settings),
                 )
             except MonthNotOver as exc:
                 raise fail(str(exc)) from exc

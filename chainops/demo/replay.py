@@ -133,6 +133,7 @@ def run_demo(
                         factors=factors,
                         weights=weights,
                         pipeline=pipeline,
+                        benchmark_gaps=wiring.bulletin_gaps(),
                     )
                     bulletins.append(
                         publish_month(

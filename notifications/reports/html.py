@@ -158,6 +158,49 @@ def _investment(view: BulletinView, locale: str) -> dict[str, Any]:
             "frozen": "investment" in view.city.figures}  # fmt: skip
 
 
+_GAP_WORDS: dict[str, dict[str, Any]] = {
+    "zh-CN": {
+        "heading": "对标差距",
+        "columns": ("范围", "指标", "对标对象（年份）", "我方", "对方", "差距", "已转化"),
+        "city": "全市",
+        "task": "任务 #{id}",
+        "target": "招商目标 #{id}",
+        "none": "本月无对标差距（或尚未录入对标数据）。",
+    },
+    "en": {
+        "heading": "Gaps to benchmark peers",
+        "columns": ("Scope", "Indicator", "Peer (year)", "Ours", "Theirs", "Gap", "Work"),
+        "city": "City",
+        "task": "task #{id}",
+        "target": "target #{id}",
+        "none": "No gap to a peer this month (or no benchmarking figures yet).",
+    },
+}  # fmt: skip
+
+
+def _benchmarks(view: BulletinView, locale: str) -> dict[str, Any]:
+    """The frozen gap lists, the city's first, then each chain's (months closed before they
+    were frozen have none: the section is left out)."""
+    words = _GAP_WORDS["zh-CN" if locale == "zh-CN" else "en"]
+    scopes = [(words["city"], view.city.figures)]
+    scopes += [(line.name(locale), line.figures) for line in view.chains]
+
+    def work(gap: dict[str, Any]) -> str:
+        done = [
+            words[k].format(id=gap[f"{k}_id"]) for k in ("task", "target") if gap.get(f"{k}_id")
+        ]
+        return "、".join(done) if done else DASH
+
+    rows = [
+        [scope, gap["name_zh"] if locale == "zh-CN" else gap["name_en"],
+         f"{gap['peer']}（{gap['year']}）", f"{gap['ours']:g} {gap['unit']}",
+         f"{gap['theirs']:g} {gap['unit']}", f"{gap['difference']:g}", work(gap)]
+        for scope, figures in scopes
+        for gap in figures.get("benchmarks", [])
+    ]  # fmt: skip
+    return {"words": words, "rows": rows, "frozen": "benchmarks" in view.city.figures}
+
+
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
@@ -180,6 +223,7 @@ def context(
             view, view.departments, columns.DEPARTMENTS, locale, with_components=False
         ),
         "investment": _investment(view, locale),
+        "gaps": _benchmarks(view, locale),
         "weights": [
             {"label": columns.component_label(key, locale), "share": _share(share)}
             for key, share in shares.items()

@@ -11,6 +11,7 @@ from services.benchmarks.access import (
     may_manage,
     reads_benchmarks,
 )
+from services.benchmarks.bulletin import bulletin_gaps
 from services.benchmarks.gaps import Comparison, Figure, GapRow, compare
 from services.benchmarks.indicators import (
     IndicatorView,
@@ -64,6 +65,7 @@ __all__ = [
     "add_indicator",
     "add_peer",
     "benchmarks_page",
+    "bulletin_gaps",
     "chain_benchmarks_page",
     "compare",
     "comparison_of",

@@ -5,6 +5,7 @@ pages read.
 
 from services.rollup.chain_maps import MapData, chain_maps
 from services.rollup.close import (
+    GapsOf,
     MonthNotOver,
     RollupResult,
     close_month,
@@ -31,6 +32,7 @@ from services.rollup.publish import (
 
 __all__ = [
     "BulletinNotFound",
+    "GapsOf",
     "InvestmentFigures",
     "MapData",
     "MonthNotClosed",

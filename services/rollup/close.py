@@ -7,7 +7,7 @@ edit of a task or a late report does not change it, and closing it again returns
 stored (two closers racing meet the unique (month, scope) key; the loser reads the winner's).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -53,6 +53,8 @@ CITY = "city"
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 DEPARTMENT_PREFIX = "dept:"
+# The bulletin's gap lists (差距清单), given by the caller: chain code ("" the city) → gaps.
+GapsOf = Callable[[Session, date], Mapping[str, list[dict[str, Any]]]]
 _NO_MATCHMAKING: Figures = {"events": 0, "smes": 0, "intentions": 0, "intention_wan": 0.0,
                             "signings": 0, "contract_wan": 0.0}  # fmt: skip
 
@@ -116,11 +118,14 @@ def close_month(
     factors: FactorRules,
     weights: Weights,
     pipeline: PipelineRules = PipelineRules(),
+    benchmark_gaps: GapsOf | None = None,
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
 
     ``pipeline``: the investment pipeline's rules (``chainops/config/investment.yaml``), whose
     months turn a signed, not started project yellow and red, as on the pipeline's pages.
+    ``benchmark_gaps`` (``services.benchmarks.bulletin_gaps``, which sits above this package):
+    the gap lists to freeze as ``benchmarks``, per chain code and ``""`` for the city.
 
     Chains and departments are ranked by ``weights`` (``mechanism.ranking``); the weights are
     frozen with the city's figures. Raises :class:`MonthNotOver` before the month's last day
@@ -172,6 +177,11 @@ def close_month(
     city_figures = figures(city, ladder=True)
     city_figures["matchmaking"] = city_matchmaking
     add_investment(session, month, chains, chain_figures, city_figures, pipeline=pipeline)
+    if benchmark_gaps is not None:
+        gaps = benchmark_gaps(session, month)
+        for c in chains:
+            chain_figures[c.code]["benchmarks"] = gaps.get(c.code, [])
+        city_figures["benchmarks"] = gaps.get("", [])
     city_figures["weights"] = weights.as_dict()
 
     def frozen(scope: str, data: Figures, before: Figures | None, **link: int | None) -> Any:

@@ -27,9 +27,12 @@ def test_october_closed_by_the_replay_shows_the_same_figures_every_time(on_demo:
     assert (closed["month"], closed["closed_at"]) == ("2026-10", "2026-11-02T00:40:00+00:00")
     assert closed["chains"] and closed["departments"]
     assert set(closed["city"]) == {
-        "tasks", "projects", "requests", "ladder", "matchmaking", "investment", "changes",
-        "weights",
+        "tasks", "projects", "requests", "ladder", "matchmaking", "investment", "benchmarks",
+        "changes", "weights",
     }
+    # the bearing chain's widest gaps to its peers (2025 figures), as they stood at the close
+    gaps = closed["chains"]["BEARING"]["benchmarks"]
+    assert 0 < len(gaps) <= 5 and {g["year"] for g in gaps} == {2025}
     totals = sum(chain["tasks"]["total"] for chain in closed["chains"].values())
     assert totals == closed["city"]["tasks"]["total"]
     ranks = sorted(chain["ranking"]["rank"] for chain in closed["chains"].values())
