@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from models import Chain, Department, Enterprise, KeyProject, Person
+from models import Chain, Department, Enterprise, KeyProject, MapNode, MapSegment, Person
 
 
 class UnknownChain(LookupError):
@@ -18,6 +18,19 @@ def chain_by_code(session: Session, code: str) -> Chain:
         known = ", ".join(sorted(session.exec(select(Chain.code)).all())) or "none yet"
         raise UnknownChain(f"no chain {code!r} (known: {known})")
     return chain
+
+
+def chain_nodes(session: Session, chain_id: int) -> list[tuple[str, str]]:
+    """The chain map's nodes (name, status) in map order, for the forms that name a node."""
+    return [
+        (name, status)
+        for name, status in session.exec(
+            select(MapNode.name, MapNode.status)
+            .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
+            .where(MapSegment.chain_id == chain_id)
+            .order_by(col(MapSegment.position), col(MapSegment.id), col(MapNode.id))
+        )
+    ]
 
 
 class NaturalKeys:

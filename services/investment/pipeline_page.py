@@ -11,10 +11,11 @@ from sqlmodel import Session, select
 from mechanism.investment import PipelineRules
 from mechanism.wording import Said
 from mechanism.workdays import Workdays
-from models import Chain, MapNode, MapSegment
+from models import Chain
 from services.investment import projects_checks as check
 from services.investment.access import InvestmentHidden, reads_chain_investment
 from services.investment.pipeline import list_projects, show_project, stage_counts
+from services.lookups import chain_nodes
 from services.people import Viewer, runs_chain
 
 
@@ -51,19 +52,13 @@ def chain_pipeline(
     rows = list_projects(
         session=session, viewer=viewer, today=today, pipeline=pipeline, chain=chain.code, node=node
     )
-    nodes = session.exec(
-        select(MapNode.name, MapNode.status)
-        .join(MapSegment, MapSegment.id == MapNode.segment_id)  # type: ignore[arg-type]
-        .where(MapSegment.chain_id == chain.id)
-        .order_by(MapSegment.position, MapNode.id)  # type: ignore[arg-type]
-    ).all()
     return ChainPipeline(
         chain=chain,
         rows=rows,
         counts=stage_counts(rows),
         may_manage=viewer.enterprise_id is None
         and runs_chain(session, viewer.actor, chain.id or 0),
-        nodes=[(name, status) for name, status in nodes],
+        nodes=chain_nodes(session, chain.id or 0),
         node=node,
     )
 

@@ -15,10 +15,8 @@ from models import (
     DemandItem,
     Enterprise,
     EnterpriseMembership,
-    MapNode,
-    MapSegment,
 )
-from services.lookups import chain_by_code
+from services.lookups import chain_by_code, chain_nodes
 from services.matchmaking.choosing import Shortlist, demand_shortlist
 from services.matchmaking.lists import list_capabilities, list_demands, visible_capability
 from services.matchmaking.reads import list_events
@@ -34,18 +32,6 @@ class SupplyPage:
     enterprises: list[tuple[str, str]]  # credit code, name: whom the form may enter items for
     fixed_enterprise: tuple[str, str] | None  # a firm enters for itself only
     nodes: list[tuple[str, str]]  # node name, status, in map order
-
-
-def chain_nodes(session: Session, chain_id: int) -> list[tuple[str, str]]:
-    return [
-        (name, status)
-        for name, status in session.exec(
-            select(MapNode.name, MapNode.status)
-            .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
-            .where(MapSegment.chain_id == chain_id)
-            .order_by(col(MapSegment.position), col(MapSegment.id), col(MapNode.id))
-        )
-    ]
 
 
 def supply_page(*, session: Session, viewer: Viewer, chain_code: str, which: str) -> SupplyPage:
