@@ -20,6 +20,19 @@ def chain_by_code(session: Session, code: str) -> Chain:
     return chain
 
 
+def chain_node(session: Session, chain_id: int, name: str | None) -> MapNode | None:
+    """The node of the chain's map called ``name`` (trimmed; blank or unknown: None)."""
+    wanted = (name or "").strip()
+    if not wanted:
+        return None
+    return session.exec(
+        select(MapNode)
+        .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
+        .where(MapSegment.chain_id == chain_id, MapNode.name == wanted)
+        .order_by(col(MapNode.id))
+    ).first()
+
+
 def chain_nodes(session: Session, chain_id: int) -> list[tuple[str, str]]:
     """The chain map's nodes (name, status) in map order, for the forms that name a node."""
     return [

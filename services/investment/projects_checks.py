@@ -9,9 +9,9 @@ from sqlmodel import Session, select
 from mechanism.investment import InvestorRank, ProjectStage
 from mechanism.uscc import credit_code_problem, normalize_credit_code
 from mechanism.wording import Said, zh
-from models import Chain, InvestmentProject, MapNode, MapSegment, Person
+from models import Chain, InvestmentProject, Person
 from services.investment.access import InvestmentRefused
-from services.lookups import UnknownChain, chain_by_code
+from services.lookups import UnknownChain, chain_by_code, chain_node
 
 MAX_WAN = 100_000_000.0  # 1万亿 in 万元: more is a typo
 
@@ -117,11 +117,7 @@ def node(session: Session, chain: Chain, name: str | None) -> int | None:
     """The chain map's node called ``name`` (None when not given)."""
     if name is None or not name.strip():
         return None
-    found = session.exec(
-        select(MapNode.id)
-        .join(MapSegment, MapSegment.id == MapNode.segment_id)  # type: ignore[arg-type]
-        .where(MapSegment.chain_id == chain.id, MapNode.name == name.strip())
-    ).first()
+    found = chain_node(session, chain.id or 0, name)
     if found is None:
         raise InvestmentRefused(
             Said(
@@ -130,7 +126,7 @@ def node(session: Session, chain: Chain, name: str | None) -> int | None:
             ),
             "node",
         )
-    return found
+    return found.id
 
 
 def code_free(session: Session, code: str, project_id: int | None = None) -> str:

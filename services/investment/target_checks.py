@@ -3,7 +3,7 @@ for a vocabulary, the choices). Widths are the database's own, read from the mod
 
 from typing import Any, TypeVar
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from mechanism.investment_targets import (
     TargetPriority,
@@ -15,8 +15,9 @@ from mechanism.investment_targets import (
 from mechanism.uscc import credit_code_problem, normalize_credit_code
 from mechanism.vocabulary import Labelled
 from mechanism.wording import Said
-from models import Chain, InvestmentTarget, MapNode, MapSegment
+from models import Chain, InvestmentTarget, MapNode
 from services.investment.access import InvestmentRefused
+from services.lookups import chain_node
 
 V = TypeVar("V", bound=Labelled)
 
@@ -114,12 +115,7 @@ def node_named(session: Session, chain: Chain, name: str | None) -> MapNode | No
     wanted = (name or "").strip()
     if not wanted:
         return None
-    node = session.exec(
-        select(MapNode)
-        .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
-        .where(MapSegment.chain_id == chain.id, MapNode.name == wanted)
-        .order_by(col(MapNode.id))
-    ).first()
+    node = chain_node(session, chain.id or 0, wanted)
     if node is None:
         raise InvestmentRefused(
             Said(

@@ -5,11 +5,12 @@ import math
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from mechanism.supply_lists import DemandStatus
 from mechanism.wording import Said
-from models import Chain, Enterprise, MapNode, MapSegment, MatchmakingEvent
+from models import Chain, Enterprise, MapNode, MatchmakingEvent
+from services.lookups import chain_node
 from services.matchmaking.supply_access import SupplyInputError
 
 MAX_AMOUNT_WAN = 1e8  # 万元: a trillion yuan; more is a typo, not a demand
@@ -86,13 +87,8 @@ def node_named(session: Session, chain: Chain, name: str | None) -> MapNode | No
     wanted = (name or "").strip()
     if not wanted:
         return None
-    nodes = session.exec(
-        select(MapNode)
-        .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
-        .where(MapSegment.chain_id == chain.id, MapNode.name == wanted)
-        .order_by(col(MapNode.id))
-    ).all()
-    if not nodes:
+    node = chain_node(session, chain.id or 0, wanted)
+    if node is None:
         raise SupplyInputError(
             "node",
             Said(
@@ -100,7 +96,7 @@ def node_named(session: Session, chain: Chain, name: str | None) -> MapNode | No
                 f"图谱节点：{chain.code} 产业链图谱中没有节点 {wanted!r}",
             ),
         )
-    return nodes[0]
+    return node
 
 
 def enterprise_by_code(session: Session, credit_code: str) -> Enterprise:

@@ -14,8 +14,8 @@ from mechanism.investment_targets import (
     TargetStatus,
 )
 from mechanism.wording import Said
-from models import InvestmentTarget, MapNode, MapSegment
-from services.lookups import NaturalKeys
+from models import InvestmentTarget, MapNode
+from services.lookups import NaturalKeys, chain_node
 from services.workbook.known import KnownKeys
 from services.workbook.raw import RawSheet, RawWorkbook
 from services.workbook.upsert import Upserter
@@ -91,14 +91,9 @@ class InvestmentWriter(Upserter):
     def _target_node(self, chain_id: int, name: str | None) -> int | None:
         if name is None:
             return None
-        node = self.session.exec(
-            select(MapNode.id)
-            .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
-            .where(MapSegment.chain_id == chain_id, MapNode.name == name)
-            .order_by(col(MapNode.id))
-        ).first()
-        assert node is not None  # validation checked the reference
-        return int(node)
+        node = chain_node(self.session, chain_id, name)
+        assert node is not None and node.id is not None  # validation checked the reference
+        return node.id
 
     def investment_targets(self, v: dict[str, Any]) -> None:
         chain_id = self.chain_ids[v["chain"]]

@@ -9,8 +9,8 @@ from sqlmodel import Session, col, select
 
 from mechanism.supply_lists import DemandStatus
 from mechanism.wording import Said
-from models import CapabilityItem, DemandItem, MapNode, MapSegment
-from services.lookups import NaturalKeys
+from models import CapabilityItem, DemandItem, MapNode
+from services.lookups import NaturalKeys, chain_node
 from services.workbook.known import KnownKeys
 from services.workbook.raw import RawSheet, RawWorkbook
 from services.workbook.upsert import Upserter
@@ -80,14 +80,9 @@ class SupplyWriter(Upserter):
     def _node_id(self, chain_id: int, name: str | None) -> int | None:
         if name is None:
             return None
-        node = self.session.exec(
-            select(MapNode.id)
-            .join(MapSegment, col(MapSegment.id) == MapNode.segment_id)
-            .where(MapSegment.chain_id == chain_id, MapNode.name == name)
-            .order_by(col(MapNode.id))
-        ).first()
-        assert node is not None  # validation checked the reference
-        return int(node)
+        node = chain_node(self.session, chain_id, name)
+        assert node is not None and node.id is not None  # validation checked the reference
+        return node.id
 
     def demands(self, v: dict[str, Any]) -> None:
         chain_id = self.chain_ids[v["chain"]]
