@@ -11,6 +11,7 @@ day is 2027-12-01.
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from mechanism.vocabulary import Labelled, add_labels
 from mechanism.wording import Said
@@ -150,7 +151,7 @@ _CATALOGUE: tuple[Kind, ...] = (
 
 # The yearly data update the platforms ask (优质中小企业梯度培育平台: provincial titles by the end
 # of April, national ones by the end of June) and the cultivation cycle of a candidate.
-_YEARLY: dict[str, dict[str, object]] = {
+_YEARLY: dict[str, dict[str, Any]] = {
     "innovative": {"data_update": (4, 30)},
     "tech_innovative": {"data_update": (4, 30)},
     "zjtx_provincial": {"data_update": (4, 30)},
@@ -158,9 +159,7 @@ _YEARLY: dict[str, dict[str, object]] = {
     "key_little_giant": {"data_update": (6, 30), "cycle_months": 24},
     "single_champion_national": {"cycle_months": 24},
 }
-DEFAULT_KINDS: tuple[Kind, ...] = tuple(
-    replace(k, **_YEARLY.get(k.code, {})) for k in _CATALOGUE  # type: ignore[arg-type]
-)
+DEFAULT_KINDS: tuple[Kind, ...] = tuple(replace(k, **_YEARLY.get(k.code, {})) for k in _CATALOGUE)
 
 
 def kinds_by_code(kinds: tuple[Kind, ...] = DEFAULT_KINDS) -> dict[str, Kind]:
@@ -249,8 +248,10 @@ def move_refusal(current: str, target: str, *, chain_scoped: bool = False) -> Sa
         here, there = DesignationStatus(current), DesignationStatus(target)
     except ValueError:
         return Said(f"unknown status {target!r}", f"未知的状态 {target!r}")
-    if chain_scoped and here is DesignationStatus.CANDIDATE and (
-        there is DesignationStatus.RECOGNIZED
+    if (
+        chain_scoped
+        and here is DesignationStatus.CANDIDATE
+        and (there is DesignationStatus.RECOGNIZED)
     ):
         return Said(
             "a chain master or pilot enterprise is recognised by its chain leader's approval",

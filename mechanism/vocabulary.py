@@ -96,6 +96,8 @@ class TaskSource(Labelled):
     DESIGNATION = "designation"  # a title's review or yearly data update (services.enterprises)
     INVESTMENT = "investment"  # a signed investment project's filing (services.investment)
     BENCHMARK = "benchmark"  # a gap to a peer (对标差距, services.benchmarks)
+    PRACTICE = "practice"  # a standing practice's period (巡链, 月调度…: services.practices)
+    PRACTICE_PROBLEM = "practice_problem"  # a problem a practice's record found (问题清单)
 
 
 class TaskState(Labelled):
@@ -244,6 +246,8 @@ _LABEL_LIST: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (TaskSource.DESIGNATION, ("企业称号", "Designation")),
     (TaskSource.INVESTMENT, ("招商项目备案", "Investment filing")),
     (TaskSource.BENCHMARK, ("对标差距", "Benchmarking gap")),
+    (TaskSource.PRACTICE, ("例行工作机制", "Standing practice")),
+    (TaskSource.PRACTICE_PROBLEM, ("巡链诊链发现问题", "Problem found by a practice")),
     (TaskState.ASSIGNED, ("已交办", "Assigned")),
     (TaskState.ACCEPTED, ("已签收", "Accepted")),
     (TaskState.IN_PROGRESS, ("办理中", "In progress")),
@@ -298,6 +302,7 @@ def add_labels(pairs: tuple[tuple[StrEnum, tuple[str, str]], ...]) -> None:
     """Labels of a vocabulary declared in another rules module (``mechanism.designations``),
     which imports this one and so cannot be listed above."""
     _LABELS.update({(type(member), member.value): labels for member, labels in pairs})
+
 
 OPEN_TASK_STATES = frozenset(
     {

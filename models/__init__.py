@@ -49,6 +49,7 @@ from models.notice import (
 )
 from models.org import ApiToken, Department, Person, SignInFailure, User, UserChainRole
 from models.plan import ActionPlan, ActionPlanItem, ListItem
+from models.practice import PracticePeriod, PracticeProblem, PracticeRecord
 from models.project import (
     KeyProject,
     ProjectMilestone,
@@ -104,6 +105,9 @@ __all__ = [
     "NoticeCounter",
     "OutboxMessage",
     "Person",
+    "PracticePeriod",
+    "PracticeProblem",
+    "PracticeRecord",
     "ProgressReport",
     "ProjectMilestone",
     "ProjectMonthlyReport",
