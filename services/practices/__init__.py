@@ -1,0 +1,4 @@
+"""Standing practices (巡链, 诊链, 问链, 月调度): each period's task made once by the daily
+``standing-practices`` flow, the records of a practice held, the problems a record found
+turned into tasks or factor requests in one step, and the periods missed (the gaps the chain
+page and the bulletin show). The rules are in ``mechanism.practices``."""
