@@ -129,12 +129,8 @@ NOVEMBER_FIGURES = {
     "ladder": {"notices_by_level": {"1": 1}, "median_hours_to_acknowledge": 2.5},
     # No matchmaking in the month: every figure 0 (tests/services/matchmaking/test_rollup.py).
     "matchmaking": {
-        "events": 0,
-        "smes": 0,
-        "intentions": 0,
-        "intention_wan": 0.0,
-        "signings": 0,
-        "contract_wan": 0.0,
+        "events": 0, "smes": 0, "intentions": 0, "intention_wan": 0.0,
+        "signings": 0, "contract_wan": 0.0,
     },
 }
 
