@@ -16,7 +16,9 @@ from sqlmodel import Session
 
 from mechanism.points import PointsRules
 from mechanism.ranking import Weights
-from services.rollup import RollupResult, close_month
+from notifications.reports.charts import CHARTS
+from notifications.reports.html import render_html
+from services.rollup import RollupResult, bulletin_view, close_month
 from tests.services.rollup.test_close import (
     DECEMBER_FIRST,
     FACTORS,
@@ -84,3 +86,17 @@ def test_weighted_mode_says_so_and_keeps_its_parts(session: Session, tmp_path: P
     assert result.city["ranking_rules"] == {"mode": "weighted"}
     ranking = result.chains["BEARING"]["ranking"]
     assert ranking["mode"] == "weighted" and set(ranking) == {"mode", "score", "rank", "parts"}
+
+
+def test_the_bulletin_of_a_points_month_lists_departments_by_group_and_shows_the_rules(
+    session: Session, tmp_path: Path
+) -> None:
+    build_november(session, tmp_path)
+    close(session)
+
+    view = bulletin_view(session=session, month=NOVEMBER, office_name="市链长制办公室")
+    page = render_html(view, "zh-CN", {name: b"" for name in CHARTS})
+
+    # The file's groups first (ZRJ is a county here), the default group last.
+    assert [line.code for line in view.departments] == ["ZRJ", "GXJ"]
+    assert "得分构成" in page and "基础分 100" in page and "退回重办：每件 −2" in page
