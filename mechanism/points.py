@@ -83,11 +83,6 @@ class PointsRules:
                 return group
         return self.default_group
 
-    def group_order(self) -> list[str]:
-        """Every group in the bulletin's order: chains, the named groups, the default."""
-        named = [g for g in self.groups if g != self.default_group]
-        return [CHAINS_GROUP, *named, self.default_group]
-
     def as_dict(self) -> dict[str, Any]:
         """The table as frozen with a closed month (``ranking_rules`` of the city)."""
         return {

@@ -122,4 +122,3 @@ def test_the_frozen_table_says_the_mode_and_every_rule() -> None:
         "floor": None,
         "cap": None,
     }
-    assert RULES.group_order() == ["chains", "counties", "departments"]
