@@ -27,6 +27,7 @@ from mechanism.investment import PipelineRules
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from mechanism.matchmaking import HeldRules
+from mechanism.points import PointsRules
 from mechanism.project_lights import ProjectRules
 from mechanism.ranking import Weights
 from mechanism.routing import Routes
@@ -44,6 +45,7 @@ from services.config import (
     load_ladder_and_routes,
     load_matchmaking_rules,
     load_pipeline_rules,
+    load_points,
     load_project_rules,
     load_weights,
     robot_transports,
@@ -237,6 +239,12 @@ def sheet_limits(settings: Settings | None = None) -> SheetLimits:
 def ranking_weights(settings: Settings | None = None) -> Weights:
     """How the monthly bulletin weighs the parts of a score (CHAINOPS_ROLLUP_FILE)."""
     return load_weights((settings or get_settings()).rollup_file)
+
+
+def ranking_points(settings: Settings | None = None) -> PointsRules | None:
+    """The bulletin's points table when CHAINOPS_ROLLUP_FILE says ``ranking: points``; None
+    when it ranks by the weighted mean (``close_month``'s ``points``)."""
+    return load_points((settings or get_settings()).rollup_file)
 
 
 def live_channels(settings: Settings | None = None) -> list[Channel]:

@@ -282,7 +282,7 @@ def flatten(figures: Mapping[str, Any], prefix: str = "") -> dict[str, float | i
     return flat
 
 
-_NOT_COMPARED = {"changes", "weights"}
+_NOT_COMPARED = {"changes", "weights", "ranking_rules"}
 
 
 def changes(
@@ -291,8 +291,9 @@ def changes(
     """This month minus the previous month, per numeric figure (环比).
 
     None where either month has no value: no previous rollup, or a rate with nothing to divide.
-    A ladder rung the previous month did not reach counts as 0 notices there. The ``changes``
-    and ``weights`` sections are not compared: they are not figures of the month.
+    A ladder rung the previous month did not reach counts as 0 notices there. The
+    ``changes``, ``weights`` and ``ranking_rules`` sections are not compared: they are not
+    figures of the month.
     """
     now_flat = flatten({k: v for k, v in current.items() if k not in _NOT_COMPARED})
     before: dict[str, float | int | None] = {}

@@ -14,6 +14,7 @@ from chainops import wiring
 from chainops.cli.common import JsonOption, fail, open_session, parse_as_of
 from chainops.cli.output import print_json, print_rows
 from chainops.settings import get_settings
+from services.config import RollupConfigError
 from services.rollup import MonthNotOver, Published, RollupResult, close_month, publish_month
 
 COLUMNS = (
@@ -51,6 +52,10 @@ def register_rollup(app: typer.Typer) -> None:
         settings = get_settings()
         now = parse_as_of(as_of, settings.zone)
         rules = wiring.engine_rules(settings)
+        try:  # the ranking's file is read before anything is opened: a wrong one changes nothing
+            weights, points = wiring.ranking_weights(settings), wiring.ranking_points(settings)
+        except RollupConfigError as exc:
+            raise fail(str(exc), 2) from exc
         with open_session() as session:
             try:
                 result = close_month(
@@ -59,9 +64,10 @@ def register_rollup(app: typer.Typer) -> None:
                     now=now,
                     rules=rules,
                     factors=wiring.factor_rules(settings),
-                    weights=wiring.ranking_weights(settings),
+                    weights=weights,
                     pipeline=wiring.pipeline_rules(settings),
                     benchmark_gaps=wiring.bulletin_gaps(settings),
+                    points=points,
                 )
             except MonthNotOver as exc:
                 raise fail(str(exc)) from exc

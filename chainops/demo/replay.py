@@ -96,7 +96,7 @@ def run_demo(
             for moment in ("sweep_at", "checks_at", "dispatch_at", "events_at", "shown_at")
         )
         projects, factors = wiring.project_rules(), wiring.factor_rules()
-        weights = wiring.ranking_weights()
+        weights, points = wiring.ranking_weights(), wiring.ranking_points()
         pipeline = wiring.pipeline_rules()
         settings = get_settings()
         links = base_url or settings.base_url
@@ -134,6 +134,7 @@ def run_demo(
                         weights=weights,
                         pipeline=pipeline,
                         benchmark_gaps=wiring.bulletin_gaps(),
+                        points=points,
                     )
                     bulletins.append(
                         publish_month(

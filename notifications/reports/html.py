@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from notifications.render import LOCALES
-from notifications.reports import columns
+from notifications.reports import columns, points
 from notifications.reports.chain_map import render_map_svg
 from notifications.reports.charts import CHARTS, render_charts
 from notifications.reports.columns import Column
@@ -82,12 +82,16 @@ def _table(
     *,
     with_components: bool,
 ) -> dict[str, Any]:
-    """A ranking table: headings grouped by section, one row of strings per line."""
-    components = columns.component_keys(view) if with_components else []
+    """A ranking table: headings grouped by section, one row of strings per line. In points
+    mode the scored parts give way to each line's group and how its score was built."""
+    pointed = points.rules_of(view) is not None
+    components = columns.component_keys(view) if with_components and not pointed else []
     groups: list[dict[str, Any]] = []
     if components:
         labels = [columns.component_label(key, locale) for key in components]
         groups.append({"key": "components", "columns": labels})
+    if pointed:
+        groups.append({"key": "components", "columns": points.columns(locale)})
     for column in figures:
         section = column.path.split(".")[0]
         if not groups or groups[-1]["key"] != section:
@@ -99,6 +103,7 @@ def _table(
             "name": line.name(locale),
             "score": figure(line.score, "score"),
             "cells": [percent(line.components.get(key)) for key in components]
+            + (points.cells(line.figures, locale) if pointed else [])
             + [figure(column.value(line.figures), column.kind) for column in figures],
         }
         for line in lines
@@ -228,6 +233,7 @@ def context(
             {"label": columns.component_label(key, locale), "share": _share(share)}
             for key, share in shares.items()
         ],
+        "points": points.scoring(view, locale),  # None: the month was ranked by weights
     }
 
 

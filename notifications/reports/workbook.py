@@ -19,7 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from notifications.reports import columns
+from notifications.reports import columns, points
 from notifications.reports.columns import Column
 from notifications.reports.formats import Kind, check_locale, month_label
 from notifications.reports.investment_sheet import SHEET, investment_sheet
@@ -159,8 +159,11 @@ def _ranking(
     components: Sequence[str],
 ) -> None:
     words = _WORDS[locale]
+    pointed = points.rules_of(view) is not None  # points mode: group and build, not parts
+    components = () if pointed else components
     labels = [words["rank"], words["name"], words["score"]]
     labels += [columns.component_label(key, locale) for key in components]
+    labels += points.columns(locale) if pointed else []
     _header(sheet, labels + [c.label(locale) for c in figures], frozen_columns=2)
     for row, line in enumerate(lines, start=2):
         if line.rank is not None:
@@ -170,6 +173,9 @@ def _ranking(
         at = 4
         for key in components:
             _number(sheet, row, at, line.components.get(key), "rate")
+            at += 1
+        for text in points.cells(line.figures, locale) if pointed else []:
+            _text(sheet, row, at, text)
             at += 1
         for column in figures:
             _number(sheet, row, at, column.value(line.figures), column.kind)
@@ -190,6 +196,13 @@ def _trend(sheet: Worksheet, view: BulletinView, locale: str) -> None:
 
 def _scoring(sheet: Worksheet, view: BulletinView, locale: str) -> None:
     words = _WORDS[locale]
+    rules = points.rules_of(view)
+    if rules is not None:  # points mode: the table the month was ranked by
+        shown = points.scoring(view, locale) or {}
+        for row, text in enumerate([*shown["rules"], "", shown["formula"], shown["note"]], 1):
+            if text:
+                _text(sheet, row, 1, text)
+        return
     _header(sheet, [words["component"], words["weight"], words["share"]])
     shares = columns.weight_shares(view)
     for row, key in enumerate(shares, start=2):

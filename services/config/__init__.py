@@ -1,9 +1,9 @@
 """The engine's configuration: :class:`EngineRules` (everything the rules are configured with,
 handed to services in one value) and the readers of the office's YAML files — the calendar
 overrides, the ladder and light thresholds, the factor-request rules, the key-project
-thresholds, the matchmaking rules, the bulletin's ranking weights and the channels (group
-robots, SMS; with the robot transport built for a channel, its secrets read at use time) —
-each with errors that say which file and field.
+thresholds, the matchmaking rules, the bulletin's ranking weights or points table and the
+channels (group robots, SMS; with the robot transport built for a channel, its secrets read
+at use time) — each with errors that say which file and field.
 """
 
 from services.config.benchmarks_file import (
@@ -64,6 +64,7 @@ from services.config.project_file import (
 from services.config.rules import EngineRules
 from services.config.weights_file import (
     RollupConfigError,
+    load_points,
     load_weights,
 )
 
@@ -98,6 +99,7 @@ __all__ = [
     "load_matchmaking_rules",
     "load_overrides",
     "load_pipeline_rules",
+    "load_points",
     "load_project_rules",
     "load_weights",
     "robot_for",

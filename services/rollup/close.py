@@ -17,8 +17,9 @@ from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules
 from mechanism.investment import PipelineRules
+from mechanism.points import PointsRules
 from mechanism.project_lights import add_months, month_of
-from mechanism.ranking import Weights, rank
+from mechanism.ranking import Weights
 from mechanism.rollup import (
     Figures,
     TaskTally,
@@ -32,6 +33,7 @@ from models import Chain, Department, RollupSnapshot
 from services.config import EngineRules
 from services.rollup.investment_rows import add_investment
 from services.rollup.matchmaking_rows import matchmaking_figures
+from services.rollup.ranking_rows import add_rankings, ranking_rules
 from services.rollup.scopes import Scope, gather
 
 CITY = "city"
@@ -92,6 +94,7 @@ def close_month(
     weights: Weights,
     pipeline: PipelineRules = PipelineRules(),
     benchmark_gaps: GapsOf | None = None,
+    points: PointsRules | None = None,
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
 
@@ -100,9 +103,11 @@ def close_month(
     ``benchmark_gaps`` (``services.benchmarks.bulletin_gaps``, which sits above this package):
     the gap lists to freeze as ``benchmarks``, per chain code and ``""`` for the city.
 
-    Chains and departments are ranked by ``weights`` (``mechanism.ranking``); the weights are
-    frozen with the city's figures. Raises :class:`MonthNotOver` before the month's last day
-    has passed in the city's zone. Flushes within a savepoint; the caller commits.
+    Chains and departments are ranked by ``weights`` (``mechanism.ranking``) or, when
+    ``points`` is given (``ranking: points``), by points within groups (``mechanism.points``);
+    the weights and ``ranking_rules`` are frozen with the city's figures. Raises
+    :class:`MonthNotOver` before the month's last day has passed in the city's zone. Flushes
+    within a savepoint; the caller commits.
     """
     month = month_of(month)
     stored = show_month(session=session, month=month)
@@ -140,13 +145,7 @@ def close_month(
         for d in departments
         if _id(d.id) in by_department  # a department with nothing to do is not ranked
     }
-    for ranked in (chain_figures, department_figures):
-        for scored in rank(ranked, weights):
-            ranked[scored.code]["ranking"] = {
-                "score": scored.score,
-                "rank": scored.rank,
-                "parts": scored.parts,
-            }
+    add_rankings(chain_figures, department_figures, weights=weights, points=points)
     city_figures = figures(city, ladder=True)
     city_figures["matchmaking"] = city_matchmaking
     add_investment(session, month, chains, chain_figures, city_figures, pipeline=pipeline)
@@ -156,6 +155,7 @@ def close_month(
             chain_figures[c.code]["benchmarks"] = gaps.get(c.code, [])
         city_figures["benchmarks"] = gaps.get("", [])
     city_figures["weights"] = weights.as_dict()
+    city_figures["ranking_rules"] = ranking_rules(points)
 
     def frozen(scope: str, data: Figures, before: Figures | None, **link: int | None) -> Any:
         data["changes"] = changes(data, before)

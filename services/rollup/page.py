@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from models import RollupSnapshot
+from notifications.reports import points
 from notifications.reports.view import BulletinView, ScopeLine
 from notifications.reports.workbook import bulletin_workbook
 from services.people import Viewer
@@ -52,6 +53,18 @@ class Bulletin:
 
     def figures(self, line: ScopeLine) -> dict[str, Any]:
         return mail_figures(line)
+
+    @property
+    def by_points(self) -> bool:
+        """Whether the month was ranked by points (``ranking_rules``), not by weights."""
+        return points.rules_of(self.view) is not None
+
+    def build(self, line: ScopeLine, locale: str) -> str | None:
+        """How ``line``'s score was built when the month was ranked by points, else None."""
+        if not self.by_points:
+            return None
+        group, built = points.cells(line.figures, locale)
+        return f"{built}（{group}）" if locale == "zh-CN" else f"{built} ({group})"
 
 
 def reads_bulletins(viewer: Viewer) -> bool:

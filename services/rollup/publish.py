@@ -7,6 +7,7 @@ the leaders): the chief chain leader and the office get the city's bulletin, eac
 their own chain's.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,7 +92,7 @@ def bulletin_view(*, session: Session, month: date, office_name: str) -> Bulleti
         closed_at=result.closed_at,
         city=_line(CITY, "全市", "City", result.city),
         chains=sorted(chain_lines, key=_rank_order),
-        departments=sorted(department_lines, key=_rank_order),
+        departments=sorted(department_lines, key=group_order(result.city)),
         trend=[TrendPoint(s.month, dict(s.data)) for s in trend],
         weights=dict(result.city.get("weights", {})),
         office_name=office_name,
@@ -142,6 +143,20 @@ def _line(code: str, name_zh: str, name_en: str | None, figures: dict[str, Any])
 
 def _rank_order(line: ScopeLine) -> tuple[bool, int]:
     return (line.rank is None, line.rank or 0)  # stable: ties keep the chains' own order
+
+
+def group_order(city: dict[str, Any]) -> Callable[[ScopeLine], tuple[int, bool, int]]:
+    """Departments in rank order within each points group, the groups in the rollup file's
+    order (a month ranked by weights has one group: plain rank order)."""
+    rules = city.get("ranking_rules") or {}
+    named = [g for g in rules.get("groups", {}) if g != rules.get("default_group")]
+    order = [*named, rules.get("default_group")]
+
+    def key(line: ScopeLine) -> tuple[int, bool, int]:
+        group = (line.figures.get("ranking") or {}).get("group")
+        return (order.index(group) if group in order else len(order), *_rank_order(line))
+
+    return key
 
 
 def _notices(

@@ -100,6 +100,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rollup.highlight": ("本链情况：{name}", "This chain: {name}"),
     "rollup.rank_of": ("在{count}条产业链中排名第{rank}", "Ranked {rank} of {count} chains"),
     "rollup.not_ranked": ("本月未参与排名", "Not ranked this month"),
+    "rollup.built": ("得分构成", "How the score was built"),
     "rollup.city": ("全市", "City"),
     "rollup.chains": ("各产业链", "Chains"),
     "rollup.departments": ("责任单位", "Responsible departments"),

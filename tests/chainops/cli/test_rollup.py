@@ -5,9 +5,11 @@ bulletins and mail nobody twice; December is refused until it ends."""
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from chainops.cli import app
+from chainops.settings import get_settings
 
 runner = CliRunner()
 IN_DECEMBER = ["--as-of", "2026-12-01T10:00"]
@@ -28,7 +30,7 @@ def test_october_closed_by_the_replay_shows_the_same_figures_every_time(on_demo:
     assert closed["chains"] and closed["departments"]
     assert set(closed["city"]) == {
         "tasks", "projects", "requests", "ladder", "matchmaking", "investment", "benchmarks",
-        "changes", "weights",
+        "changes", "weights", "ranking_rules",
     }
     # the bearing chain's widest gaps to its peers (2025 figures), as they stood at the close
     gaps = closed["chains"]["BEARING"]["benchmarks"]
@@ -66,3 +68,44 @@ def test_a_month_not_yet_over_or_badly_written_is_refused(on_demo: Path) -> None
     assert "2026-12 has not ended yet" in early.output
     assert bad.exit_code == 2
     assert "is not a month like 2026-10" in bad.output
+
+
+def test_a_month_closed_in_points_mode_freezes_the_points_and_the_rules(
+    on_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = (Path(__file__).parents[3] / "chainops" / "config" / "rollup.yaml").read_text(
+        encoding="utf-8"
+    )
+    points_file = tmp_path / "rollup.yaml"
+    points_file.write_text(shipped.replace("ranking: weighted", "ranking: points"), "utf-8")
+    monkeypatch.setenv("CHAINOPS_ROLLUP_FILE", str(points_file))
+    get_settings.cache_clear()
+
+    result = runner.invoke(app, ["rollup", "--month", "2026-09", *IN_DECEMBER, "--json"])
+
+    assert result.exit_code == 0, result.output
+    closed = json.loads(result.stdout)
+    assert closed["city"]["ranking_rules"]["mode"] == "points"
+    assert closed["city"]["ranking_rules"]["per_item"]["returned"] == -2
+    rankings = [f["ranking"] for f in [*closed["chains"].values(), *closed["departments"].values()]]
+    assert {r["mode"] for r in rankings} == {"points"}
+    assert {chain["ranking"]["group"] for chain in closed["chains"].values()} == {"chains"}
+
+
+def test_a_wrong_ranking_file_is_refused_naming_the_file_and_key_and_closes_nothing(
+    on_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wrong = tmp_path / "rollup.yaml"
+    wrong.write_text("ranking: points\npoints:\n  per_item: {logins: 1}\n", encoding="utf-8")
+    monkeypatch.setenv("CHAINOPS_ROLLUP_FILE", str(wrong))
+    get_settings.cache_clear()
+
+    result = runner.invoke(app, ["rollup", "--month", "2026-09", *IN_DECEMBER])
+
+    assert result.exit_code == 2
+    assert f"{wrong}, points.per_item.logins" in result.output
+    assert "Traceback" not in result.output
+    monkeypatch.delenv("CHAINOPS_ROLLUP_FILE")
+    get_settings.cache_clear()
+    shown = runner.invoke(app, ["rollup", "--month", "2026-09", *IN_DECEMBER, "--json"])
+    assert json.loads(shown.stdout)["city"]["ranking_rules"] == {"mode": "weighted"}  # closed now

@@ -154,6 +154,7 @@ def test_every_figure_of_a_hand_built_month_is_frozen_for_the_city_and_each_chai
     assert {k: v for k, v in result.city.items() if k not in ("changes", "investment")} == {
         **NOVEMBER_FIGURES,
         "weights": Weights().as_dict(),  # frozen with the month
+        "ranking_rules": {"mode": "weighted"},
     }
     # No investment rows: zeros and None rates (tests/services/rollup/test_investment_rows.py).
     assert result.city["investment"]["signings"] == 0
@@ -168,6 +169,7 @@ def test_every_figure_of_a_hand_built_month_is_frozen_for_the_city_and_each_chai
     } == NOVEMBER_FIGURES
     assert bearing["investment"]["not_started"] == [] and isinstance(bearing["map"], list)
     assert bearing["ranking"] == {
+        "mode": "weighted",
         "score": 58.2,
         "rank": 1,
         "parts": {
@@ -219,6 +221,7 @@ def test_departments_are_counted_by_what_they_lead_serve_and_handle_and_ranked(
     assert "ladder" not in gxj and "ladder" not in zrj
     # GXJ: (35×0 + 25×0.7286) / 60 — no open task, no closed request; ZRJ: all it had, done.
     assert gxj["ranking"] == {
+        "mode": "weighted",
         "score": 30.4,
         "rank": 2,
         "parts": {
