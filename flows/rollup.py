@@ -43,6 +43,7 @@ def monthly_rollup(as_of: datetime | None = None) -> dict[str, Any]:
             weights=wiring.ranking_weights(settings),
             pipeline=wiring.pipeline_rules(settings),
             benchmark_gaps=wiring.bulletin_gaps(settings),
+            projects=wiring.project_rules(settings),
         )
         published = publish_month(
             session=session,

@@ -134,6 +134,7 @@ def run_demo(
                         weights=weights,
                         pipeline=pipeline,
                         benchmark_gaps=wiring.bulletin_gaps(),
+                        projects=projects,
                     )
                     bulletins.append(
                         publish_month(

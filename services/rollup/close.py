@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules
 from mechanism.investment import PipelineRules
-from mechanism.project_lights import add_months, month_of
+from mechanism.project_lights import ProjectRules, add_months, month_of
 from mechanism.ranking import Weights, rank
 from mechanism.rollup import (
     Figures,
@@ -33,6 +33,7 @@ from services.config import EngineRules
 from services.rollup.investment_rows import add_investment
 from services.rollup.matchmaking_rows import matchmaking_figures
 from services.rollup.scopes import Scope, gather
+from services.rollup.supervision_rows import SupervisionRows
 
 CITY = "city"
 DEPARTMENT_PREFIX = "dept:"
@@ -79,6 +80,14 @@ class RollupResult:
                 "city": self.city.get("investment"),
                 "chains": {code: f.get("investment") for code, f in self.chains.items()},
             },
+            # Issue 18's supervision figures (mechanism.supervision), also per department.
+            "supervision": {
+                "city": self.city.get("supervision"),
+                "chains": {code: f.get("supervision") for code, f in self.chains.items()},
+                "departments": {
+                    code: f.get("supervision") for code, f in self.departments.items()
+                },
+            },
         }
 
 
@@ -92,6 +101,7 @@ def close_month(
     weights: Weights,
     pipeline: PipelineRules = PipelineRules(),
     benchmark_gaps: GapsOf | None = None,
+    projects: ProjectRules = ProjectRules(),
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
 
@@ -99,6 +109,7 @@ def close_month(
     months turn a signed, not started project yellow and red, as on the pipeline's pages.
     ``benchmark_gaps`` (``services.benchmarks.bulletin_gaps``, which sits above this package):
     the gap lists to freeze as ``benchmarks``, per chain code and ``""`` for the city.
+    ``projects``: the key projects' rules, whose report deadline the 反馈及时率 counts against.
 
     Chains and departments are ranked by ``weights`` (``mechanism.ranking``); the weights are
     frozen with the city's figures. Raises :class:`MonthNotOver` before the month's last day
@@ -115,7 +126,8 @@ def close_month(
         )
     chains = session.exec(select(Chain).order_by(col(Chain.position), col(Chain.code))).all()
     departments = session.exec(select(Department).order_by(col(Department.code))).all()
-    city, by_chain, by_department = gather(session, month, rules, factors)
+    supervision = SupervisionRows(session, month, rules, projects)
+    city, by_chain, by_department = gather(session, month, rules, factors, also=supervision.add)
     previous = show_month(session=session, month=add_months(month, -1))
 
     def figures(scope: Scope, *, ladder: bool) -> Figures:
@@ -140,6 +152,8 @@ def close_month(
         for d in departments
         if _id(d.id) in by_department  # a department with nothing to do is not ranked
     }
+    # Before the ranking: a points ranking counts the supervision figures.
+    city_supervision = supervision.add_to(chains, departments, chain_figures, department_figures)
     for ranked in (chain_figures, department_figures):
         for scored in rank(ranked, weights):
             ranked[scored.code]["ranking"] = {
@@ -149,6 +163,7 @@ def close_month(
             }
     city_figures = figures(city, ladder=True)
     city_figures["matchmaking"] = city_matchmaking
+    city_figures["supervision"] = city_supervision
     add_investment(session, month, chains, chain_figures, city_figures, pipeline=pipeline)
     if benchmark_gaps is not None:
         gaps = benchmark_gaps(session, month)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import add_months
-from mechanism.rollup import NoticeRow, ProjectRow, RequestRow, TaskTally, month_end
+from mechanism.rollup import NoticeRow, ProjectRow, RequestRow, TaskRow, TaskTally, month_end
 from mechanism.vocabulary import FactorType
 from models import (
     FactorRequest,
@@ -38,9 +38,14 @@ class Scope:
 
 
 def gather(
-    session: Session, month: date, rules: EngineRules, factors: FactorRules
+    session: Session,
+    month: date,
+    rules: EngineRules,
+    factors: FactorRules,
+    also: Callable[[TaskRow], None] | None = None,
 ) -> tuple[Scope, dict[int, Scope], dict[int, Scope]]:
-    """One pass over each kind of row, into the city, its chain and its department."""
+    """One pass over each kind of row, into the city, its chain and its department; each task
+    is also given to ``also`` (the supervision figures count the same stream)."""
     city = Scope(TaskTally(month, rules.calendar))
     by_chain: dict[int, Scope] = {}
     by_department: dict[int, Scope] = {}
@@ -68,6 +73,8 @@ def gather(
         if tally is None:
             tally = pairs[pair] = TaskTally(month, rules.calendar)
         tally.add(task)
+        if also is not None:
+            also(task)
     for (chain_id, department_id), tally in pairs.items():
         for found in scopes(chain_id, department_id):
             found.tasks.merge(tally)

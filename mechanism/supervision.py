@@ -1,0 +1,381 @@
+"""Figures on the supervision itself (督办成效): how the work the ladder watches gets done, and
+what each rung of the ladder answers and resolves. Frozen by the monthly rollup as the
+``supervision`` key of every chain, department and city scope; every figure is defined here,
+once, as :mod:`mechanism.rollup` defines the others.
+
+Two windows, the same definitions: ``month`` (the month) and ``year_to_date`` (1 January to the
+month's end). "By month end" is as of the month's last day, whichever the window; dates are in
+the city's zone; a cancelled task counts nowhere; working days come from the calendar.
+
+tasks (督办事项)
+
+- ``assigned``: tasks whose ``start_date`` is in the window; ``closed``: of those, signed off
+  (销号) by month end; ``closure_rate`` (办结率) = closed ÷ assigned.
+- ``due``: tasks whose *statistical* due date (:mod:`mechanism.statistical_due`, as
+  :class:`mechanism.rollup.TaskTally` computes it: blocks up to month end move it, extensions
+  do not) is in the window. Of those, by month end: ``closed_on_time`` signed off on or before
+  it, ``closed_early`` (of the on-time ones) strictly before it, ``closed_late`` after it,
+  ``open_overdue`` not signed off. ``on_time_rate`` (按时办结率) = closed_on_time ÷ due,
+  ``overdue_rate`` (超期率) = (closed_late + open_overdue) ÷ due: every task of the cohort is
+  one or the other, so the two rates add up to 1.
+- ``signed_off``: tasks signed off within the window; their handling time is
+  ``calendar.between(start_date, signed_off_on)`` working days (assigned → signed off);
+  ``mean_handling_days`` and ``median_handling_days`` over them. A histogram of day counts is
+  kept, not a list, so a tally's memory stays flat and tallies merge.
+- ``urgings``: notices on the due cohort's tasks at level 1 or above (催办 and above) issued by
+  month end; ``urgings_per_task`` = urgings ÷ due.
+- ``extension_requests``: due-cohort tasks with at least one extension request (延期申请)
+  filed by month end; ``extension_rate`` = that ÷ due.
+- ``returned``: returns for rework (退回) of due-cohort tasks by month end; ``returned_tasks``:
+  tasks returned at least once; ``returned_rate`` = returned_tasks ÷ due.
+
+key-project reports (反馈及时率) — the monthly reports whose deadline
+(:func:`mechanism.project_lights.report_due`) falls in the window, one per project of that
+report's year that is not dropped (as the rollup's ``reports_missing`` reads them):
+``reports_required``; ``reports_on_time``: in by the deadline, the deadline day included;
+``reports_late`` = required − on time (late or still missing); ``feedback_on_time_rate`` = on
+time ÷ required. Counted under the project's chain and department.
+
+factor requests (满意率) — requests rated (``satisfaction`` given, confirmed in the window):
+``requests_rated``; ``requests_satisfied``: rated 4 or 5 on the 1–5 scale (满意, 非常满意);
+``satisfaction_rate`` = satisfied ÷ rated. Counted under the request's chain and department.
+
+the ladder (督办阶梯, ``ladder``: the month only, chain and city scopes) — per level:
+
+- ``notices``: notices issued in the month at that level (any subject); ``acknowledged``: of
+  those, acknowledged (签收) by month end (the first acknowledgement of any recipient);
+  ``median_…``/``p90_…_to_acknowledge``: the median and 90th percentile of the time from issue
+  to that acknowledgement, in working days (``calendar.between(issued_on, acknowledged_on)``)
+  and in hours. Percentiles interpolate linearly between the closest ranks (the "inclusive"
+  method: the median of two values is their mean, the p90 of one value is that value).
+- ``reached``/``resolved``: over the tasks signed off within the month, the task's top rung is
+  the highest level of its notices issued by month end (−1: none). ``reached`` = tasks whose top
+  rung is at least the level, ``resolved`` = tasks whose top rung is the level (closed without
+  climbing further), ``resolved_share`` = resolved ÷ reached. ``kind``: the notices' kind at
+  that level.
+- ``resolved_without_notice``: of those tasks, the ones with no notice at all;
+  ``reached_supervision``: distinct tasks given a supervision notice (督办通知单) in the month.
+
+Rates are to 4 decimals, days and hours to 1; None where there is nothing to divide.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+from mechanism.rollup import Figures, TaskRow, month_end
+from mechanism.statistical_due import blocked_workdays, statistical_due
+from mechanism.ladder import DEFAULT_LADDER
+from mechanism.vocabulary import TaskState
+from mechanism.workdays import Workdays
+
+RUNGS = {rung.level: rung.kind.value for rung in DEFAULT_LADDER.rungs}
+SATISFIED = 4  # 满意 (4) and 非常满意 (5) on the 1–5 scale
+
+
+class TaskFacts(NamedTuple):
+    """What the ladder and the office did about one task by month end (the service counts
+    them per task in SQL): ``top_rung`` −1 when it never had a notice; ``supervised``: given a
+    supervision notice within the month."""
+
+    urgings: int = 0
+    returns: int = 0
+    extension_requested: bool = False
+    top_rung: int = -1
+    supervised: bool = False
+
+
+NO_FACTS = TaskFacts()
+
+
+class ReportRow(NamedTuple):
+    """The monthly reports a scope's key projects owed by one deadline: how many, and how
+    many came in by it (the deadline day included, in the city's zone)."""
+
+    chain_id: int
+    department_id: int | None
+    deadline: date
+    required: int
+    on_time: int
+
+
+class RatingRow(NamedTuple):
+    """A rated factor request: the day its submitter confirmed it, and the 1–5 rating."""
+
+    chain_id: int
+    department_id: int | None
+    confirmed_on: date
+    satisfaction: int
+
+
+class LadderNotice(NamedTuple):
+    """A rung's notice issued in the month, with its first acknowledgement by month end."""
+
+    chain_id: int | None
+    level: int
+    kind: str
+    issued_on: date
+    issued_at: datetime
+    acknowledged_on: date | None = None
+    acknowledged_at: datetime | None = None
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The ``share`` quantile of ``values``, interpolated linearly between the closest ranks
+    (0.5 is the median); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = share * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _rounded(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def histogram_median(histogram: Mapping[int, int]) -> float | None:
+    """The median of the values a histogram (value → count) holds; None when empty."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    wanted = {(total - 1) // 2, total // 2}  # the middle rank, or the two middle ranks
+    found: list[int] = []
+    seen = 0
+    for value in sorted(histogram):
+        count = histogram[value]
+        found += [value for rank in wanted if seen <= rank < seen + count]
+        seen += count
+    return sum(found) / len(found)
+
+
+@dataclass
+class Window:
+    """The counts of one window, before they become figures."""
+
+    first: date
+    assigned: int = 0
+    closed: int = 0
+    due: int = 0
+    on_time: int = 0
+    early: int = 0
+    late: int = 0
+    open_overdue: int = 0
+    handling: Counter[int] = field(default_factory=Counter)  # working days → tasks
+    urgings: int = 0
+    extensions: int = 0
+    returned: int = 0
+    returned_tasks: int = 0
+    reports_required: int = 0
+    reports_on_time: int = 0
+    rated: int = 0
+    satisfied: int = 0
+
+    _COUNTS = ("assigned", "closed", "due", "on_time", "early", "late", "open_overdue",
+               "urgings", "extensions", "returned", "returned_tasks", "reports_required",
+               "reports_on_time", "rated", "satisfied")  # fmt: skip
+
+    def merge(self, other: "Window") -> None:
+        for name in self._COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.handling.update(other.handling)
+
+    def due_task(self, due: date, signed: date | None, end: date, facts: TaskFacts) -> None:
+        self.due += 1
+        if signed is None or signed > end:
+            self.open_overdue += 1
+        elif signed <= due:
+            self.on_time += 1
+            self.early += signed < due
+        else:
+            self.late += 1
+        self.urgings += facts.urgings
+        self.extensions += facts.extension_requested
+        self.returned += facts.returns
+        self.returned_tasks += facts.returns > 0
+
+    def figures(self) -> Figures:
+        signed_off = sum(self.handling.values())
+        days = sum(n * count for n, count in self.handling.items())
+        return {
+            "assigned": self.assigned,
+            "closed": self.closed,
+            "closure_rate": _ratio(self.closed, self.assigned),
+            "due": self.due,
+            "closed_on_time": self.on_time,
+            "closed_early": self.early,
+            "closed_late": self.late,
+            "open_overdue": self.open_overdue,
+            "on_time_rate": _ratio(self.on_time, self.due),
+            "overdue_rate": _ratio(self.late + self.open_overdue, self.due),
+            "signed_off": signed_off,
+            "mean_handling_days": round(days / signed_off, 1) if signed_off else None,
+            "median_handling_days": _rounded(histogram_median(self.handling)),
+            "urgings": self.urgings,
+            "urgings_per_task": _ratio(self.urgings, self.due),
+            "extension_requests": self.extensions,
+            "extension_rate": _ratio(self.extensions, self.due),
+            "returned": self.returned,
+            "returned_tasks": self.returned_tasks,
+            "returned_rate": _ratio(self.returned_tasks, self.due),
+            "reports_required": self.reports_required,
+            "reports_on_time": self.reports_on_time,
+            "reports_late": self.reports_required - self.reports_on_time,
+            "feedback_on_time_rate": _ratio(self.reports_on_time, self.reports_required),
+            "requests_rated": self.rated,
+            "requests_satisfied": self.satisfied,
+            "satisfaction_rate": _ratio(self.satisfied, self.rated),
+        }
+
+
+class SupervisionTally:
+    """The figures of the module docstring for one scope, counted one row at a time.
+
+    Tasks stream through it with their :class:`TaskFacts` (the rollup keeps one tally per
+    (chain, department) pair and merges them, as it does :class:`mechanism.rollup.TaskTally`);
+    reports, ratings and the month's notices are added to each scope's tally directly.
+    """
+
+    def __init__(self, month: date, calendar: Workdays) -> None:
+        self.end = month_end(month)
+        self.calendar = calendar
+        self.month = Window(month.replace(day=1))
+        self.year = Window(date(month.year, 1, 1))
+        self.top_rungs: Counter[int] = Counter()  # top rung → tasks signed off in the month
+        self.supervised = 0
+        self.notices: list[LadderNotice] = []
+
+    def add(self, task: TaskRow, facts: TaskFacts = NO_FACTS) -> None:
+        """One task (every task of the city may come through: most fall in no window)."""
+        if task.state == TaskState.CANCELLED:
+            return
+        end, year, month = self.end, self.year, self.month
+        start, signed, due = task.start_date, task.signed_off_on, task.original_due_date
+        if year.first <= start <= end:
+            closed = signed is not None and signed <= end
+            year.assigned += 1
+            year.closed += closed
+            if start >= month.first:
+                month.assigned += 1
+                month.closed += closed
+        if task.blocks:  # few tasks were ever blocked: the others need no calendar
+            lost = blocked_workdays(task.blocks, as_of=end, calendar=self.calendar)
+            due = statistical_due(due, lost, self.calendar)
+        if year.first <= due <= end:
+            year.due_task(due, signed, end, facts)
+            if due >= month.first:
+                month.due_task(due, signed, end, facts)
+        if signed is not None and year.first <= signed <= end:
+            days = self.calendar.between(start, signed)
+            year.handling[days] += 1
+            if signed >= month.first:
+                month.handling[days] += 1
+                self.top_rungs[facts.top_rung] += 1
+        self.supervised += facts.supervised
+
+    def add_report(self, report: ReportRow) -> None:
+        for window in (self.year, self.month):
+            if window.first <= report.deadline <= self.end:
+                window.reports_required += report.required
+                window.reports_on_time += report.on_time
+
+    def add_rating(self, rating: RatingRow) -> None:
+        for window in (self.year, self.month):
+            if window.first <= rating.confirmed_on <= self.end:
+                window.rated += 1
+                window.satisfied += rating.satisfaction >= SATISFIED
+
+    def add_notice(self, notice: LadderNotice) -> None:
+        """A notice issued in the month (the service reads only those)."""
+        self.notices.append(notice)
+
+    def merge(self, other: "SupervisionTally") -> None:
+        """Add another tally of the same month (a pair's counts into its chain's, say)."""
+        self.month.merge(other.month)
+        self.year.merge(other.year)
+        self.top_rungs.update(other.top_rungs)
+        self.supervised += other.supervised
+        self.notices.extend(other.notices)
+
+    def figures(self, *, kinds: Mapping[int, str] | None = None) -> Figures:
+        """The ``supervision`` key; with ``kinds`` (level → notice kind, every rung the city's
+        ladder has used), also its ``ladder``: a table row for each of those levels."""
+        result: Figures = {"month": self.month.figures(), "year_to_date": self.year.figures()}
+        if kinds is not None:
+            result["ladder"] = self.ladder(kinds)
+        return result
+
+    def ladder(self, kinds: Mapping[int, str]) -> Figures:
+        """The ladder figures of the module docstring."""
+        seen = {n.level: n.kind for n in self.notices}
+        levels = sorted(set(kinds) | set(seen) | {r for r in self.top_rungs if r >= 0})
+        return {
+            "levels": {
+                str(level): self._level(level, kinds.get(level) or seen.get(level, ""))
+                for level in levels
+            },
+            "resolved_without_notice": self.top_rungs[-1],
+            "reached_supervision": self.supervised,
+        }
+
+    def _level(self, level: int, kind: str) -> Figures:
+        issued = [n for n in self.notices if n.level == level]
+        answered = [n for n in issued if n.acknowledged_on is not None]
+        days: list[float] = [
+            self.calendar.between(n.issued_on, n.acknowledged_on)
+            for n in answered
+            if n.acknowledged_on is not None
+        ]
+        hours = [
+            (n.acknowledged_at - n.issued_at).total_seconds() / 3600
+            for n in answered
+            if n.acknowledged_at is not None
+        ]
+        reached = sum(count for top, count in self.top_rungs.items() if top >= level)
+        resolved = self.top_rungs[level]
+        return {
+            "kind": kind,
+            "notices": len(issued),
+            "acknowledged": len(answered),
+            "median_working_days_to_acknowledge": _rounded(percentile(days, 0.5)),
+            "p90_working_days_to_acknowledge": _rounded(percentile(days, 0.9)),
+            "median_hours_to_acknowledge": _rounded(percentile(hours, 0.5)),
+            "p90_hours_to_acknowledge": _rounded(percentile(hours, 0.9)),
+            "reached": reached,
+            "resolved": resolved,
+            "resolved_share": _ratio(resolved, reached),
+        }
+
+
+def supervision_figures(
+    *,
+    month: date,
+    calendar: Workdays,
+    tasks: Iterable[tuple[TaskRow, TaskFacts]] = (),
+    reports: Iterable[ReportRow] = (),
+    ratings: Iterable[RatingRow] = (),
+    notices: Iterable[LadderNotice] | None = None,
+    kinds: Mapping[int, str] | None = None,
+) -> Figures:
+    """The ``supervision`` key for rows at hand (one scope's); the ladder when ``notices``
+    are given (``kinds`` defaults to the rungs of the default ladder)."""
+    tally = SupervisionTally(month, calendar)
+    for task, facts in tasks:
+        tally.add(task, facts)
+    for report in reports:
+        tally.add_report(report)
+    for rating in ratings:
+        tally.add_rating(rating)
+    if notices is None:
+        return tally.figures()
+    for notice in notices:
+        tally.add_notice(notice)
+    return tally.figures(kinds=RUNGS if kinds is None else kinds)

@@ -1,0 +1,270 @@
+"""The month's supervision figures for the rollup (``mechanism.supervision``): frozen as the
+``supervision`` key of every chain, department and city scope, before the ranking (a points
+ranking reads them).
+
+The tasks are not read again: ``gather`` streams each task once, and :meth:`SupervisionRows.add`
+counts it into its (chain, department) pair's tally beside the task figures. What the tally
+needs per task — urgings, returns, extension requests, the top rung, a supervision notice — is
+counted per task id in SQL, one grouped statement each, before the stream starts; reports,
+ratings and the month's notices are read afterwards, reports grouped per (chain, department,
+month), never row by row.
+"""
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, col
+
+from mechanism.project_lights import ProjectRules, report_due
+from mechanism.rollup import Figures, TaskRow, month_end
+from mechanism.supervision import (
+    NO_FACTS,
+    LadderNotice,
+    RatingRow,
+    ReportRow,
+    SupervisionTally,
+    TaskFacts,
+)
+from mechanism.vocabulary import NoticeKind, ProjectState
+from models import (
+    AuditEvent,
+    Chain,
+    Department,
+    ExtensionRequest,
+    FactorRequest,
+    KeyProject,
+    Notice,
+    OutboxMessage,
+    ProjectMonthlyReport,
+)
+from services.config import EngineRules
+
+NOTICE = Notice.__table__  # type: ignore[attr-defined]
+OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+AUDIT = AuditEvent.__table__  # type: ignore[attr-defined]
+PROJECT = KeyProject.__table__  # type: ignore[attr-defined]
+REPORT = ProjectMonthlyReport.__table__  # type: ignore[attr-defined]
+Pair = tuple[int, int | None]  # (chain id, lead department id)
+
+
+class SupervisionRows:
+    """The month's supervision tallies: made before ``gather`` streams the tasks (its
+    ``also`` hook is :meth:`add`), turned into figures by :meth:`add_to`."""
+
+    def __init__(
+        self, session: Session, month: date, rules: EngineRules, projects: ProjectRules
+    ) -> None:
+        self.session, self.month, self.rules, self.projects = session, month, rules, projects
+        self.stop = rules.start_of(month_end(month) + timedelta(days=1))
+        self.facts = task_facts(session, rules.start_of(month), self.stop)
+        self.pairs: dict[Pair, SupervisionTally] = {}
+
+    def add(self, task: TaskRow) -> None:
+        """One task of the stream, into its pair's tally."""
+        pair = (task.chain_id, task.department_id)
+        tally = self.pairs.get(pair)
+        if tally is None:
+            tally = self.pairs[pair] = SupervisionTally(self.month, self.rules.calendar)
+        tally.add(task, self.facts.get(task.task_id, NO_FACTS))
+
+    def add_to(
+        self,
+        chains: Sequence[Chain],
+        departments: Sequence[Department],
+        chain_figures: dict[str, Figures],
+        department_figures: dict[str, Figures],
+    ) -> Figures:
+        """Put ``supervision`` into each chain's and department's figures (those present);
+        return the city's."""
+        month, calendar = self.month, self.rules.calendar
+        city = SupervisionTally(month, calendar)
+        by_chain = {_id(c.id): SupervisionTally(month, calendar) for c in chains}
+        by_department = {_id(d.id): SupervisionTally(month, calendar) for d in departments}
+
+        def scopes(chain_id: int | None, department_id: int | None) -> list[SupervisionTally]:
+            found = [city]
+            if chain_id in by_chain:
+                found.append(by_chain[chain_id])
+            if department_id in by_department:
+                found.append(by_department[department_id])
+            return found
+
+        for (chain_id, department_id), tally in self.pairs.items():
+            for scope in scopes(chain_id, department_id):
+                scope.merge(tally)
+        for report in report_rows(self.session, month, self.rules, self.projects):
+            for scope in scopes(report.chain_id, report.department_id):
+                scope.add_report(report)
+        for rating in rating_rows(self.session, month, self.rules, self.stop):
+            for scope in scopes(rating.chain_id, rating.department_id):
+                scope.add_rating(rating)
+        for notice in ladder_notices(self.session, self.rules, month, self.stop):
+            for scope in scopes(notice.chain_id, None):
+                scope.add_notice(notice)
+        kinds = rung_kinds(self.session, self.stop)
+        for c in chains:
+            chain_figures[c.code]["supervision"] = by_chain[_id(c.id)].figures(kinds=kinds)
+        for d in departments:
+            if d.code in department_figures:
+                department_figures[d.code]["supervision"] = by_department[_id(d.id)].figures()
+        return city.figures(kinds=kinds)
+
+
+def task_facts(session: Session, start: datetime, stop: datetime) -> dict[int, TaskFacts]:
+    """Per task id, what the ladder and the office did about it by ``stop`` (the instant the
+    month ended); ``start``: the month's first instant, for the supervision notices in it.
+    Tasks with none of it are left out (their facts are ``NO_FACTS``)."""
+    connection = session.connection()
+    urging = sa.case((NOTICE.c.level >= 1, 1), else_=0)
+    supervision = sa.case(
+        (sa.and_(NOTICE.c.kind == NoticeKind.SUPERVISION.value, NOTICE.c.issued_at >= start), 1),
+        else_=0,
+    )
+    found: dict[int, TaskFacts] = {
+        task_id: TaskFacts(int(urgings), 0, False, int(top), bool(supervised))
+        for task_id, urgings, top, supervised in connection.execute(
+            sa.select(NOTICE.c.subject_id, sa.func.sum(urging), sa.func.max(NOTICE.c.level),
+                      sa.func.max(supervision))
+            .where(NOTICE.c.subject_type == "task", NOTICE.c.level >= 0)
+            .where(NOTICE.c.issued_at < stop)
+            .group_by(NOTICE.c.subject_id)
+        )
+    }  # fmt: skip
+    # ``services.tasks.moves.return_task`` audits each return as (task, "return").
+    for task_id, returns in connection.execute(
+        sa.select(AUDIT.c.entity_id, sa.func.count())
+        .where(AUDIT.c.entity_type == "task", AUDIT.c.action == "return", AUDIT.c.at < stop)
+        .group_by(AUDIT.c.entity_id)
+    ):
+        found[task_id] = found.get(task_id, NO_FACTS)._replace(returns=int(returns))
+    for (task_id,) in connection.execute(
+        sa.select(col(ExtensionRequest.task_id))
+        .where(col(ExtensionRequest.requested_at) < stop)
+        .distinct()
+    ):
+        found[task_id] = found.get(task_id, NO_FACTS)._replace(extension_requested=True)
+    return found
+
+
+def report_rows(
+    session: Session, month: date, rules: EngineRules, projects: ProjectRules
+) -> list[ReportRow]:
+    """The monthly reports owed by a deadline from 1 January to the month's end, counted per
+    (chain, department, deadline): the year's projects not dropped owe one on every month of
+    their year (as ``scopes._projects`` reads ``reports_missing``: none on last December)."""
+    first, end = date(month.year, 1, 1), month_end(month)
+    deadlines = {
+        report_month: deadline
+        for report_month in (date(month.year, m, 1) for m in range(1, month.month + 1))
+        if first <= (deadline := report_due(report_month, projects, rules.calendar)) <= end
+    }
+    if not deadlines:
+        return []
+    connection = session.connection()
+    owing = sa.and_(PROJECT.c.year == month.year, PROJECT.c.state != ProjectState.DROPPED.value)
+    required = {
+        (chain_id, department_id): int(count)
+        for chain_id, department_id, count in connection.execute(
+            sa.select(PROJECT.c.chain_id, PROJECT.c.department_id, sa.func.count())
+            .where(owing)
+            .group_by(PROJECT.c.chain_id, PROJECT.c.department_id)
+        )
+    }
+    in_time = sa.or_(
+        *(
+            sa.and_(REPORT.c.month == report_month, REPORT.c.reported_at < _after(rules, day))
+            for report_month, day in deadlines.items()
+        )
+    )
+    on_time: dict[tuple[int, int | None, date], int] = {
+        (chain_id, department_id, report_month): int(count)
+        for chain_id, department_id, report_month, count in connection.execute(
+            sa.select(PROJECT.c.chain_id, PROJECT.c.department_id, REPORT.c.month,
+                      sa.func.count())
+            .join(PROJECT, PROJECT.c.id == REPORT.c.project_id)
+            .where(owing, in_time)
+            .group_by(PROJECT.c.chain_id, PROJECT.c.department_id, REPORT.c.month)
+        )
+    }  # fmt: skip
+    return [
+        ReportRow(chain_id, department_id, deadline, count,
+                  on_time.get((chain_id, department_id, report_month), 0))
+        for (chain_id, department_id), count in required.items()
+        for report_month, deadline in deadlines.items()
+    ]  # fmt: skip
+
+
+def _after(rules: EngineRules, day: date) -> datetime:
+    """The first instant after ``day`` in the city: a report in before it is in on ``day``."""
+    return rules.start_of(day + timedelta(days=1))
+
+
+def rating_rows(
+    session: Session, month: date, rules: EngineRules, stop: datetime
+) -> list[RatingRow]:
+    """Factor requests rated by their submitter from 1 January to the month's end."""
+    rows = session.connection().execute(
+        sa.select(
+            col(FactorRequest.chain_id),
+            col(FactorRequest.department_id),
+            col(FactorRequest.confirmed_at),
+            col(FactorRequest.satisfaction),
+        )
+        .where(col(FactorRequest.satisfaction).is_not(None))
+        .where(col(FactorRequest.confirmed_at) >= rules.start_of(date(month.year, 1, 1)))
+        .where(col(FactorRequest.confirmed_at) < stop)
+    )
+    return [
+        RatingRow(chain_id, department_id, rules.today(confirmed), int(satisfaction))
+        for chain_id, department_id, confirmed, satisfaction in rows
+    ]
+
+
+def ladder_notices(
+    session: Session, rules: EngineRules, month: date, stop: datetime
+) -> list[LadderNotice]:
+    """The rungs' notices issued in the month (any subject; a hand-over, level −1, is no
+    rung), each with its first acknowledgement made by the month's end."""
+    start = rules.start_of(month)
+    in_month = sa.and_(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop, NOTICE.c.level >= 0)
+    connection = session.connection()
+    first = dict(
+        connection.execute(
+            sa.select(OUTBOX.c.notice_id, sa.func.min(OUTBOX.c.acknowledged_at))
+            .join(NOTICE, NOTICE.c.id == OUTBOX.c.notice_id)
+            .where(in_month)
+            .where(OUTBOX.c.acknowledged_at.is_not(None), OUTBOX.c.acknowledged_at < stop)
+            .group_by(OUTBOX.c.notice_id)
+        ).all()
+    )
+    notices = []
+    for notice_id, chain_id, level, kind, issued in connection.execute(
+        sa.select(NOTICE.c.id, NOTICE.c.chain_id, NOTICE.c.level, NOTICE.c.kind,
+                  NOTICE.c.issued_at).where(in_month)
+    ):  # fmt: skip
+        acknowledged = first.get(notice_id)
+        notices.append(
+            LadderNotice(chain_id, level, kind, rules.today(issued), issued,
+                         rules.today(acknowledged) if acknowledged else None, acknowledged)
+        )  # fmt: skip
+    return notices
+
+
+def rung_kinds(session: Session, stop: datetime) -> dict[int, str]:
+    """Every rung the ladder has used by the month's end, with its notices' kind: the rows of
+    the frozen ladder table (a rung no notice reached this month shows as zeros)."""
+    return {
+        int(level): str(kind)
+        for level, kind in session.connection().execute(
+            sa.select(NOTICE.c.level, sa.func.min(NOTICE.c.kind))
+            .where(NOTICE.c.level >= 0, NOTICE.c.issued_at < stop)
+            .group_by(NOTICE.c.level)
+        )
+    }
+
+
+def _id(value: int | None) -> int:
+    if value is None:
+        raise ValueError("a stored row has an id")
+    return value
