@@ -63,11 +63,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
+from mechanism.ladder import DEFAULT_LADDER
 from mechanism.rollup import Figures, TaskRow, month_end
 from mechanism.statistical_due import blocked_workdays, statistical_due
-from mechanism.ladder import DEFAULT_LADDER
 from mechanism.vocabulary import TaskState
 from mechanism.workdays import Workdays
 
@@ -157,7 +157,21 @@ def histogram_median(histogram: Mapping[int, int]) -> float | None:
     return sum(found) / len(found)
 
 
-@dataclass
+class WorkdayRanks(dict[date, int]):
+    """Each day's working-day rank from an anchor, filled as days are asked for, so that
+    ``ranks[b] - ranks[a] == calendar.between(a, b)`` (between adds up: a→anchor→b) is two
+    lookups — a month's handling times are a million of them. Tallies may share one."""
+
+    def __init__(self, calendar: Workdays, anchor: date) -> None:
+        super().__init__()
+        self.calendar, self.anchor = calendar, anchor
+
+    def __missing__(self, day: date) -> int:
+        rank = self[day] = self.calendar.between(self.anchor, day)
+        return rank
+
+
+@dataclass(slots=True)
 class Window:
     """The counts of one window, before they become figures."""
 
@@ -179,12 +193,12 @@ class Window:
     rated: int = 0
     satisfied: int = 0
 
-    _COUNTS = ("assigned", "closed", "due", "on_time", "early", "late", "open_overdue",
+    COUNTS: ClassVar = ("assigned", "closed", "due", "on_time", "early", "late", "open_overdue",
                "urgings", "extensions", "returned", "returned_tasks", "reports_required",
                "reports_on_time", "rated", "satisfied")  # fmt: skip
 
     def merge(self, other: "Window") -> None:
-        for name in self._COUNTS:
+        for name in self.COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.handling.update(other.handling)
 
@@ -197,10 +211,11 @@ class Window:
             self.early += signed < due
         else:
             self.late += 1
-        self.urgings += facts.urgings
-        self.extensions += facts.extension_requested
-        self.returned += facts.returns
-        self.returned_tasks += facts.returns > 0
+        if facts is not NO_FACTS:  # most tasks: nothing to add
+            self.urgings += facts.urgings
+            self.extensions += facts.extension_requested
+            self.returned += facts.returns
+            self.returned_tasks += facts.returns > 0
 
     def figures(self) -> Figures:
         signed_off = sum(self.handling.values())
@@ -244,19 +259,31 @@ class SupervisionTally:
     reports, ratings and the month's notices are added to each scope's tally directly.
     """
 
-    def __init__(self, month: date, calendar: Workdays) -> None:
+    def __init__(
+        self,
+        month: date,
+        calendar: Workdays,
+        *,
+        facts: Mapping[int, TaskFacts] | None = None,
+        ranks: "WorkdayRanks | None" = None,
+    ) -> None:
         self.end = month_end(month)
         self.calendar = calendar
+        self.facts = facts or {}
+        self.ranks = WorkdayRanks(calendar, self.end) if ranks is None else ranks
         self.month = Window(month.replace(day=1))
         self.year = Window(date(month.year, 1, 1))
         self.top_rungs: Counter[int] = Counter()  # top rung → tasks signed off in the month
         self.supervised = 0
         self.notices: list[LadderNotice] = []
 
-    def add(self, task: TaskRow, facts: TaskFacts = NO_FACTS) -> None:
-        """One task (every task of the city may come through: most fall in no window)."""
+    def add(self, task: TaskRow, facts: TaskFacts | None = None) -> None:
+        """One task (every task of the city may come through: most fall in no window), with
+        its facts, or those the tally was given by task id."""
         if task.state == TaskState.CANCELLED:
             return
+        if facts is None:
+            facts = self.facts.get(task.task_id, NO_FACTS)
         end, year, month = self.end, self.year, self.month
         start, signed, due = task.start_date, task.signed_off_on, task.original_due_date
         if year.first <= start <= end:
@@ -274,12 +301,14 @@ class SupervisionTally:
             if due >= month.first:
                 month.due_task(due, signed, end, facts)
         if signed is not None and year.first <= signed <= end:
-            days = self.calendar.between(start, signed)
+            ranks = self.ranks
+            days = ranks[signed] - ranks[start]  # calendar.between(start, signed)
             year.handling[days] += 1
             if signed >= month.first:
                 month.handling[days] += 1
                 self.top_rungs[facts.top_rung] += 1
-        self.supervised += facts.supervised
+        if facts.supervised:
+            self.supervised += 1
 
     def add_report(self, report: ReportRow) -> None:
         for window in (self.year, self.month):

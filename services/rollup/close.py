@@ -84,9 +84,7 @@ class RollupResult:
             "supervision": {
                 "city": self.city.get("supervision"),
                 "chains": {code: f.get("supervision") for code, f in self.chains.items()},
-                "departments": {
-                    code: f.get("supervision") for code, f in self.departments.items()
-                },
+                "departments": {code: f.get("supervision") for code, f in self.departments.items()},
             },
         }
 
@@ -127,7 +125,7 @@ def close_month(
     chains = session.exec(select(Chain).order_by(col(Chain.position), col(Chain.code))).all()
     departments = session.exec(select(Department).order_by(col(Department.code))).all()
     supervision = SupervisionRows(session, month, rules, projects)
-    city, by_chain, by_department = gather(session, month, rules, factors, also=supervision.add)
+    city, by_chain, by_department = gather(session, month, rules, factors, also=supervision.counter)
     previous = show_month(session=session, month=add_months(month, -1))
 
     def figures(scope: Scope, *, ladder: bool) -> Figures:

@@ -25,6 +25,7 @@ from services.rollup.task_rows import task_rows
 
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+Pair = tuple[int, int | None]  # (chain id, lead department id): a task's tally
 
 
 @dataclass
@@ -42,10 +43,13 @@ def gather(
     month: date,
     rules: EngineRules,
     factors: FactorRules,
-    also: Callable[[TaskRow], None] | None = None,
+    also: Callable[[Pair], Callable[[TaskRow], None]] | None = None,
 ) -> tuple[Scope, dict[int, Scope], dict[int, Scope]]:
-    """One pass over each kind of row, into the city, its chain and its department; each task
-    is also given to ``also`` (the supervision figures count the same stream)."""
+    """One pass over each kind of row, into the city, its chain and its department.
+
+    ``also`` gives, for each (chain, department) pair, one more counter its tasks are given
+    (the supervision figures count the same stream rather than read a million tasks again).
+    """
     city = Scope(TaskTally(month, rules.calendar))
     by_chain: dict[int, Scope] = {}
     by_department: dict[int, Scope] = {}
@@ -66,15 +70,18 @@ def gather(
 
     # A million tasks: each is counted once, in the tally of its (chain, department) pair —
     # a few hundred of them — and the pairs are then merged into chains, departments and city.
-    pairs: dict[tuple[int, int | None], TaskTally] = {}
+    pairs: dict[Pair, TaskTally] = {}
+    counters: dict[Pair, Callable[[TaskRow], None]] = {}
     for task in task_rows(session, month_end(month)):
         pair = (task.chain_id, task.department_id)
         tally = pairs.get(pair)
         if tally is None:
             tally = pairs[pair] = TaskTally(month, rules.calendar)
+            if also is not None:
+                counters[pair] = also(pair)
         tally.add(task)
         if also is not None:
-            also(task)
+            counters[pair](task)
     for (chain_id, department_id), tally in pairs.items():
         for found in scopes(chain_id, department_id):
             found.tasks.merge(tally)

@@ -2,15 +2,15 @@
 ``supervision`` key of every chain, department and city scope, before the ranking (a points
 ranking reads them).
 
-The tasks are not read again: ``gather`` streams each task once, and :meth:`SupervisionRows.add`
-counts it into its (chain, department) pair's tally beside the task figures. What the tally
+The tasks are not read again: ``gather`` streams each task once, into its (chain, department)
+pair's task tally and the pair's supervision tally (:meth:`SupervisionRows.counter`). What the tally
 needs per task — urgings, returns, extension requests, the top rung, a supervision notice — is
 counted per task id in SQL, one grouped statement each, before the stream starts; reports,
 ratings and the month's notices are read afterwards, reports grouped per (chain, department,
 month), never row by row.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -25,6 +25,7 @@ from mechanism.supervision import (
     ReportRow,
     SupervisionTally,
     TaskFacts,
+    WorkdayRanks,
 )
 from mechanism.vocabulary import NoticeKind, ProjectState
 from models import (
@@ -39,18 +40,19 @@ from models import (
     ProjectMonthlyReport,
 )
 from services.config import EngineRules
+from services.rollup.scopes import Pair
 
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 AUDIT = AuditEvent.__table__  # type: ignore[attr-defined]
 PROJECT = KeyProject.__table__  # type: ignore[attr-defined]
 REPORT = ProjectMonthlyReport.__table__  # type: ignore[attr-defined]
-Pair = tuple[int, int | None]  # (chain id, lead department id)
+REQUEST = FactorRequest.__table__  # type: ignore[attr-defined]
 
 
 class SupervisionRows:
     """The month's supervision tallies: made before ``gather`` streams the tasks (its
-    ``also`` hook is :meth:`add`), turned into figures by :meth:`add_to`."""
+    ``also`` is :meth:`counter`), turned into figures by :meth:`add_to`."""
 
     def __init__(
         self, session: Session, month: date, rules: EngineRules, projects: ProjectRules
@@ -58,15 +60,16 @@ class SupervisionRows:
         self.session, self.month, self.rules, self.projects = session, month, rules, projects
         self.stop = rules.start_of(month_end(month) + timedelta(days=1))
         self.facts = task_facts(session, rules.start_of(month), self.stop)
+        self.ranks = WorkdayRanks(rules.calendar, month_end(month))  # shared by the tallies
         self.pairs: dict[Pair, SupervisionTally] = {}
 
-    def add(self, task: TaskRow) -> None:
-        """One task of the stream, into its pair's tally."""
-        pair = (task.chain_id, task.department_id)
-        tally = self.pairs.get(pair)
-        if tally is None:
-            tally = self.pairs[pair] = SupervisionTally(self.month, self.rules.calendar)
-        tally.add(task, self.facts.get(task.task_id, NO_FACTS))
+    def counter(self, pair: Pair) -> Callable[[TaskRow], None]:
+        """The tally of a (chain, department) pair's tasks: what ``gather`` gives each to."""
+        tally = self.pairs[pair] = self._tally()
+        return tally.add
+
+    def _tally(self) -> SupervisionTally:
+        return SupervisionTally(self.month, self.rules.calendar, facts=self.facts, ranks=self.ranks)
 
     def add_to(
         self,
@@ -77,10 +80,10 @@ class SupervisionRows:
     ) -> Figures:
         """Put ``supervision`` into each chain's and department's figures (those present);
         return the city's."""
-        month, calendar = self.month, self.rules.calendar
-        city = SupervisionTally(month, calendar)
-        by_chain = {_id(c.id): SupervisionTally(month, calendar) for c in chains}
-        by_department = {_id(d.id): SupervisionTally(month, calendar) for d in departments}
+        month = self.month
+        city = self._tally()
+        by_chain = {_id(c.id): self._tally() for c in chains}
+        by_department = {_id(d.id): self._tally() for d in departments}
 
         def scopes(chain_id: int | None, department_id: int | None) -> list[SupervisionTally]:
             found = [city]
@@ -204,16 +207,11 @@ def rating_rows(
     session: Session, month: date, rules: EngineRules, stop: datetime
 ) -> list[RatingRow]:
     """Factor requests rated by their submitter from 1 January to the month's end."""
+    rated = REQUEST.c.confirmed_at
     rows = session.connection().execute(
-        sa.select(
-            col(FactorRequest.chain_id),
-            col(FactorRequest.department_id),
-            col(FactorRequest.confirmed_at),
-            col(FactorRequest.satisfaction),
-        )
-        .where(col(FactorRequest.satisfaction).is_not(None))
-        .where(col(FactorRequest.confirmed_at) >= rules.start_of(date(month.year, 1, 1)))
-        .where(col(FactorRequest.confirmed_at) < stop)
+        sa.select(REQUEST.c.chain_id, REQUEST.c.department_id, rated, REQUEST.c.satisfaction)
+        .where(REQUEST.c.satisfaction.is_not(None))
+        .where(rated >= rules.start_of(date(month.year, 1, 1)), rated < stop)
     )
     return [
         RatingRow(chain_id, department_id, rules.today(confirmed), int(satisfaction))
@@ -229,7 +227,7 @@ def ladder_notices(
     start = rules.start_of(month)
     in_month = sa.and_(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop, NOTICE.c.level >= 0)
     connection = session.connection()
-    first = dict(
+    first: dict[int, datetime] = dict(
         connection.execute(
             sa.select(OUTBOX.c.notice_id, sa.func.min(OUTBOX.c.acknowledged_at))
             .join(NOTICE, NOTICE.c.id == OUTBOX.c.notice_id)

@@ -38,9 +38,16 @@ def task_rows(session: Session, end: date) -> Iterator[TaskRow]:
     # later statement of the session (PostgreSQL: its SAVEPOINT) would ask for a server cursor.
     statement = sa.select(*COLUMNS).where(sa.not_(paused)).execution_options(yield_per=10_000)
     unblocked: tuple[Block, ...] = ()
-    for chain, start, original, state, light, signed, department, task_id in (
-        session.connection().execute(statement)
-    ):
+    for (
+        chain,
+        start,
+        original,
+        state,
+        light,
+        signed,
+        department,
+        task_id,
+    ) in session.connection().execute(statement):
         yield TaskRow(chain, start, original, state, light, signed, department, unblocked, task_id)
     ended: dict[int, tuple[Block, ...]] = {}
     for task_id, since, until in session.connection().execute(

@@ -95,9 +95,9 @@ TASKS: list[tuple[TaskRow, TaskFacts]] = [
     (task(d(7, 1), d(7, 31)), NO_FACTS),  # T11
 ]
 
-# Reports (counted by the service): October's three were due on 11-06 (the 5th working day of November): one in that
-# day (on time, the deadline included), one on 11-09 (late), one missing. September's, due in
-# October, came in on time: it counts in the year to date only.
+# Reports, as the service counts them: October's three were due on 11-06 (the 5th working day
+# of November): one in that day (on time, the deadline included), one on 11-09 (late), one
+# missing. September's, due in October, came in on time: it counts in the year to date only.
 REPORTS = [
     ReportRow(1, 7, d(11, 6), required=3, on_time=1),
     ReportRow(1, 7, d(10, 15), required=1, on_time=1),
@@ -203,16 +203,18 @@ def test_on_time_and_overdue_rates_cover_the_whole_due_cohort() -> None:
 
     for window in (figures["month"], figures["year_to_date"]):
         assert window["on_time_rate"] + window["overdue_rate"] == pytest.approx(1)
-        assert window["closed_on_time"] + window["closed_late"] + window["open_overdue"] == (
-            window["due"]
+        assert (
+            window["closed_on_time"] + window["closed_late"] + window["open_overdue"]
+            == (window["due"])
         )
     assert "ladder" not in figures  # a department's scope: no ladder
 
 
 def test_tallies_of_pairs_merged_give_the_tally_of_all() -> None:
-    whole, parts = SupervisionTally(NOVEMBER, CALENDAR), [
-        SupervisionTally(NOVEMBER, CALENDAR) for _ in range(3)
-    ]
+    whole, parts = (
+        SupervisionTally(NOVEMBER, CALENDAR),
+        [SupervisionTally(NOVEMBER, CALENDAR) for _ in range(3)],
+    )
     for i, (row, facts) in enumerate(TASKS):
         whole.add(row, facts)
         parts[i % 3].add(row, facts)
