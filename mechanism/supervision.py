@@ -335,8 +335,9 @@ class SupervisionTally:
         self.notices.extend(other.notices)
 
     def figures(self, *, kinds: Mapping[int, str] | None = None) -> Figures:
-        """The ``supervision`` key; with ``kinds`` (level → notice kind, every rung the city's
-        ladder has used), also its ``ladder``: a table row for each of those levels."""
+        """The ``supervision`` key; with ``kinds`` (level → notice kind: the ladder's rungs),
+        also its ``ladder``: a table row for each of those levels and any other level a
+        notice or a top rung has (the kind as the month's notices have it, where they do)."""
         result: Figures = {"month": self.month.figures(), "year_to_date": self.year.figures()}
         if kinds is not None:
             result["ladder"] = self.ladder(kinds)
@@ -348,7 +349,7 @@ class SupervisionTally:
         levels = sorted(set(kinds) | set(seen) | {r for r in self.top_rungs if r >= 0})
         return {
             "levels": {
-                str(level): self._level(level, kinds.get(level) or seen.get(level, ""))
+                str(level): self._level(level, seen.get(level) or kinds.get(level, ""))
                 for level in levels
             },
             "resolved_without_notice": self.top_rungs[-1],

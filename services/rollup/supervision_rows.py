@@ -105,7 +105,8 @@ class SupervisionRows:
         for notice in ladder_notices(self.session, self.rules, month, self.stop):
             for scope in scopes(notice.chain_id, None):
                 scope.add_notice(notice)
-        kinds = rung_kinds(self.session, self.stop)
+        # The table's rows: the city's ladder rungs, and any level a notice was issued at.
+        kinds = {rung.level: rung.kind.value for rung in self.rules.ladders.default.rungs}
         for c in chains:
             chain_figures[c.code]["supervision"] = by_chain[_id(c.id)].figures(kinds=kinds)
         for d in departments:
@@ -247,19 +248,6 @@ def ladder_notices(
                          rules.today(acknowledged) if acknowledged else None, acknowledged)
         )  # fmt: skip
     return notices
-
-
-def rung_kinds(session: Session, stop: datetime) -> dict[int, str]:
-    """Every rung the ladder has used by the month's end, with its notices' kind: the rows of
-    the frozen ladder table (a rung no notice reached this month shows as zeros)."""
-    return {
-        int(level): str(kind)
-        for level, kind in session.connection().execute(
-            sa.select(NOTICE.c.level, sa.func.min(NOTICE.c.kind))
-            .where(NOTICE.c.level >= 0, NOTICE.c.issued_at < stop)
-            .group_by(NOTICE.c.level)
-        )
-    }
 
 
 def _id(value: int | None) -> int:

@@ -26,7 +26,8 @@ late in the city. The other months' are missing: 10 owed by the year to date, 1 
 
 ladder: signed off in November: A (top rung 0), B (none), E (1). Level 0: 2 notices, 1
 acknowledged, reached by A and E, resolved A; level 1: C's slip, reached and resolved by E;
-level 3: C's notice, reached by none. Supervision reached C.
+level 2 (a rung of the ladder, no notice): zeros; level 3: C's notice, reached by none.
+Supervision reached C.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -202,6 +203,7 @@ LADDER = {
     "levels": {
         "0": rung("reminder", 2, 1, 0.0, 2.0, 2, 1, 0.5),
         "1": rung("urging_slip", 1, 1, 1.0, 74.0, 1, 1, 1.0),
+        "2": rung("coordination", 0, 0, None, None, 0, 0, None),  # a rung of the ladder
         "3": rung("supervision", 1, 0, None, None, 0, 0, None),
     },
     "resolved_without_notice": 1,
