@@ -62,12 +62,13 @@ Rates are to 4 decimals, days and hours to 1; None where there is nothing to div
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import ClassVar, NamedTuple
 
 from mechanism.ladder import DEFAULT_LADDER
 from mechanism.rollup import Figures, TaskRow, month_end
 from mechanism.statistical_due import blocked_workdays, statistical_due
+from mechanism.supervision_ladder import LadderNotice, ladder_figures
 from mechanism.vocabulary import TaskState
 from mechanism.workdays import Workdays
 
@@ -110,32 +111,8 @@ class RatingRow(NamedTuple):
     satisfaction: int
 
 
-class LadderNotice(NamedTuple):
-    """A rung's notice issued in the month, with its first acknowledgement by month end."""
-
-    chain_id: int | None
-    level: int
-    kind: str
-    issued_on: date
-    issued_at: datetime
-    acknowledged_on: date | None = None
-    acknowledged_at: datetime | None = None
-
-
 def _ratio(part: float, whole: float) -> float | None:
     return round(part / whole, 4) if whole else None
-
-
-def percentile(values: list[float], share: float) -> float | None:
-    """The ``share`` quantile of ``values``, interpolated linearly between the closest ranks
-    (0.5 is the median); None for no values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = share * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def _rounded(value: float | None, digits: int = 1) -> float | None:
@@ -344,45 +321,8 @@ class SupervisionTally:
         return result
 
     def ladder(self, kinds: Mapping[int, str]) -> Figures:
-        """The ladder figures of the module docstring."""
-        seen = {n.level: n.kind for n in self.notices}
-        levels = sorted(set(kinds) | set(seen) | {r for r in self.top_rungs if r >= 0})
-        return {
-            "levels": {
-                str(level): self._level(level, seen.get(level) or kinds.get(level, ""))
-                for level in levels
-            },
-            "resolved_without_notice": self.top_rungs[-1],
-            "reached_supervision": self.supervised,
-        }
-
-    def _level(self, level: int, kind: str) -> Figures:
-        issued = [n for n in self.notices if n.level == level]
-        answered = [n for n in issued if n.acknowledged_on is not None]
-        days: list[float] = [
-            self.calendar.between(n.issued_on, n.acknowledged_on)
-            for n in answered
-            if n.acknowledged_on is not None
-        ]
-        hours = [
-            (n.acknowledged_at - n.issued_at).total_seconds() / 3600
-            for n in answered
-            if n.acknowledged_at is not None
-        ]
-        reached = sum(count for top, count in self.top_rungs.items() if top >= level)
-        resolved = self.top_rungs[level]
-        return {
-            "kind": kind,
-            "notices": len(issued),
-            "acknowledged": len(answered),
-            "median_working_days_to_acknowledge": _rounded(percentile(days, 0.5)),
-            "p90_working_days_to_acknowledge": _rounded(percentile(days, 0.9)),
-            "median_hours_to_acknowledge": _rounded(percentile(hours, 0.5)),
-            "p90_hours_to_acknowledge": _rounded(percentile(hours, 0.9)),
-            "reached": reached,
-            "resolved": resolved,
-            "resolved_share": _ratio(resolved, reached),
-        }
+        """The ladder figures of the module docstring (:mod:`mechanism.supervision_ladder`)."""
+        return ladder_figures(self.notices, self.top_rungs, self.supervised, kinds, self.calendar)
 
 
 def supervision_figures(

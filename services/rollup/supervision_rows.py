@@ -20,13 +20,13 @@ from mechanism.project_lights import ProjectRules, report_due
 from mechanism.rollup import Figures, TaskRow, month_end
 from mechanism.supervision import (
     NO_FACTS,
-    LadderNotice,
     RatingRow,
     ReportRow,
     SupervisionTally,
     TaskFacts,
     WorkdayRanks,
 )
+from mechanism.supervision_ladder import LadderNotice
 from mechanism.vocabulary import NoticeKind, ProjectState
 from models import (
     AuditEvent,

@@ -50,15 +50,14 @@ from mechanism.rollup import TaskRow
 from mechanism.statistical_due import Block
 from mechanism.supervision import (
     NO_FACTS,
-    LadderNotice,
     RatingRow,
     ReportRow,
     SupervisionTally,
     TaskFacts,
     histogram_median,
-    percentile,
     supervision_figures,
 )
+from mechanism.supervision_ladder import LadderNotice, percentile
 
 NOVEMBER = date(2026, 11, 1)
 CALENDAR = WorkingCalendar()
