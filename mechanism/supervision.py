@@ -51,8 +51,10 @@ the ladder (督办阶梯, ``ladder``: the month only, chain and city scopes) —
 - ``reached``/``resolved``: over the tasks signed off within the month, the task's top rung is
   the highest level of its notices issued by month end (−1: none). ``reached`` = tasks whose top
   rung is at least the level, ``resolved`` = tasks whose top rung is the level (closed without
-  climbing further), ``resolved_share`` = resolved ÷ reached. ``kind``: the notices' kind at
-  that level.
+  climbing further), ``resolved_share`` = resolved ÷ reached. ``kind``: the ladder rung's
+  notice kind at that level (the chain's own ladder, if it has one; other notices — a factor
+  request's, a stale report's — share the levels); a level outside the ladder is named by its
+  notices' commonest kind.
 - ``resolved_without_notice``: of those tasks, the ones with no notice at all;
   ``reached_supervision``: distinct tasks given a supervision notice (督办通知单) in the month.
 
@@ -314,7 +316,7 @@ class SupervisionTally:
     def figures(self, *, kinds: Mapping[int, str] | None = None) -> Figures:
         """The ``supervision`` key; with ``kinds`` (level → notice kind: the ladder's rungs),
         also its ``ladder``: a table row for each of those levels and any other level a
-        notice or a top rung has (the kind as the month's notices have it, where they do)."""
+        notice or a top rung has."""
         result: Figures = {"month": self.month.figures(), "year_to_date": self.year.figures()}
         if kinds is not None:
             result["ladder"] = self.ladder(kinds)

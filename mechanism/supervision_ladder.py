@@ -5,6 +5,7 @@ Percentiles interpolate linearly between the closest ranks (the "inclusive" meth
 median of two values is their mean, the p90 of one value is that value).
 """
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -55,15 +56,18 @@ def ladder_figures(
 ) -> Figures:
     """The ``ladder`` key: ``notices`` issued in the month, ``top_rungs`` (top rung → tasks
     signed off in the month; −1 none), ``supervised`` tasks; a row per level of ``kinds`` (the
-    ladder's rungs) and any other level a notice or a top rung has."""
+    ladder's rungs, level → kind: other notices, a factor request's say, share the levels) and
+    any other level a notice or a top rung has."""
     issued = list(notices)
-    seen = {n.level: n.kind for n in issued}
+    seen: dict[int, Counter[str]] = {}
+    for n in issued:
+        seen.setdefault(n.level, Counter())[n.kind] += 1
     levels = sorted(set(kinds) | set(seen) | {r for r in top_rungs if r >= 0})
     return {
         "levels": {
             str(level): _level(
                 [n for n in issued if n.level == level],
-                seen.get(level) or kinds.get(level, ""),
+                kinds.get(level) or _commonest(seen.get(level, Counter())),
                 sum(count for top, count in top_rungs.items() if top >= level),
                 top_rungs.get(level, 0),
                 calendar,
@@ -73,6 +77,11 @@ def ladder_figures(
         "resolved_without_notice": top_rungs.get(-1, 0),
         "reached_supervision": supervised,
     }
+
+
+def _commonest(kinds: Counter[str]) -> str:
+    """A level outside the ladder is named by its notices' commonest kind (ties by name)."""
+    return min(kinds, key=lambda kind: (-kinds[kind], kind)) if kinds else ""
 
 
 def _level(

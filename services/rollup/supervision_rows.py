@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
+from mechanism.ladder import Ladder
 from mechanism.project_lights import ProjectRules, report_due
 from mechanism.rollup import Figures, TaskRow, month_end
 from mechanism.supervision import (
@@ -105,14 +106,17 @@ class SupervisionRows:
         for notice in ladder_notices(self.session, self.rules, month, self.stop):
             for scope in scopes(notice.chain_id, None):
                 scope.add_notice(notice)
-        # The table's rows: the city's ladder rungs, and any level a notice was issued at.
-        kinds = {rung.level: rung.kind.value for rung in self.rules.ladders.default.rungs}
+        # The table's rows: the ladder's rungs (a chain's own, if it has one), named by their
+        # kind — other notices (a factor request's, a stale report's) share the levels.
+        ladders = self.rules.ladders
         for c in chains:
-            chain_figures[c.code]["supervision"] = by_chain[_id(c.id)].figures(kinds=kinds)
+            chain_figures[c.code]["supervision"] = by_chain[_id(c.id)].figures(
+                kinds=_kinds(ladders.for_chain(c.code))
+            )
         for d in departments:
             if d.code in department_figures:
                 department_figures[d.code]["supervision"] = by_department[_id(d.id)].figures()
-        return city.figures(kinds=kinds)
+        return city.figures(kinds=_kinds(ladders.default))
 
 
 def task_facts(session: Session, start: datetime, stop: datetime) -> dict[int, TaskFacts]:
@@ -248,6 +252,10 @@ def ladder_notices(
                          rules.today(acknowledged) if acknowledged else None, acknowledged)
         )  # fmt: skip
     return notices
+
+
+def _kinds(ladder: Ladder) -> dict[int, str]:
+    return {rung.level: rung.kind.value for rung in ladder.rungs}
 
 
 def _id(value: int | None) -> int:

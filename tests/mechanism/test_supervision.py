@@ -272,3 +272,21 @@ def test_the_median_of_a_histogram_is_the_median_of_its_values(
     histogram: dict[int, int], expected: float | None
 ) -> None:
     assert histogram_median(histogram) == expected
+
+
+def test_a_level_is_named_by_the_ladders_rung_and_otherwise_by_its_commonest_notice() -> None:
+    notices = [
+        notice(0, "factor_request", at(10, 1), None),  # a request's notice shares level 0
+        notice(5, "special", at(11, 1), None),
+        notice(5, "other", at(12, 1), None),
+        notice(5, "special", at(13, 1), None),
+    ]
+    levels = supervision_figures(
+        month=NOVEMBER, calendar=CALENDAR, notices=notices, kinds={0: "reminder"}
+    )["ladder"]["levels"]
+
+    assert {level: rung["kind"] for level, rung in levels.items()} == {
+        "0": "reminder",
+        "5": "special",
+    }
+    assert levels["5"]["notices"] == 3
