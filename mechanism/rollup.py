@@ -118,13 +118,15 @@ class RequestRow:
 
 @dataclass(frozen=True)
 class NoticeRow:
-    """``acknowledged_at``: the first acknowledgement of any recipient, if one was made."""
+    """``acknowledged_at``: the first acknowledgement of any recipient, if one was made;
+    ``kind``: the notice's kind (the supervision figures name a rung by it)."""
 
     chain_id: int | None
     level: int
     issued_on: date
     issued_at: datetime
     acknowledged_at: datetime | None
+    kind: str = ""
 
 
 def month_end(month: date) -> date:

@@ -151,7 +151,9 @@ def close_month(
         if _id(d.id) in by_department  # a department with nothing to do is not ranked
     }
     # Before the ranking: a points ranking counts the supervision figures.
-    city_supervision = supervision.add_to(chains, departments, chain_figures, department_figures)
+    city_supervision = supervision.add_to(
+        chains, departments, chain_figures, department_figures, city.notices
+    )
     for ranked in (chain_figures, department_figures):
         for scored in rank(ranked, weights):
             ranked[scored.code]["ranking"] = {

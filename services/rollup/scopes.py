@@ -176,12 +176,16 @@ def _requests(
 def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRow]:
     """Notices issued in the month, with the first acknowledgement made by its end."""
     start, stop = rules.start_of(month), rules.start_of(add_months(month, 1))
-    notices = session.exec(
-        select(col(Notice.id), col(Notice.chain_id), col(Notice.level), col(Notice.issued_at))
-        .where(col(Notice.issued_at) >= start)
-        .where(col(Notice.issued_at) < stop)
-        .where(col(Notice.level) >= 0)  # a hand-over (交办单, 流转通知, routed) is no rung
-    ).all()
+    notices = (
+        session.connection()
+        .execute(
+            sa.select(NOTICE.c.id, NOTICE.c.chain_id, NOTICE.c.level, NOTICE.c.issued_at,
+                      NOTICE.c.kind)
+            .where(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop)
+            .where(NOTICE.c.level >= 0)  # a hand-over (交办单, 流转通知, routed) is no rung
+        )
+        .all()
+    )  # fmt: skip
     # The first acknowledgement of each, joined rather than listed: a month may have more
     # notices than a statement may carry bound parameters.
     first: dict[int, datetime] = dict(
@@ -197,8 +201,8 @@ def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRo
         .all()
     )
     return [
-        NoticeRow(chain_id, level, rules.today(issued), issued, first.get(_id(notice_id)))
-        for notice_id, chain_id, level, issued in notices
+        NoticeRow(chain_id, level, rules.today(issued), issued, first.get(_id(notice_id)), kind)
+        for notice_id, chain_id, level, issued, kind in notices
     ]
 
 

@@ -5,12 +5,12 @@ ranking reads them).
 The tasks are not read again: ``gather`` streams each task once, into its (chain, department)
 pair's task tally and the pair's supervision tally (:meth:`SupervisionRows.counter`). What the tally
 needs per task — urgings, returns, extension requests, the top rung, a supervision notice — is
-counted per task id in SQL, one grouped statement each, before the stream starts; reports,
-ratings and the month's notices are read afterwards, reports grouped per (chain, department,
-month), never row by row.
+counted per task id in SQL, one grouped statement each, before the stream starts; reports and
+ratings are read afterwards, reports grouped per (chain, department, month), never row by
+row; the month's notices are the ones ``gather`` read for the ladder section.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 
 from mechanism.ladder import Ladder
 from mechanism.project_lights import ProjectRules, report_due
-from mechanism.rollup import Figures, TaskRow, month_end
+from mechanism.rollup import Figures, NoticeRow, TaskRow, month_end
 from mechanism.supervision import (
     NO_FACTS,
     RatingRow,
@@ -78,9 +78,10 @@ class SupervisionRows:
         departments: Sequence[Department],
         chain_figures: dict[str, Figures],
         department_figures: dict[str, Figures],
+        notices: Iterable[NoticeRow],
     ) -> Figures:
         """Put ``supervision`` into each chain's and department's figures (those present);
-        return the city's."""
+        return the city's. ``notices``: the month's, as ``gather`` read them for the city."""
         month = self.month
         city = self._tally()
         by_chain = {_id(c.id): self._tally() for c in chains}
@@ -103,7 +104,7 @@ class SupervisionRows:
         for rating in rating_rows(self.session, month, self.rules, self.stop):
             for scope in scopes(rating.chain_id, rating.department_id):
                 scope.add_rating(rating)
-        for notice in ladder_notices(self.session, self.rules, month, self.stop):
+        for notice in ladder_notices(notices, self.rules):
             for scope in scopes(notice.chain_id, None):
                 scope.add_notice(notice)
         # The table's rows: the ladder's rungs (a chain's own, if it has one), named by their
@@ -224,34 +225,15 @@ def rating_rows(
     ]
 
 
-def ladder_notices(
-    session: Session, rules: EngineRules, month: date, stop: datetime
-) -> list[LadderNotice]:
-    """The rungs' notices issued in the month (any subject; a hand-over, level −1, is no
-    rung), each with its first acknowledgement made by the month's end."""
-    start = rules.start_of(month)
-    in_month = sa.and_(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop, NOTICE.c.level >= 0)
-    connection = session.connection()
-    first: dict[int, datetime] = dict(
-        connection.execute(
-            sa.select(OUTBOX.c.notice_id, sa.func.min(OUTBOX.c.acknowledged_at))
-            .join(NOTICE, NOTICE.c.id == OUTBOX.c.notice_id)
-            .where(in_month)
-            .where(OUTBOX.c.acknowledged_at.is_not(None), OUTBOX.c.acknowledged_at < stop)
-            .group_by(OUTBOX.c.notice_id)
-        ).all()
-    )
-    notices = []
-    for notice_id, chain_id, level, kind, issued in connection.execute(
-        sa.select(NOTICE.c.id, NOTICE.c.chain_id, NOTICE.c.level, NOTICE.c.kind,
-                  NOTICE.c.issued_at).where(in_month)
-    ):  # fmt: skip
-        acknowledged = first.get(notice_id)
-        notices.append(
-            LadderNotice(chain_id, level, kind, rules.today(issued), issued,
-                         rules.today(acknowledged) if acknowledged else None, acknowledged)
-        )  # fmt: skip
-    return notices
+def ladder_notices(notices: Iterable[NoticeRow], rules: EngineRules) -> list[LadderNotice]:
+    """The month's rungs' notices as ``gather`` read them (any subject; a hand-over, level
+    −1, is no rung), each with its first acknowledgement by month end, on the city's date."""
+    return [
+        LadderNotice(n.chain_id, n.level, n.kind, n.issued_on, n.issued_at,
+                     rules.today(n.acknowledged_at) if n.acknowledged_at else None,
+                     n.acknowledged_at)
+        for n in notices
+    ]  # fmt: skip
 
 
 def _kinds(ladder: Ladder) -> dict[int, str]:
