@@ -62,7 +62,13 @@ def _close(db: Path, month: date, now: datetime, profile: str | None) -> dict[st
 def _configuration() -> dict[str, Any]:
     """The rules ``close_month`` takes besides the session, month and clock, built as
     ``chainops/wiring.py`` builds them from the default configuration files."""
-    from services.config import load_factor_rules, load_pipeline_rules, load_points, load_weights
+    from services.config import (
+        load_factor_rules,
+        load_pipeline_rules,
+        load_points,
+        load_project_rules,
+        load_weights,
+    )
 
     return {
         "rules": make_rules(),
@@ -70,6 +76,7 @@ def _configuration() -> dict[str, Any]:
         "weights": load_weights(CONFIG / "rollup.yaml"),
         "points": load_points(CONFIG / "rollup.yaml"),
         "pipeline": load_pipeline_rules(CONFIG / "investment.yaml"),
+        "projects": load_project_rules(CONFIG / "projects.yaml"),
     }
 
 

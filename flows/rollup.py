@@ -44,6 +44,7 @@ def monthly_rollup(as_of: datetime | None = None) -> dict[str, Any]:
             pipeline=wiring.pipeline_rules(settings),
             benchmark_gaps=wiring.bulletin_gaps(settings),
             points=wiring.ranking_points(settings),
+            projects=wiring.project_rules(settings),
         )
         published = publish_month(
             session=session,

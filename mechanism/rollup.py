@@ -71,7 +71,8 @@ class TaskRow(NamedTuple):
 
     ``department_id``: the lead department (责任单位) the task is ranked under; ``blocks``: the
     periods it waited on a factor request (:data:`mechanism.statistical_due.Block`), ended or
-    not. The current (extended) due date is not here: no figure counts against it.
+    not; ``task_id``: for the facts counted per task (``mechanism.supervision.TaskFacts``).
+    The current (extended) due date is not here: no figure counts against it.
     """
 
     chain_id: int
@@ -82,6 +83,7 @@ class TaskRow(NamedTuple):
     signed_off_on: date | None
     department_id: int | None = None
     blocks: tuple[Block, ...] = ()
+    task_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -116,13 +118,15 @@ class RequestRow:
 
 @dataclass(frozen=True)
 class NoticeRow:
-    """``acknowledged_at``: the first acknowledgement of any recipient, if one was made."""
+    """``acknowledged_at``: the first acknowledgement of any recipient, if one was made;
+    ``kind``: the notice's kind (the supervision figures name a rung by it)."""
 
     chain_id: int | None
     level: int
     issued_on: date
     issued_at: datetime
     acknowledged_at: datetime | None
+    kind: str = ""
 
 
 def month_end(month: date) -> date:

@@ -16,6 +16,7 @@ from web.text import (
     office,
     pipeline,
     plans,
+    supervision,
     supply_lists,
     todo,
 )
@@ -29,6 +30,7 @@ for _area in (
     investment.TEXT,
     pipeline.TEXT,
     benchmarks.TEXT,
+    supervision.TEXT,
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

@@ -68,6 +68,7 @@ def register_rollup(app: typer.Typer) -> None:
                     pipeline=wiring.pipeline_rules(settings),
                     benchmark_gaps=wiring.bulletin_gaps(settings),
                     points=points,
+                    projects=wiring.project_rules(settings),
                 )
             except MonthNotOver as exc:
                 raise fail(str(exc)) from exc

@@ -135,6 +135,7 @@ def run_demo(
                         pipeline=pipeline,
                         benchmark_gaps=wiring.bulletin_gaps(),
                         points=points,
+                        projects=projects,
                     )
                     bulletins.append(
                         publish_month(

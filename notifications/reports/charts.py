@@ -1,5 +1,5 @@
-"""The bulletin's three charts as PNG bytes: lights per chain, investment against timing
-progress, and the city's trend over the months.
+"""The bulletin's charts as PNG bytes: lights per chain, investment against timing progress,
+the city's trend over the months, the investment rates, and the ladder's rungs.
 
 Drawn with ``matplotlib.figure.Figure`` on an Agg canvas, never through ``pyplot``: no display
 is needed on a server, nothing touches the process's matplotlib settings, and no global list
@@ -53,6 +53,12 @@ _TEXT = {
         "honoured_rate": "履约率",
         "started_rate": "开工率",
         "funds_rate": "资金到位率",
+        "ladder": "督办阶梯各级响应与化解（{month}，全市）",
+        "ladder_days": "签收用时（工作日）",
+        "ladder_share": "本级化解占比（到达本级后不再升级）",
+        "median": "中位数",
+        "p90": "90%分位",
+        "level": "第{level}级",
     },
     "en": {
         "lights": "Open tasks by light, per chain — {month}",
@@ -73,6 +79,12 @@ _TEXT = {
         "honoured_rate": "Honoured (履约率)",
         "started_rate": "Started (开工率)",
         "funds_rate": "Funds arrived (资金到位率)",
+        "ladder": "How fast each rung is answered and what it resolves — {month}, city",
+        "ladder_days": "Working days to acknowledge",
+        "ladder_share": "Share resolved at the rung (climbed no further)",
+        "median": "Median",
+        "p90": "90th percentile",
+        "level": "Level {level}",
     },
 }
 
@@ -296,11 +308,58 @@ def investment_rates_chart(view: BulletinView, locale: str) -> bytes:
     return _png(figure)
 
 
+def ladder_chart(view: BulletinView, locale: str) -> bytes:
+    """The city's ladder in the month (``mechanism.supervision``): per rung, the median and
+    90th percentile of working days to acknowledge (left) and the share of the items that
+    reached it that it resolved (right). Months closed before issue 18 show no data."""
+    text = _TEXT[check_locale(locale)]
+    levels = ((view.city.figures.get("supervision") or {}).get("ladder") or {}).get("levels", {})
+    figure = Figure(figsize=(WIDTH, max(2.6, 0.5 * len(levels) + 1.8)), dpi=DPI,
+                    layout="constrained")  # fmt: skip
+    FigureCanvasAgg(figure)
+    figure.suptitle(text["ladder"].format(month=_month(view, locale)), color=_INK, fontsize=12)
+    days, shares = figure.subplots(1, 2, sharey=True)
+    if not levels:
+        _no_data(days, locale)
+        shares.set_axis_off()
+        return _png(figure)
+    names = [f"{text['level'].format(level=level)}" for level in levels]
+    rows = list(range(len(levels)))
+    for offset, (key, colour, hatch) in enumerate(
+        (("median", "#0072B2", ""), ("p90", "#E69F00", "//"))
+    ):
+        values = [rung[f"{key}_working_days_to_acknowledge"] for rung in levels.values()]
+        bars = days.barh([r + (offset - 0.5) * 0.36 for r in rows],
+                         [v or 0.0 for v in values], height=0.36, color=colour, hatch=hatch,
+                         edgecolor="white", label=text[key])  # fmt: skip
+        days.bar_label(bars, ["—" if v is None else f"{v:g}" for v in values], padding=3,
+                       color=_INK, fontsize=8)  # fmt: skip
+    days.set_yticks(rows, names)
+    days.invert_yaxis()
+    days.set_xlabel(text["ladder_days"], color=_INK, fontsize=9)
+    days.xaxis.set_major_locator(MaxNLocator(integer=True))
+    share_values = [rung["resolved_share"] for rung in levels.values()]
+    bars = shares.barh(rows, [0.0 if v is None else v * 100 for v in share_values], height=0.5,
+                       color="#009E73", edgecolor="white")  # fmt: skip
+    shares.bar_label(bars, [percent(v) for v in share_values], padding=3, color=_INK, fontsize=8)
+    shares.set_xlabel(text["ladder_share"], color=_INK, fontsize=9)
+    shares.xaxis.set_major_formatter(PercentFormatter(decimals=0))
+    shares.set_xlim(0, 118)
+    for axes in (days, shares):
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.tick_params(colors=_INK, labelsize=9)
+        axes.grid(axis="x", color=_GRID, linewidth=0.6)
+        axes.set_axisbelow(True)
+    _legend(figure, days.get_legend_handles_labels()[0])
+    return _png(figure)
+
+
 CHARTS: dict[str, Callable[[BulletinView, str], bytes]] = {
     "lights": lights_chart,
     "investment": investment_chart,
     "trend": trend_chart,
     "investment_rates": investment_rates_chart,
+    "ladder": ladder_chart,
 }
 """The charts by the name their files carry (``charts/<name>.<locale>.png``), in page order."""
 

@@ -31,6 +31,7 @@ from notifications.reports.formats import (
     month_label,
     percent,
 )
+from notifications.reports.supervision import supervision_section
 from notifications.reports.view import BulletinView, ScopeLine
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "report"
@@ -229,6 +230,7 @@ def context(
         ),
         "investment": _investment(view, locale),
         "gaps": _benchmarks(view, locale),
+        "supervision": supervision_section(view, locale),
         "weights": [
             {"label": columns.component_label(key, locale), "share": _share(share)}
             for key, share in shares.items()

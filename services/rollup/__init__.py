@@ -29,11 +29,13 @@ from services.rollup.publish import (
     is_published,
     publish_month,
 )
+from services.rollup.supervision_view import LatestSupervision, latest_supervision
 
 __all__ = [
     "BulletinNotFound",
     "GapsOf",
     "InvestmentFigures",
+    "LatestSupervision",
     "MapData",
     "MonthNotClosed",
     "MonthNotOver",
@@ -48,6 +50,7 @@ __all__ = [
     "closed_months",
     "investment_figures",
     "is_published",
+    "latest_supervision",
     "parse_month",
     "publish_month",
     "reads_bulletins",

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from mechanism.factor_requests import FactorRules
 from mechanism.investment import PipelineRules
 from mechanism.points import PointsRules
-from mechanism.project_lights import add_months, month_of
+from mechanism.project_lights import ProjectRules, add_months, month_of
 from mechanism.ranking import Weights
 from mechanism.rollup import (
     Figures,
@@ -35,6 +35,7 @@ from services.rollup.investment_rows import add_investment
 from services.rollup.matchmaking_rows import matchmaking_figures
 from services.rollup.ranking_rows import add_rankings, ranking_rules
 from services.rollup.scopes import Scope, gather
+from services.rollup.supervision_rows import SupervisionRows
 
 CITY = "city"
 DEPARTMENT_PREFIX = "dept:"
@@ -81,6 +82,12 @@ class RollupResult:
                 "city": self.city.get("investment"),
                 "chains": {code: f.get("investment") for code, f in self.chains.items()},
             },
+            # Issue 18's supervision figures (mechanism.supervision), also per department.
+            "supervision": {
+                "city": self.city.get("supervision"),
+                "chains": {code: f.get("supervision") for code, f in self.chains.items()},
+                "departments": {code: f.get("supervision") for code, f in self.departments.items()},
+            },
         }
 
 
@@ -95,6 +102,7 @@ def close_month(
     pipeline: PipelineRules = PipelineRules(),
     benchmark_gaps: GapsOf | None = None,
     points: PointsRules | None = None,
+    projects: ProjectRules = ProjectRules(),
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
 
@@ -102,6 +110,7 @@ def close_month(
     months turn a signed, not started project yellow and red, as on the pipeline's pages.
     ``benchmark_gaps`` (``services.benchmarks.bulletin_gaps``, which sits above this package):
     the gap lists to freeze as ``benchmarks``, per chain code and ``""`` for the city.
+    ``projects``: the key projects' rules, whose report deadline the 反馈及时率 counts against.
 
     Chains and departments are ranked by ``weights`` (``mechanism.ranking``) or, when
     ``points`` is given (``ranking: points``), by points within groups (``mechanism.points``);
@@ -120,7 +129,8 @@ def close_month(
         )
     chains = session.exec(select(Chain).order_by(col(Chain.position), col(Chain.code))).all()
     departments = session.exec(select(Department).order_by(col(Department.code))).all()
-    city, by_chain, by_department = gather(session, month, rules, factors)
+    supervision = SupervisionRows(session, month, rules, projects)
+    city, by_chain, by_department = gather(session, month, rules, factors, also=supervision.counter)
     previous = show_month(session=session, month=add_months(month, -1))
 
     def figures(scope: Scope, *, ladder: bool) -> Figures:
@@ -145,9 +155,14 @@ def close_month(
         for d in departments
         if _id(d.id) in by_department  # a department with nothing to do is not ranked
     }
+    # Before the ranking: a points ranking counts the supervision figures.
+    city_supervision = supervision.add_to(
+        chains, departments, chain_figures, department_figures, city.notices
+    )
     add_rankings(chain_figures, department_figures, weights=weights, points=points)
     city_figures = figures(city, ladder=True)
     city_figures["matchmaking"] = city_matchmaking
+    city_figures["supervision"] = city_supervision
     add_investment(session, month, chains, chain_figures, city_figures, pipeline=pipeline)
     if benchmark_gaps is not None:
         gaps = benchmark_gaps(session, month)

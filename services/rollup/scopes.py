@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import add_months
-from mechanism.rollup import NoticeRow, ProjectRow, RequestRow, TaskTally, month_end
+from mechanism.rollup import NoticeRow, ProjectRow, RequestRow, TaskRow, TaskTally, month_end
 from mechanism.vocabulary import FactorType
 from models import (
     FactorRequest,
@@ -25,6 +25,7 @@ from services.rollup.task_rows import task_rows
 
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+Pair = tuple[int, int | None]  # (chain id, lead department id): a task's tally
 
 
 @dataclass
@@ -38,9 +39,17 @@ class Scope:
 
 
 def gather(
-    session: Session, month: date, rules: EngineRules, factors: FactorRules
+    session: Session,
+    month: date,
+    rules: EngineRules,
+    factors: FactorRules,
+    also: Callable[[Pair], Callable[[TaskRow], None]] | None = None,
 ) -> tuple[Scope, dict[int, Scope], dict[int, Scope]]:
-    """One pass over each kind of row, into the city, its chain and its department."""
+    """One pass over each kind of row, into the city, its chain and its department.
+
+    ``also`` gives, for each (chain, department) pair, one more counter its tasks are given
+    (the supervision figures count the same stream rather than read a million tasks again).
+    """
     city = Scope(TaskTally(month, rules.calendar))
     by_chain: dict[int, Scope] = {}
     by_department: dict[int, Scope] = {}
@@ -61,13 +70,18 @@ def gather(
 
     # A million tasks: each is counted once, in the tally of its (chain, department) pair —
     # a few hundred of them — and the pairs are then merged into chains, departments and city.
-    pairs: dict[tuple[int, int | None], TaskTally] = {}
+    pairs: dict[Pair, TaskTally] = {}
+    counters: dict[Pair, Callable[[TaskRow], None]] = {}
     for task in task_rows(session, month_end(month)):
         pair = (task.chain_id, task.department_id)
         tally = pairs.get(pair)
         if tally is None:
             tally = pairs[pair] = TaskTally(month, rules.calendar)
+            if also is not None:
+                counters[pair] = also(pair)
         tally.add(task)
+        if also is not None:
+            counters[pair](task)
     for (chain_id, department_id), tally in pairs.items():
         for found in scopes(chain_id, department_id):
             found.tasks.merge(tally)
@@ -162,12 +176,16 @@ def _requests(
 def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRow]:
     """Notices issued in the month, with the first acknowledgement made by its end."""
     start, stop = rules.start_of(month), rules.start_of(add_months(month, 1))
-    notices = session.exec(
-        select(col(Notice.id), col(Notice.chain_id), col(Notice.level), col(Notice.issued_at))
-        .where(col(Notice.issued_at) >= start)
-        .where(col(Notice.issued_at) < stop)
-        .where(col(Notice.level) >= 0)  # a hand-over (交办单, 流转通知, routed) is no rung
-    ).all()
+    notices = (
+        session.connection()
+        .execute(
+            sa.select(NOTICE.c.id, NOTICE.c.chain_id, NOTICE.c.level, NOTICE.c.issued_at,
+                      NOTICE.c.kind)
+            .where(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop)
+            .where(NOTICE.c.level >= 0)  # a hand-over (交办单, 流转通知, routed) is no rung
+        )
+        .all()
+    )  # fmt: skip
     # The first acknowledgement of each, joined rather than listed: a month may have more
     # notices than a statement may carry bound parameters.
     first: dict[int, datetime] = dict(
@@ -183,8 +201,8 @@ def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRo
         .all()
     )
     return [
-        NoticeRow(chain_id, level, rules.today(issued), issued, first.get(_id(notice_id)))
-        for notice_id, chain_id, level, issued in notices
+        NoticeRow(chain_id, level, rules.today(issued), issued, first.get(_id(notice_id)), kind)
+        for notice_id, chain_id, level, issued, kind in notices
     ]
 
 

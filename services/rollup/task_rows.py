@@ -19,6 +19,7 @@ COLUMNS: tuple[Any, ...] = (
     col(Task.light),
     col(Task.signed_off_on),
     col(Task.lead_department_id),
+    col(Task.id),
 )
 
 
@@ -36,8 +37,18 @@ def task_rows(session: Session, end: date) -> Iterator[TaskRow]:
     # The option goes on the statement: set on the connection it would stay there, and every
     # later statement of the session (PostgreSQL: its SAVEPOINT) would ask for a server cursor.
     statement = sa.select(*COLUMNS).where(sa.not_(paused)).execution_options(yield_per=10_000)
-    for row in session.connection().execute(statement):
-        yield TaskRow(*row)
+    unblocked: tuple[Block, ...] = ()
+    for (
+        chain,
+        start,
+        original,
+        state,
+        light,
+        signed,
+        department,
+        task_id,
+    ) in session.connection().execute(statement):
+        yield TaskRow(chain, start, original, state, light, signed, department, unblocked, task_id)
     ended: dict[int, tuple[Block, ...]] = {}
     for task_id, since, until in session.connection().execute(
         sa.select(
@@ -45,10 +56,10 @@ def task_rows(session: Session, end: date) -> Iterator[TaskRow]:
         ).where(begun)
     ):
         ended[task_id] = (*ended.get(task_id, ()), (since, until))
-    with_blocks: tuple[Any, ...] = (*COLUMNS, col(Task.id), col(Task.blocked_since))
+    with_blocks: tuple[Any, ...] = (*COLUMNS, col(Task.blocked_since))
     rows = session.connection().execute(sa.select(*with_blocks).where(paused))
     for chain, start, original, state, light, signed, department, task_id, since in rows:
         blocks = ended.get(task_id, ())
         if since is not None and since < end:
             blocks = (*blocks, (since, None))
-        yield TaskRow(chain, start, original, state, light, signed, department, blocks)
+        yield TaskRow(chain, start, original, state, light, signed, department, blocks, task_id)

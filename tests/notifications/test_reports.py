@@ -269,9 +269,10 @@ def test_the_page_shows_changes_against_last_month_and_how_scores_are_made(
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_page_embeds_the_four_charts(pages: dict[str, str], locale: str) -> None:
+def test_the_page_embeds_the_five_charts(pages: dict[str, str], locale: str) -> None:
     sources = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', pages[locale])
-    assert len(sources) == 4  # lights, investment, trend, the investment rates (issue 17)
+    # lights, investment, trend, the investment rates (issue 17), the ladder (issue 18)
+    assert len(sources) == 5
     assert all(base64.b64decode(source).startswith(PNG_SIGNATURE) for source in sources)
 
 

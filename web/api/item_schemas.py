@@ -222,3 +222,9 @@ class Rollup(Out):
         "(signings, signed_wan, funds_ytd_wan, honoured_rate, started_rate, funds_rate, "
         "not_started, … — README, Monthly rollup).",
     )
+    supervision: dict[str, Any] | None = Field(
+        default=None,
+        description="The month's supervision figures (issue 18): city, chains and departments "
+        "by code, each with month and year_to_date (on_time_rate, closure_rate, overdue_rate, "
+        "…) and, for the city and chains, the ladder per level — README, Monthly rollup.",
+    )

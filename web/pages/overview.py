@@ -20,6 +20,7 @@ from models import Chain, OutboxMessage
 from services.city import city_overview, lit_tasks
 from services.people import NotAllowed, Viewer
 from services.projects import chains_among
+from services.rollup import latest_supervision
 from services.todo import red_projects, red_requests
 from web.deps import CurrentViewer, Db, Locale
 from web.i18n import translate
@@ -67,6 +68,7 @@ def overview(request: Request, session: Db, viewer: CurrentViewer, locale: Local
             "choices": chains_among(session, select(Chain.id)),
             "failed": failed_deliveries(session) if viewer.is_office else 0,
             "calendar_warning": warning,
+            "supervision": latest_supervision(session=session),
         },
     )
 

@@ -24,13 +24,13 @@ def test_october_closed_by_the_replay_shows_the_same_figures_every_time(on_demo:
     closed = json.loads(first.stdout)
     assert set(closed) == {
         "month", "closed_at", "city", "chains", "departments", "matchmaking", "investment",
-        "published",
+        "supervision", "published",
     }
     assert (closed["month"], closed["closed_at"]) == ("2026-10", "2026-11-02T00:40:00+00:00")
     assert closed["chains"] and closed["departments"]
     assert set(closed["city"]) == {
         "tasks", "projects", "requests", "ladder", "matchmaking", "investment", "benchmarks",
-        "changes", "weights", "ranking_rules",
+        "supervision", "changes", "weights", "ranking_rules",
     }
     # the bearing chain's widest gaps to its peers (2025 figures), as they stood at the close
     gaps = closed["chains"]["BEARING"]["benchmarks"]

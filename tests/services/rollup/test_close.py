@@ -151,7 +151,9 @@ def test_every_figure_of_a_hand_built_month_is_frozen_for_the_city_and_each_chai
     result = close(session)
 
     assert result.newly_closed and result.closed_at == DECEMBER_FIRST
-    assert {k: v for k, v in result.city.items() if k not in ("changes", "investment")} == {
+    # The supervision figures: tests/services/rollup/test_supervision_rows.py.
+    shown = ("changes", "investment", "supervision")
+    assert {k: v for k, v in result.city.items() if k not in shown} == {
         **NOVEMBER_FIGURES,
         "weights": Weights().as_dict(),  # frozen with the month
         "ranking_rules": {"mode": "weighted"},
@@ -165,7 +167,7 @@ def test_every_figure_of_a_hand_built_month_is_frozen_for_the_city_and_each_chai
     # (0.7286), its one request closed within level (1): (35×0 + 25×1 + 25×0.7286 + 15×1) / 100.
     bearing = result.chains["BEARING"]
     assert {
-        k: v for k, v in bearing.items() if k not in ("changes", "ranking", "investment", "map")
+        k: v for k, v in bearing.items() if k not in (*shown, "ranking", "map")
     } == NOVEMBER_FIGURES
     assert bearing["investment"]["not_started"] == [] and isinstance(bearing["map"], list)
     assert bearing["ranking"] == {

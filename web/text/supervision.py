@@ -1,0 +1,36 @@
+"""Page text of the supervision figures on the city overview (督办成效, issue 18)."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    "sup.heading": ("督办成效", "Supervision"),
+    "sup.as_of": ("{month}月通报冻结数据", "As frozen with the bulletin of {month}"),
+    "sup.bulletin": ("查看月通报", "Open the bulletin"),
+    "sup.figure": ("指标", "Figure"),
+    "sup.month": ("本月", "Month"),
+    "sup.year_to_date": ("本年累计", "Year to date"),
+    "sup.on_time_rate": ("按时办结率", "Closed on time (of due)"),
+    "sup.closure_rate": ("办结率", "Closed (of assigned)"),
+    "sup.overdue_rate": ("超期率", "Overdue (late or open past due)"),
+    "sup.mean_handling_days": ("平均办理用时（工作日）", "Mean handling time (working days)"),
+    "sup.median_handling_days": ("办理用时中位数（工作日）", "Median handling time (working days)"),
+    "sup.urgings_per_task": ("每件催办次数", "Urgings per task due"),
+    "sup.extension_rate": ("延期申请率", "Extension requests (of due)"),
+    "sup.returned_rate": ("退回率", "Returned for rework (of due)"),
+    "sup.feedback_on_time_rate": ("反馈及时率", "Progress reports on time"),
+    "sup.satisfaction_rate": ("满意率", "Factor requests rated satisfied"),
+    "sup.ladder": ("督办阶梯各级（本月）", "The ladder's rungs (month)"),
+    "sup.level": ("级别", "Level"),
+    "sup.notices": ("发出", "Issued"),
+    "sup.acknowledged": ("已签收", "Acknowledged"),
+    "sup.median_days": ("签收用时中位数（工作日）", "Median to acknowledge (working days)"),
+    "sup.p90_days": ("90%分位（工作日）", "p90 (working days)"),
+    "sup.median_hours": ("中位数（小时）", "Median (hours)"),
+    "sup.p90_hours": ("90%分位（小时）", "p90 (hours)"),
+    "sup.reached": ("到达", "Reached"),
+    "sup.resolved": ("本级化解", "Resolved there"),
+    "sup.share": ("化解占比", "Share"),
+    "sup.note": (
+        "本月办结事项中{none}件未经任何提醒即办结；{supervised}件事项本月进入督办。",
+        "Of the tasks signed off this month, {none} needed no notice; {supervised} tasks "
+        "reached supervision this month.",
+    ),
+}
