@@ -27,6 +27,7 @@ from mechanism.investment import PipelineRules
 from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from mechanism.matchmaking import HeldRules
+from mechanism.practices import PracticeRules
 from mechanism.project_lights import ProjectRules
 from mechanism.ranking import Weights
 from mechanism.routing import Routes
@@ -39,6 +40,7 @@ from services.config import (
     cached_benchmark_indicators,
     cached_designation_kinds,
     cached_factor_rules,
+    cached_practice_rules,
     live,
     load_channels,
     load_ladder_and_routes,
@@ -226,6 +228,11 @@ def bulletin_gaps(settings: Settings | None = None) -> GapsOf:
         catalogue=benchmark_indicators(settings),
         kinds=designation_kinds(settings),
     )
+
+
+def practice_rules(settings: Settings | None = None) -> PracticeRules:
+    """The standing practices and their per-chain overrides (CHAINOPS_MECHANISM_FILE)."""
+    return cached_practice_rules(str((settings or get_settings()).mechanism_file))
 
 
 def sheet_limits(settings: Settings | None = None) -> SheetLimits:

@@ -2,3 +2,14 @@
 ``standing-practices`` flow, the records of a practice held, the problems a record found
 turned into tasks or factor requests in one step, and the periods missed (the gaps the chain
 page and the bulletin show). The rules are in ``mechanism.practices``."""
+
+from services.practices.gaps import bulletin_practices, chain_practices
+from services.practices.schedule import PracticeReport, make_periods, period_zh
+
+__all__ = [
+    "PracticeReport",
+    "bulletin_practices",
+    "chain_practices",
+    "make_periods",
+    "period_zh",
+]
