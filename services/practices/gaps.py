@@ -103,10 +103,10 @@ def bulletin_practices(
                       "chains_covered": len(covered)}  # fmt: skip
     for r in sorted(rows, key=_newest):
         if r.period.ends_on <= last and not r.done_by(last):
-            chain = names.get(r.period.chain_id)
+            of = names.get(r.period.chain_id)
             city_gaps.append(
-                {**_period(r, last), "chain": chain.code if chain else "",
-                 "chain_zh": chain.name_zh if chain else ""}
+                {**_period(r, last), "chain": of.code if of else "",
+                 "chain_zh": of.name_zh if of else ""}
             )  # fmt: skip
     result[""] = {"year_to_date": city, "gaps": city_gaps}
     return result
@@ -128,20 +128,19 @@ def _rows(session: Session, chain_ids: list[int] | None, by: date | None) -> lis
     held: dict[int, list[date]] = defaultdict(list)
     states: dict[int, str] = {}
     if ids:
-        for period_id, held_on, starts_on, ends_on in session.exec(
-            select(
-                PracticeRecord.period_id, PracticeRecord.held_on,
-                PracticePeriod.starts_on, PracticePeriod.ends_on,
+        spans = {p.id: (p.starts_on, p.ends_on) for p in periods}
+        for period_id, held_on in session.exec(
+            select(col(PracticeRecord.period_id), col(PracticeRecord.held_on)).where(
+                col(PracticeRecord.period_id).in_(ids)
             )
-            .join(PracticePeriod, col(PracticePeriod.id) == PracticeRecord.period_id)
-            .where(col(PracticeRecord.period_id).in_(ids))
-        ):  # fmt: skip
+        ):
+            starts_on, ends_on = spans[period_id]
             if starts_on <= held_on <= ends_on:
                 held[period_id].append(held_on)
         task_ids = [p.task_id for p in periods if p.task_id is not None]
         if task_ids:
             for task_id, state in session.exec(
-                select(Task.id, Task.state).where(col(Task.id).in_(task_ids))
+                select(col(Task.id), col(Task.state)).where(col(Task.id).in_(task_ids))
             ):
                 assert task_id is not None
                 states[task_id] = state
