@@ -62,13 +62,24 @@ def _close(db: Path, month: date, now: datetime, profile: str | None) -> dict[st
 def _configuration() -> dict[str, Any]:
     """The rules ``close_month`` takes besides the session, month and clock, built as
     ``chainops/wiring.py`` builds them from the default configuration files."""
-    from services.config import load_factor_rules, load_pipeline_rules, load_weights
+    from functools import partial
+
+    from services.config import (
+        load_factor_rules,
+        load_pipeline_rules,
+        load_practice_rules,
+        load_weights,
+    )
+    from services.practices import bulletin_practices
 
     return {
         "rules": make_rules(),
         "factors": load_factor_rules(FACTORS_FILE),
         "weights": load_weights(CONFIG / "rollup.yaml"),
         "pipeline": load_pipeline_rules(CONFIG / "investment.yaml"),
+        "practices": partial(
+            bulletin_practices, practices=load_practice_rules(CONFIG / "mechanism.yaml")
+        ),
     }
 
 

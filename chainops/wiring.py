@@ -55,8 +55,9 @@ from services.config import (
 from services.database import schema_problem
 from services.outbox import Channels, DispatchRules
 from services.people import mobiles_of
+from services.practices import bulletin_practices as practices_of_month
 from services.replies import MailboxConfig
-from services.rollup import GapsOf
+from services.rollup import FiguresOf, GapsOf
 from services.workbook import SheetLimits
 
 
@@ -233,6 +234,12 @@ def bulletin_gaps(settings: Settings | None = None) -> GapsOf:
 def practice_rules(settings: Settings | None = None) -> PracticeRules:
     """The standing practices and their per-chain overrides (CHAINOPS_MECHANISM_FILE)."""
     return cached_practice_rules(str((settings or get_settings()).mechanism_file))
+
+
+def bulletin_practices(settings: Settings | None = None) -> FiguresOf:
+    """What a monthly close freezes as ``practices`` (``close_month``'s ``practices``): the
+    standing practices' periods and gaps, named as the mechanism file names them."""
+    return partial(practices_of_month, practices=practice_rules(settings))
 
 
 def sheet_limits(settings: Settings | None = None) -> SheetLimits:

@@ -43,6 +43,7 @@ def monthly_rollup(as_of: datetime | None = None) -> dict[str, Any]:
             weights=wiring.ranking_weights(settings),
             pipeline=wiring.pipeline_rules(settings),
             benchmark_gaps=wiring.bulletin_gaps(settings),
+            practices=wiring.bulletin_practices(settings),
         )
         published = publish_month(
             session=session,

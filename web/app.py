@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = chosen
     app.state.engine = engine
     app.state.rules = wiring.engine_rules(chosen)
+    app.state.practices = wiring.practice_rules(chosen)  # a bad mechanism file fails here
     app.add_middleware(
         SessionMiddleware,
         secret_key=chosen.secret_key.get_secret_value(),
@@ -88,10 +89,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     # The task list (/tasks) before the task pages (/tasks/{task_id}).
     areas = (
-        todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback, me
+        todo,
+        overview,
+        chains,
+        task_list,
+        tasks,
+        projects,
+        requests,
+        notices,
+        rollups,
+        feedback,
+        me,
     )
     enterprise_half = (  # issue 16: titles, plans, matchmaking
-        enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
+        enterprises,
+        enterprise_actions,
+        chain_masters,
+        plans,
+        matchmaking,
+        supply_lists,
     )
     # issue 17: targeted investment attraction — targets, the pipeline, the map drawn,
     # benchmarking against peers

@@ -62,6 +62,7 @@ def register_rollup(app: typer.Typer) -> None:
                     weights=wiring.ranking_weights(settings),
                     pipeline=wiring.pipeline_rules(settings),
                     benchmark_gaps=wiring.bulletin_gaps(settings),
+                    practices=wiring.bulletin_practices(settings),
                 )
             except MonthNotOver as exc:
                 raise fail(str(exc)) from exc

@@ -134,6 +134,7 @@ def run_demo(
                         weights=weights,
                         pipeline=pipeline,
                         benchmark_gaps=wiring.bulletin_gaps(),
+                        practices=wiring.bulletin_practices(),
                     )
                     bulletins.append(
                         publish_month(

@@ -5,6 +5,7 @@ pages read.
 
 from services.rollup.chain_maps import MapData, chain_maps
 from services.rollup.close import (
+    FiguresOf,
     GapsOf,
     MonthNotOver,
     RollupResult,
@@ -32,6 +33,7 @@ from services.rollup.publish import (
 
 __all__ = [
     "BulletinNotFound",
+    "FiguresOf",
     "GapsOf",
     "InvestmentFigures",
     "MapData",

@@ -38,6 +38,8 @@ CITY = "city"
 DEPARTMENT_PREFIX = "dept:"
 # The bulletin's gap lists (差距清单), given by the caller: chain code ("" the city) → gaps.
 GapsOf = Callable[[Session, date], Mapping[str, list[dict[str, Any]]]]
+# Figures frozen per chain code ("" the city) that a package above this one reads (the practices).
+FiguresOf = Callable[[Session, date], Mapping[str, Figures]]
 _NO_MATCHMAKING: Figures = {"events": 0, "smes": 0, "intentions": 0, "intention_wan": 0.0,
                             "signings": 0, "contract_wan": 0.0}  # fmt: skip
 
@@ -92,6 +94,7 @@ def close_month(
     weights: Weights,
     pipeline: PipelineRules = PipelineRules(),
     benchmark_gaps: GapsOf | None = None,
+    practices: FiguresOf | None = None,
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
 
@@ -99,6 +102,8 @@ def close_month(
     months turn a signed, not started project yellow and red, as on the pipeline's pages.
     ``benchmark_gaps`` (``services.benchmarks.bulletin_gaps``, which sits above this package):
     the gap lists to freeze as ``benchmarks``, per chain code and ``""`` for the city.
+    ``practices`` (``services.practices.bulletin_practices``): the standing practices' periods
+    and gaps to freeze as ``practices``, the same way.
 
     Chains and departments are ranked by ``weights`` (``mechanism.ranking``); the weights are
     frozen with the city's figures. Raises :class:`MonthNotOver` before the month's last day
@@ -155,6 +160,11 @@ def close_month(
         for c in chains:
             chain_figures[c.code]["benchmarks"] = gaps.get(c.code, [])
         city_figures["benchmarks"] = gaps.get("", [])
+    if practices is not None:
+        held = practices(session, month)
+        for c in chains:
+            chain_figures[c.code]["practices"] = held.get(c.code, {})
+        city_figures["practices"] = held.get("", {})
     city_figures["weights"] = weights.as_dict()
 
     def frozen(scope: str, data: Figures, before: Figures | None, **link: int | None) -> Any:

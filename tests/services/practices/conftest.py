@@ -16,6 +16,11 @@ from tests.services.workbooks import small_city, write_workbook
 
 @pytest.fixture
 def city(session: Session, tmp_path: Path) -> Session:
+    return practice_city(session, tmp_path)
+
+
+def practice_city(session: Session, tmp_path: Path) -> Session:
+    """The small city, its BEARING chain's checklist and roster as this module says."""
     workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
     import_workbook(
         session=session, workbook=workbook, actor="t", now=datetime(2026, 9, 1, tzinfo=UTC)
