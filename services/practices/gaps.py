@@ -184,3 +184,20 @@ def _period(row: _Row, by: date | None = None) -> dict[str, Any]:
 def _newest(row: _Row) -> tuple[int, str]:
     """A sort key putting the latest-ending period first."""
     return (-row.period.ends_on.toordinal(), row.period.practice)
+
+
+def period_rows(
+    session: Session, chain_ids: list[int], today: date, practices: PracticeRules
+) -> list[dict[str, Any]]:
+    """Each period of these chains as a row with ``chain_id``, the practice's names, ``done``
+    and ``gap`` as of ``today``, the latest-ending first."""
+    rows = _rows(session, chain_ids, None) if chain_ids else []
+    return [
+        {
+            "chain_id": r.period.chain_id,
+            **_period(r),
+            **_names(r.period.practice, practices),
+            "gap": r.period.ends_on < today and not r.held,
+        }
+        for r in sorted(rows, key=_newest)
+    ]

@@ -63,13 +63,21 @@ def period_zh(period: Period) -> str:
 
 
 def make_periods(
-    *, session: Session, now: datetime, rules: EngineRules, practices: PracticeRules
+    *,
+    session: Session,
+    now: datetime,
+    rules: EngineRules,
+    practices: PracticeRules,
+    chains: frozenset[str] | None = None,
 ) -> PracticeReport:
-    """One run for the office's day at ``now``; safe to run twice, or in two places at once."""
+    """One run for the office's day at ``now``; safe to run twice, or in two places at once.
+    ``chains``: only these chain codes (all when None)."""
     today = rules.today(now)
     report = PracticeReport(today)
     for chain in session.exec(select(Chain).order_by(col(Chain.position), col(Chain.id))).all():
         assert chain.id is not None
+        if chains is not None and chain.code not in chains:
+            continue
         elements = frozenset(
             session.exec(select(MechanismItem.code).where(MechanismItem.chain_id == chain.id))
         )
