@@ -15,7 +15,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "heading": "例行工作机制",
         "note": "年初至本月末。一个周期内有活动记录即为已开展；周期结束仍无记录即为缺项。",
         "columns": ("工作", "已开展", "应开展", "覆盖产业链", "活动记录"),
-        "line": "{name}{done}次，覆盖{chains}条产业链",
+        "line": "{name}开展{done}次（应开展{required}次），覆盖{chains}条产业链",
         "sep": "；",
         "gaps": "缺项（周期结束未开展）",
         "gap_columns": ("产业链", "工作", "周期", "截止", "任务", "状态"),
@@ -28,7 +28,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "note": "Year to date. A period is done when a record of it was held within it; "
         "a period that ended without one is a gap.",
         "columns": ("Practice", "Done", "Required", "Chains covered", "Records"),
-        "line": "{done} × {name} covering {chains} chain(s)",
+        "line": "{name}: {done} of {required} held, covering {chains} chain(s)",
         "sep": "; ",
         "gaps": "Gaps (periods that ended without the practice held)",
         "gap_columns": ("Chain", "Practice", "Period", "Ended", "Task", "State"),
@@ -53,7 +53,12 @@ def practices_section(view: BulletinView, locale: str) -> dict[str, Any]:
         rows.append([name, str(tally["done"]), str(tally["required"]),
                      str(tally["chains_covered"]), str(tally["records"])])  # fmt: skip
         lines.append(
-            words["line"].format(name=name, done=tally["done"], chains=tally["chains_covered"])
+            words["line"].format(
+                name=name,
+                done=tally["done"],
+                required=tally["required"],
+                chains=tally["chains_covered"],
+            )
         )
     names = {code: (t["name_zh"] if zh else t["name_en"])
              for code, t in frozen.get("year_to_date", {}).items()}  # fmt: skip
