@@ -79,9 +79,10 @@ def list_command(
         print_rows("Practice gaps" if gaps else "Practice periods", rows, _COLUMNS, headers=_ZH)
 
 
-# The records' commands (helper B's ``chainops.cli.practice_records.records_app``) join this
-# group here, e.g. ``app.add_typer``-free: ``for command in records_app.registered_commands:
-# app.registered_commands.append(command)``.
+# The records' commands (``record``, ``show``, ``problem-task``, ``problem-request``: helper
+# B's ``chainops.cli.practice_records.records_app``) join this group here, e.g.
+#     from chainops.cli.practice_records import records_app
+#     app.registered_commands += records_app.registered_commands
 
 
 def register_practices(root: typer.Typer) -> typer.Typer:
