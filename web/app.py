@@ -89,25 +89,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     # The task list (/tasks) before the task pages (/tasks/{task_id}).
     areas = (
-        todo,
-        overview,
-        chains,
-        task_list,
-        tasks,
-        projects,
-        requests,
-        notices,
-        rollups,
-        feedback,
-        me,
+        todo, overview, chains, task_list, tasks, projects, requests, notices, rollups, feedback, me
     )
     enterprise_half = (  # issue 16: titles, plans, matchmaking
-        enterprises,
-        enterprise_actions,
-        chain_masters,
-        plans,
-        matchmaking,
-        supply_lists,
+        enterprises, enterprise_actions, chain_masters, plans, matchmaking, supply_lists
     )
     # issue 17: targeted investment attraction — targets, the pipeline, the map drawn,
     # benchmarking against peers

@@ -21,28 +21,14 @@ def test_october_closed_by_the_replay_shows_the_same_figures_every_time(on_demo:
     assert again.exit_code == 0, again.output
     closed = json.loads(first.stdout)
     assert set(closed) == {
-        "month",
-        "closed_at",
-        "city",
-        "chains",
-        "departments",
-        "matchmaking",
-        "investment",
+        "month", "closed_at", "city", "chains", "departments", "matchmaking", "investment",
         "published",
     }
     assert (closed["month"], closed["closed_at"]) == ("2026-10", "2026-11-02T00:40:00+00:00")
     assert closed["chains"] and closed["departments"]
     assert set(closed["city"]) == {
-        "tasks",
-        "projects",
-        "requests",
-        "ladder",
-        "matchmaking",
-        "investment",
-        "benchmarks",
-        "practices",
-        "changes",
-        "weights",
+        "tasks", "projects", "requests", "ladder", "matchmaking", "investment", "benchmarks",
+        "practices", "changes", "weights",
     }
     # the standing practices: the bearing chain's pilot 巡链 of 2026-Q3 ended unrecorded (issue 18)
     practices = closed["city"]["practices"]
