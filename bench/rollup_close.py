@@ -62,13 +62,17 @@ def _close(db: Path, month: date, now: datetime, profile: str | None) -> dict[st
 def _configuration() -> dict[str, Any]:
     """The rules ``close_month`` takes besides the session, month and clock, built as
     ``chainops/wiring.py`` builds them from the default configuration files."""
+    from functools import partial
+
     from services.config import (
         load_factor_rules,
         load_pipeline_rules,
         load_points,
+        load_practice_rules,
         load_project_rules,
         load_weights,
     )
+    from services.practices import bulletin_practices
 
     return {
         "rules": make_rules(),
@@ -77,6 +81,9 @@ def _configuration() -> dict[str, Any]:
         "points": load_points(CONFIG / "rollup.yaml"),
         "pipeline": load_pipeline_rules(CONFIG / "investment.yaml"),
         "projects": load_project_rules(CONFIG / "projects.yaml"),
+        "practices": partial(
+            bulletin_practices, practices=load_practice_rules(CONFIG / "mechanism.yaml")
+        ),
     }
 
 

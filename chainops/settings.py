@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     designations_file: Path = Path(__file__).parent / "config" / "designations.yaml"
     benchmarks_file: Path = Path(__file__).parent / "config" / "benchmarks.yaml"
     rollup_file: Path = Path(__file__).parent / "config" / "rollup.yaml"  # ranking weights
+    # The standing practices (巡链, 诊链, 问链, 月调度) and their per-chain overrides.
+    mechanism_file: Path = Path(__file__).parent / "config" / "mechanism.yaml"
     # Group robots and SMS: which exist and where their secrets are (never the secrets).
     channels_file: Path = Path(__file__).parent / "config" / "channels.yaml"
     # City-wide off switches, one per kind of channel: false stops every channel of that kind.

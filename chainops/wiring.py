@@ -28,6 +28,7 @@ from mechanism.ladder import LadderConfig
 from mechanism.lights import LightRules
 from mechanism.matchmaking import HeldRules
 from mechanism.points import PointsRules
+from mechanism.practices import PracticeRules
 from mechanism.project_lights import ProjectRules
 from mechanism.ranking import Weights
 from mechanism.routing import Routes
@@ -40,6 +41,7 @@ from services.config import (
     cached_benchmark_indicators,
     cached_designation_kinds,
     cached_factor_rules,
+    cached_practice_rules,
     live,
     load_channels,
     load_ladder_and_routes,
@@ -55,8 +57,9 @@ from services.config import (
 from services.database import schema_problem
 from services.outbox import Channels, DispatchRules
 from services.people import mobiles_of
+from services.practices import bulletin_practices as practices_of_month
 from services.replies import MailboxConfig
-from services.rollup import GapsOf
+from services.rollup import FiguresOf, GapsOf
 from services.workbook import SheetLimits
 
 
@@ -228,6 +231,17 @@ def bulletin_gaps(settings: Settings | None = None) -> GapsOf:
         catalogue=benchmark_indicators(settings),
         kinds=designation_kinds(settings),
     )
+
+
+def practice_rules(settings: Settings | None = None) -> PracticeRules:
+    """The standing practices and their per-chain overrides (CHAINOPS_MECHANISM_FILE)."""
+    return cached_practice_rules(str((settings or get_settings()).mechanism_file))
+
+
+def bulletin_practices(settings: Settings | None = None) -> FiguresOf:
+    """What a monthly close freezes as ``practices`` (``close_month``'s ``practices``): the
+    standing practices' periods and gaps, named as the mechanism file names them."""
+    return partial(practices_of_month, practices=practice_rules(settings))
 
 
 def sheet_limits(settings: Settings | None = None) -> SheetLimits:

@@ -45,6 +45,7 @@ def monthly_rollup(as_of: datetime | None = None) -> dict[str, Any]:
             benchmark_gaps=wiring.bulletin_gaps(settings),
             points=wiring.ranking_points(settings),
             projects=wiring.project_rules(settings),
+            practices=wiring.bulletin_practices(settings),
         )
         published = publish_month(
             session=session,

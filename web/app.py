@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = chosen
     app.state.engine = engine
     app.state.rules = wiring.engine_rules(chosen)
+    app.state.practices = wiring.practice_rules(chosen)  # a bad mechanism file fails here
     app.add_middleware(
         SessionMiddleware,
         secret_key=chosen.secret_key.get_secret_value(),

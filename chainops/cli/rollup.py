@@ -69,6 +69,7 @@ def register_rollup(app: typer.Typer) -> None:
                     benchmark_gaps=wiring.bulletin_gaps(settings),
                     points=points,
                     projects=wiring.project_rules(settings),
+                    practices=wiring.bulletin_practices(settings),
                 )
             except MonthNotOver as exc:
                 raise fail(str(exc)) from exc

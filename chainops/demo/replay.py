@@ -23,6 +23,7 @@ from chainops.demo import cultivation as plans_demo
 from chainops.demo import investment as pipeline_demo
 from chainops.demo.enterprises import ENTERPRISE_ACTIONS, remind_day
 from chainops.demo.enterprises import happen as happen_enterprise
+from chainops.demo.standing import practices_day, practices_pilot
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
 from mechanism.project_lights import ProjectRules
@@ -118,9 +119,11 @@ def run_demo(
             with session_scope(engine) as session:
                 at = _at(date.fromisoformat(event["day"]), events_at, rules)
                 _happen(session, event, now=at, rules=rules, projects=projects, factors=factors)
+        practices_pilot(engine, rules=rules)  # issue 18: the bearing chain's 2026-Q3 巡链
         for day in _days(first, last):
             sweep(engine=engine, now=_at(day, sweep_at, rules), rules=rules)
             remind_day(engine, now=_at(day, sweep_at, rules), rules=rules)
+            practices_day(engine, now=_at(day, sweep_at, rules), rules=rules)  # issue 18
             checked = _at(day, checks_at, rules)
             if day == first_working_day(day.replace(day=1), rules.calendar.is_workday):
                 with session_scope(engine) as session:  # 月调度: freeze last month
@@ -136,6 +139,7 @@ def run_demo(
                         benchmark_gaps=wiring.bulletin_gaps(),
                         points=points,
                         projects=projects,
+                        practices=wiring.bulletin_practices(),
                     )
                     bulletins.append(
                         publish_month(

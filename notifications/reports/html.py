@@ -31,6 +31,7 @@ from notifications.reports.formats import (
     month_label,
     percent,
 )
+from notifications.reports.practices_section import practices_section
 from notifications.reports.supervision import supervision_section
 from notifications.reports.view import BulletinView, ScopeLine
 
@@ -231,6 +232,7 @@ def context(
         "investment": _investment(view, locale),
         "gaps": _benchmarks(view, locale),
         "supervision": supervision_section(view, locale),
+        "practices": practices_section(view, locale),
         "weights": [
             {"label": columns.component_label(key, locale), "share": _share(share)}
             for key, share in shares.items()

@@ -57,6 +57,11 @@ from services.config.matchmaking_file import (
     MatchmakingConfigError,
     load_matchmaking_rules,
 )
+from services.config.mechanism_file import (
+    MechanismConfigError,
+    cached_practice_rules,
+    load_practice_rules,
+)
 from services.config.project_file import (
     ProjectConfigError,
     load_project_rules,
@@ -81,12 +86,14 @@ __all__ = [
     "FactorConfigError",
     "InvestmentConfigError",
     "MatchmakingConfigError",
+    "MechanismConfigError",
     "ProjectConfigError",
     "RollupConfigError",
     "SecretRef",
     "cached_benchmark_indicators",
     "cached_designation_kinds",
     "cached_factor_rules",
+    "cached_practice_rules",
     "channel_rows",
     "find_channel",
     "live",
@@ -100,6 +107,7 @@ __all__ = [
     "load_overrides",
     "load_pipeline_rules",
     "load_points",
+    "load_practice_rules",
     "load_project_rules",
     "load_weights",
     "robot_for",

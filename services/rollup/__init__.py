@@ -5,6 +5,7 @@ pages read.
 
 from services.rollup.chain_maps import MapData, chain_maps
 from services.rollup.close import (
+    FiguresOf,
     GapsOf,
     MonthNotOver,
     RollupResult,
@@ -33,6 +34,7 @@ from services.rollup.supervision_view import LatestSupervision, latest_supervisi
 
 __all__ = [
     "BulletinNotFound",
+    "FiguresOf",
     "GapsOf",
     "InvestmentFigures",
     "LatestSupervision",

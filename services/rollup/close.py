@@ -41,6 +41,8 @@ CITY = "city"
 DEPARTMENT_PREFIX = "dept:"
 # The bulletin's gap lists (差距清单), given by the caller: chain code ("" the city) → gaps.
 GapsOf = Callable[[Session, date], Mapping[str, list[dict[str, Any]]]]
+# Figures frozen per chain code ("" the city) that a package above this one reads (the practices).
+FiguresOf = Callable[[Session, date], Mapping[str, Figures]]
 _NO_MATCHMAKING: Figures = {"events": 0, "smes": 0, "intentions": 0, "intention_wan": 0.0,
                             "signings": 0, "contract_wan": 0.0}  # fmt: skip
 
@@ -103,6 +105,7 @@ def close_month(
     benchmark_gaps: GapsOf | None = None,
     points: PointsRules | None = None,
     projects: ProjectRules = ProjectRules(),
+    practices: FiguresOf | None = None,
 ) -> RollupResult:
     """Close ``month`` (any day of it) as of ``now``, or return it as closed before.
 
@@ -111,6 +114,8 @@ def close_month(
     ``benchmark_gaps`` (``services.benchmarks.bulletin_gaps``, which sits above this package):
     the gap lists to freeze as ``benchmarks``, per chain code and ``""`` for the city.
     ``projects``: the key projects' rules, whose report deadline the 反馈及时率 counts against.
+    ``practices`` (``services.practices.bulletin_practices``): the standing practices' periods
+    and gaps to freeze as ``practices``, the same way.
 
     Chains and departments are ranked by ``weights`` (``mechanism.ranking``) or, when
     ``points`` is given (``ranking: points``), by points within groups (``mechanism.points``);
@@ -169,6 +174,11 @@ def close_month(
         for c in chains:
             chain_figures[c.code]["benchmarks"] = gaps.get(c.code, [])
         city_figures["benchmarks"] = gaps.get("", [])
+    if practices is not None:
+        held = practices(session, month)
+        for c in chains:
+            chain_figures[c.code]["practices"] = held.get(c.code, {})
+        city_figures["practices"] = held.get("", {})
     city_figures["weights"] = weights.as_dict()
     city_figures["ranking_rules"] = ranking_rules(points)
 

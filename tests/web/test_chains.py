@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from chainops import wiring
+from mechanism.vocabulary import OPEN_TASK_STATES
 from models import Chain, Task
 from services.people import actor_by_email
 from services.tasks import assign_task
@@ -49,6 +50,23 @@ def add_tasks(client: TestClient, chain: str, count: int) -> None:
         session.commit()
 
 
+def practice_tasks(client: TestClient, chain: str, *, light: str | None = None) -> int:
+    """The chain's tasks of the standing practices' periods (issue 18), open ones of ``light``
+    when given: the demo's daily step makes them, outside the counts these tests were written
+    with."""
+    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        query = (
+            select(Task)
+            .join(Chain, col(Chain.id) == Task.chain_id)
+            .where(Chain.code == chain, col(Task.source).in_(["practice", "practice_problem"]))
+        )
+        if light is not None:
+            query = query.where(
+                Task.light == light, col(Task.state).in_([s.value for s in OPEN_TASK_STATES])
+            )
+        return len(session.exec(query).all())
+
+
 def tasks_table(html: str) -> str:
     return html.split('id="tasks"', 1)[1].split("</table>", 1)[0] if 'id="tasks"' in html else ""
 
@@ -77,7 +95,8 @@ def test_the_office_sees_roster_map_lists_plan_and_tasks(client: TestClient) -> 
         "电子化学品配套能力不足",
         "高端化工产业链2026年一链一策行动计划",
         HCHEM_TASK,
-        "17 tasks, page 1 of 1",  # 16 of the plan and the filing of pipeline project HCHEM-02
+        # 16 of the plan and the filing of pipeline project HCHEM-02, and the practices' own
+        f"{17 + practice_tasks(client, 'HCHEM')} tasks, page 1 of 1",
         'href="/projects/LC2026-HCHEM-01"',
         'href="/requests/YS2026-001"',
     ):
@@ -95,13 +114,14 @@ def test_a_working_group_member_sees_their_chain_and_can_assign_on_it(client: Te
 def test_tasks_are_paged_by_due_date_and_a_page_past_the_end_shows_the_last(
     client: TestClient,
 ) -> None:
-    add_tasks(client, "BEARING", 30)  # 30 in the demo: 60, two pages of 50
+    add_tasks(client, "BEARING", 30)  # 30 in the demo (and the practices'): two pages of 50
+    total = 60 + practice_tasks(client, "BEARING")
     sign_in(client, "office")
     first = client.get("/chains/BEARING").text
     second = client.get("/chains/BEARING?page=2").text
-    assert "60 tasks, page 1 of 2" in first and "60 tasks, page 2 of 2" in second
+    assert f"{total} tasks, page 1 of 2" in first and f"{total} tasks, page 2 of 2" in second
     on_first, on_second = task_ids(first), task_ids(second)
-    assert len(on_first) == 50 and len(on_second) == 10
+    assert len(on_first) == 50 and len(on_second) == total - 50
     assert not set(on_first) & set(on_second)
     assert 'rel="next" href="/chains/BEARING?page=2"' in first
     beyond = client.get("/chains/BEARING?page=99")
@@ -125,7 +145,8 @@ def test_tasks_filter_by_light_and_state(client: TestClient) -> None:
     done = client.get("/chains/HCHEM?state=signed_off").text
     assert "10 tasks" in done and HCHEM_TASK not in tasks_table(done)  # with the filing task
     open_red = client.get("/chains/HCHEM?state=open&light=red&page=1").text
-    assert "1 tasks" in open_red and HCHEM_TASK in tasks_table(open_red)  # 1: only it is late
+    late = 1 + practice_tasks(client, "HCHEM", light="red")  # only it is late, of the plan's
+    assert f"{late} tasks" in open_red and HCHEM_TASK in tasks_table(open_red)
 
 
 def test_an_unknown_filter_value_names_the_parameter(client: TestClient) -> None:
@@ -133,7 +154,8 @@ def test_an_unknown_filter_value_names_the_parameter(client: TestClient) -> None
     page = client.get("/chains/HCHEM?light=purple")
     assert page.status_code == 400
     assert "Filter “Light”: unknown value purple" in page.text
-    assert "17 tasks" in page.text  # the unfiltered list, with the pipeline's filing task
+    # the unfiltered list, with the pipeline's filing task and the practices' tasks
+    assert f"{17 + practice_tasks(client, 'HCHEM')} tasks" in page.text
 
 
 def test_a_chain_leader_reads_only_their_chain(client: TestClient) -> None:
@@ -170,7 +192,8 @@ def test_the_chain_page_renders_in_chinese(client: TestClient) -> None:
     client.get("/lang/zh-CN")
     sign_in(client, "office")
     html = client.get("/chains/HCHEM").text
-    for shown in ("链长制组织架构", "总链长", "产业链图谱", "己二腈 · 缺", "补短板", "共17项"):
+    listed = f"共{17 + practice_tasks(client, 'HCHEM')}项"
+    for shown in ("链长制组织架构", "总链长", "产业链图谱", "己二腈 · 缺", "补短板", listed):
         assert shown in html, shown
 
 
@@ -212,7 +235,7 @@ def test_assigning_with_bad_input_names_the_field_and_changes_nothing(client: Te
     assert unknown_owner.status_code == 400
     assert "owner: no person with email" in unknown_owner.text
     assert 'value="开展轴承产业链专题调研"' in unknown_owner.text  # the form keeps what was typed
-    assert "30 tasks" in client.get("/chains/BEARING").text
+    assert f"{30 + practice_tasks(client, 'BEARING')} tasks" in client.get("/chains/BEARING").text
     with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
         found = session.exec(select(Task).where(col(Task.title) == "开展轴承产业链专题调研"))
         assert found.first() is None
@@ -236,7 +259,7 @@ def test_assigning_without_the_csrf_token_is_refused(client: TestClient) -> None
     form = _assign_form(html)
     del form["csrf_token"]
     assert client.post("/chains/BEARING/tasks", data=form).status_code == 400
-    assert "30 tasks" in client.get("/chains/BEARING").text
+    assert f"{30 + practice_tasks(client, 'BEARING')} tasks" in client.get("/chains/BEARING").text
 
 
 @pytest.mark.parametrize(

@@ -61,20 +61,21 @@ def test_tasks_assigned_on_the_chain_page_are_in_the_export_and_import_back_unch
     book = openpyxl.load_workbook(io.BytesIO(exported.content))
     every = [row for row in book["Assigned tasks"].iter_rows(min_row=2, values_only=True)]
     # The demo's reminder tasks for two titles' reviews (issue 16), its matchmaking follow-ups,
-    # the task of a benchmarking gap and its pipeline projects' filing tasks (issue 17) are
-    # outside the plan too.
+    # the task of a benchmarking gap and its pipeline projects' filing tasks (issue 17), and
+    # the standing practices' periods (issue 18) are outside the plan too.
     outside_kinds = (
         "Designation",
         "Matchmaking follow-up",
         "Benchmarking gap",
         "Investment filing",
+        "Standing practice",
     )
     assigned = [row for row in every if row[2] not in outside_kinds]
     plan = book["Plan tasks"].max_row - 1
     outside = _query(
         web_db,
         "SELECT title, source FROM task WHERE plan_item_id IS NULL"
-        " AND source NOT IN ('designation', 'matchmaking', 'benchmark', 'investment')"
+        " AND source NOT IN ('designation', 'matchmaking', 'benchmark', 'investment', 'practice')"
         " ORDER BY title",
     )
     assert sorted((row[1], row[2]) for row in assigned) == [

@@ -19,6 +19,7 @@ from mechanism.wording import in_language
 from mechanism.working_mechanism import requirement_said
 from services.city import chain_view, readable_chain
 from services.people import NotAllowed, Viewer
+from services.practices import chain_practices
 from services.tasks import (
     OPEN,
     AssignmentRefused,
@@ -114,6 +115,10 @@ def render_chain(
         **enterprise_ladder(request, session, view.sheet.chain.id or 0, locale),  # issue 16
         **chain_gaps(session, viewer, view.sheet.chain),  # issue 17: links lacking targets
         **map_pictures(request, session, viewer, code, locale),  # issue 17: the map drawn
+        # issue 18: each standing practice's period now and the periods missed
+        "practices": chain_practices(
+            session, view.sheet.chain.id or 0, today, request.app.state.practices
+        ),
     }
     return page(request, "chain.html", locale, context, status_code=status_code)
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from notifications.reports.formats import closed_at_label, month_label, percent
+from notifications.reports.practices_section import practices_section
 from services.rollup import (
     bulletin,
     bulletin_xlsx,
@@ -73,6 +74,7 @@ def rollup(
     )
     context = {"viewer": viewer, "bulletin": shown, "view": shown.view, **_formats(locale)}
     context |= investment_part(shown.view, shown.highlight, locale)  # issue 17
+    context["practices"] = practices_section(shown.view, locale)  # issue 18
     return page(request, "rollup.html", locale, context)
 
 

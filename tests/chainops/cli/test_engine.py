@@ -89,6 +89,7 @@ def test_prefect_yaml_declares_the_daily_sweep_and_its_flow_loads() -> None:
         ("factor-request-check", "45 8 * * *", "Asia/Shanghai"),
         ("monthly-rollup", "30 7 * * *", "Asia/Shanghai"),
         ("collect-replies", "*/15 * * * *", "Asia/Shanghai"),
+        ("standing-practices", "30 8 * * *", "Asia/Shanghai"),
     ]
     flows = [load_entrypoint(s.entrypoint) for s in schedules]
     assert [f.name for f in flows] == [  # type: ignore[attr-defined]
@@ -99,4 +100,5 @@ def test_prefect_yaml_declares_the_daily_sweep_and_its_flow_loads() -> None:
         "factor-request-check",
         "monthly-rollup",
         "collect-replies",
+        "standing-practices",
     ]

@@ -23,15 +23,41 @@ def test_october_closed_by_the_replay_shows_the_same_figures_every_time(on_demo:
     assert again.exit_code == 0, again.output
     closed = json.loads(first.stdout)
     assert set(closed) == {
-        "month", "closed_at", "city", "chains", "departments", "matchmaking", "investment",
-        "supervision", "published",
+        "month",
+        "closed_at",
+        "city",
+        "chains",
+        "departments",
+        "matchmaking",
+        "investment",
+        "supervision",
+        "published",
     }
     assert (closed["month"], closed["closed_at"]) == ("2026-10", "2026-11-02T00:40:00+00:00")
     assert closed["chains"] and closed["departments"]
     assert set(closed["city"]) == {
-        "tasks", "projects", "requests", "ladder", "matchmaking", "investment", "benchmarks",
-        "supervision", "changes", "weights", "ranking_rules",
+        "tasks",
+        "projects",
+        "requests",
+        "ladder",
+        "matchmaking",
+        "investment",
+        "benchmarks",
+        "supervision",
+        "practices",
+        "changes",
+        "weights",
+        "ranking_rules",
     }
+    # the standing practices: the bearing chain's pilot 巡链 of 2026-Q3 ended unrecorded (issue 18)
+    practices = closed["city"]["practices"]
+    assert [(g["chain"], g["practice"], g["period"]) for g in practices["gaps"]] == [
+        ("BEARING", "tour", "2026-Q3")
+    ]
+    assert practices["year_to_date"]["tour"]["required"] == 1
+    assert closed["chains"]["BEARING"]["practices"]["year_to_date"]["tour"] == {
+        "done": 0, "required": 1
+    }  # fmt: skip
     # the bearing chain's widest gaps to its peers (2025 figures), as they stood at the close
     gaps = closed["chains"]["BEARING"]["benchmarks"]
     assert 0 < len(gaps) <= 5 and {g["year"] for g in gaps} == {2025}
