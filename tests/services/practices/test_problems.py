@@ -39,7 +39,8 @@ def problems(tour: Tour) -> tuple[Session, list[PracticeProblem]]:
     session, _, period = tour
     record = file_record(
         session=session, actor=team(session), period_id=period.id or 0,
-        held_on=date(2026, 11, 18), participants="王磊（链长）、李娜", places="示范轴承集团有限公司",
+        held_on=date(2026, 11, 18), participants="王磊（链长）、李娜",
+        places="示范轴承集团有限公司",
         summary=None, problems=["二期项目用地指标不足", "高端轴承钢依赖外购", "问" * 300],
         now=NOW, rules=RULES,
     )  # fmt: skip
@@ -52,9 +53,14 @@ def problems(tour: Tour) -> tuple[Session, list[PracticeProblem]]:
     return session, list(found)
 
 
-def _task(session: Session, problem: PracticeProblem, actor: Actor = OFFICE, **given: object) -> Task:
+def _task(
+    session: Session, problem: PracticeProblem, actor: Actor = OFFICE, **given: object
+) -> Task:
     values: dict[str, object] = {
-        "lead_department": "GXJ", "owner_email": LEADER_EMAIL, "working_days": 10, **given
+        "lead_department": "GXJ",
+        "owner_email": LEADER_EMAIL,
+        "working_days": 10,
+        **given,
     }
     return problem_to_task(
         session=session, actor=actor, problem_id=problem.id or 0, now=NOW, rules=RULES,

@@ -24,7 +24,9 @@ from tests.services.workbooks import snapshot
 Tour = tuple[Session, Seeded, PracticePeriod]
 
 
-def _file(session: Session, period: PracticePeriod, actor: Actor, **given: object) -> PracticeRecord:
+def _file(
+    session: Session, period: PracticePeriod, actor: Actor, **given: object
+) -> PracticeRecord:
     values: dict[str, object] = {
         "held_on": date(2026, 11, 18),
         "participants": "王磊（链长）、李娜",
@@ -113,8 +115,16 @@ def test_an_unknown_period_is_not_there(tour: Tour) -> None:
         ({"problems": ["好", "问" * 501]}, "problems", "line 2 has 501 characters"),
         ({"problems": ["问题"] * (MAX_PROBLEMS + 1)}, "problems", f"at most {MAX_PROBLEMS}"),
     ],
-    ids=["q3-day", "future", "blank-participants", "long-participants", "long-places",
-         "long-summary", "long-problem", "too-many-problems"],  # fmt: skip
+    ids=[
+        "q3-day",
+        "future",
+        "blank-participants",
+        "long-participants",
+        "long-places",
+        "long-summary",
+        "long-problem",
+        "too-many-problems",
+    ],
 )
 def test_a_bad_field_is_refused_by_name_and_nothing_is_written(
     tour: Tour, given: dict[str, object], field: str, words: str
