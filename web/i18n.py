@@ -16,6 +16,7 @@ from web.text import (
     office,
     pipeline,
     plans,
+    practice_records,
     supply_lists,
     todo,
 )
@@ -29,6 +30,7 @@ for _area in (
     investment.TEXT,
     pipeline.TEXT,
     benchmarks.TEXT,
+    practice_records.TEXT,  # issue 18: the practices' records
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

@@ -12,8 +12,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from mechanism.vocabulary import FactorType
 from models import (
     Chain,
+    Department,
+    Enterprise,
+    EnterpriseMembership,
     FactorRequest,
     PracticePeriod,
     PracticeProblem,
@@ -105,7 +109,28 @@ def record_view(session: Session, viewer: Viewer, record_id: int, today: date) -
         "period": period_row(period, held, task.state if task else None, today),
         "record": _record(record),
         "problems": [_problem(p, requests.get(p.request_id)) for p in problems],
-        "may_turn": may_turn(session, viewer.actor, chain.id or -1),
+        "may_turn": (turns := may_turn(session, viewer.actor, chain.id or -1)),
+        "choices": turn_choices(session, chain.id or -1) if turns else None,
+    }
+
+
+def turn_choices(session: Session, chain_id: int) -> dict[str, Any]:
+    """What the two small forms offer: the departments (a task's lead), the enterprises on
+    the chain's lists (a request's), the factor types."""
+    departments = session.exec(
+        select(Department.code, Department.name_zh).order_by(col(Department.code))
+    ).all()
+    firms = session.exec(
+        select(Enterprise.credit_code, Enterprise.name)
+        .join(EnterpriseMembership, col(EnterpriseMembership.enterprise_id) == Enterprise.id)
+        .where(EnterpriseMembership.chain_id == chain_id)
+        .distinct()
+        .order_by(col(Enterprise.name))
+    ).all()
+    return {
+        "departments": [{"code": code, "name_zh": name} for code, name in departments],
+        "enterprises": [{"credit_code": code, "name": name} for code, name in firms],
+        "factor_types": [{"code": f.value, "name_zh": f.zh, "name_en": f.en} for f in FactorType],
     }
 
 
