@@ -29,9 +29,19 @@ def add_period(
     practice: str = "tour",
     with_task: bool = True,
 ) -> PracticePeriod:
-    """The period of ``practice`` holding today, with its task unless ``with_task`` is False."""
+    """The period of ``practice`` holding today, with its task unless ``with_task`` is False;
+    the one there is when the daily flow (or the demo) made it already."""
     chain = session.exec(select(Chain).where(Chain.code == chain_code)).one()
     period = period_of(CADENCES[practice], rules.today(now))
+    there = session.exec(
+        select(PracticePeriod).where(
+            PracticePeriod.chain_id == chain.id,
+            PracticePeriod.practice == practice,
+            PracticePeriod.period == period.name,
+        )
+    ).first()
+    if there is not None:
+        return there
     due = period.due(rules.calendar)
     row = PracticePeriod(
         chain_id=chain.id or 0,
