@@ -23,6 +23,7 @@ from chainops.cli.matchmaking import register_matchmaking
 from chainops.cli.notices import register_notices
 from chainops.cli.overview import register_overview
 from chainops.cli.plans import register_plans
+from chainops.cli.practice_records import records_app
 from chainops.cli.projects import register_project_commands
 from chainops.cli.replies import register_replies
 from chainops.cli.requests import register_request_commands
@@ -69,6 +70,8 @@ register_todo(app)
 register_supply_lists(register_matchmaking(app))
 register_investment(app)  # issue 17: targets and the pipeline's projects
 register_benchmarks(app)
+# issue 18: until the practices' group (`chainops practices`) takes these commands in
+app.add_typer(records_app, name="practice-records")
 register_demo(app)
 
 
