@@ -49,7 +49,7 @@ def _day(option: str, text: str | None) -> date | None:
 
 def _show_record(view: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        print_json(view)
+        print_json(practices.as_json(view))
         return
     record, period = view["record"], view["period"]
     typer.echo(
@@ -73,7 +73,7 @@ def _show_record(view: dict[str, Any], as_json: bool) -> None:
 
 def _show_period(view: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        print_json(view)
+        print_json(practices.as_json(view))
         return
     period = view["period"]
     state = "done" if period["done"] else "gap" if period["gap"] else "open"

@@ -7,7 +7,7 @@ page and the bulletin show). The rules are in ``mechanism.practices``."""
 # and what the pages, the JSON API and the CLI read.
 from services.practices.access import PracticeHidden, PracticeNotAllowed, PracticeRefused
 from services.practices.problems import problem_to_request, problem_to_task
-from services.practices.record_reads import chain_periods, period_view, record_view
+from services.practices.record_reads import as_json, chain_periods, period_view, record_view
 from services.practices.records import MAX_PROBLEMS, file_record
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "PracticeHidden",
     "PracticeNotAllowed",
     "PracticeRefused",
+    "as_json",
     "chain_periods",
     "file_record",
     "period_view",

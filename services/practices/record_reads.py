@@ -134,6 +134,15 @@ def turn_choices(session: Session, chain_id: int) -> dict[str, Any]:
     }
 
 
+_PAGE_ONLY = ("may_record", "may_turn", "choices")
+
+
+def as_json(view: dict[str, Any]) -> dict[str, Any]:
+    """A period's or a record's view as the JSON API and the CLI give it: without what only a
+    page's forms need (who may act, the forms' choices)."""
+    return {key: value for key, value in view.items() if key not in _PAGE_ONLY}
+
+
 def period_row(
     period: PracticePeriod, held: int, task_state: str | None, today: date
 ) -> dict[str, Any]:

@@ -240,3 +240,20 @@ def test_the_api_gives_periods_a_period_and_a_record(
     assert (
         practice_client.get("/api/practices/periods?chain=BEARING", headers=firm).status_code == 404
     )
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_pages_speak_both_languages_without_missing_keys(
+    practice_client: TestClient, tour_id: int, lang: str
+) -> None:
+    sign_in(practice_client, "team")
+    record_id, _ = _filed(practice_client, tour_id)
+    practice_client.get(f"/lang/{lang}")
+    paths = ("/chains/BEARING/practices", f"/practices/{tour_id}", f"/practice-records/{record_id}")
+    for path in paths:
+        text = practice_client.get(path).text
+        assert "prec." not in text, path  # a missing key shows the key itself
+    record = practice_client.get(f"/practice-records/{record_id}").text
+    if lang == "zh-CN":
+        assert "转为督办事项" in record and "转为要素诉求" in record and "问题清单" in record
+        assert "巡链" in practice_client.get("/chains/BEARING/practices").text

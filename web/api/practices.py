@@ -27,13 +27,11 @@ def periods(
 
 @router.get("/periods/{period_id:rowid}", summary="One period, its task and its records")
 def period(period_id: int, session: Db, viewer: ApiViewer) -> dict[str, Any]:
-    view = practices.period_view(session, viewer, period_id, wiring.today())
-    return {key: value for key, value in view.items() if key != "may_record"}
+    return practices.as_json(practices.period_view(session, viewer, period_id, wiring.today()))
 
 
 @router.get(
     "/records/{record_id:rowid}", summary="One record and its problems, with what each became"
 )
 def record(record_id: int, session: Db, viewer: ApiViewer) -> dict[str, Any]:
-    view = practices.record_view(session, viewer, record_id, wiring.today())
-    return {key: value for key, value in view.items() if key not in ("may_turn", "choices")}
+    return practices.as_json(practices.record_view(session, viewer, record_id, wiring.today()))

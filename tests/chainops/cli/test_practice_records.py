@@ -51,6 +51,7 @@ def test_a_record_and_its_problems_turned_into_work_from_the_command_line(tour: 
     filed = _record(tour)
     assert filed.exit_code == 0, filed.output
     view = json.loads(filed.output)
+    assert set(view) == {"chain", "period", "record", "problems"}
     first, second = (p["id"] for p in view["problems"])
     task = run(
         "practice-records", "problem-task", "--problem", str(first), "--department", "GXJ",

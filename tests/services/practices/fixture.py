@@ -6,12 +6,11 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from mechanism.practices import Cadence, period_of
+from mechanism.practices import Cadence, PracticeRules, period_of
 from mechanism.vocabulary import TaskSource
 from models import Chain, PracticePeriod
 from services.config import EngineRules
 from services.people import SYSTEM
-from services.practices.labels import practice_names
 from services.tasks import assign_task
 
 CADENCES = {"tour": Cadence.QUARTERLY, "diagnosis": Cadence.HALF_YEARLY, "inquiry": Cadence.YEARLY,
@@ -53,7 +52,8 @@ def add_period(
         created_at=now,
     )
     if with_task:
-        name_zh, _ = practice_names(practice)
+        known = PracticeRules().by_code(practice)
+        name_zh = known.name_zh if known else practice
         task = assign_task(
             session=session,
             actor=SYSTEM,
