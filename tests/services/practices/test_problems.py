@@ -201,3 +201,22 @@ def test_an_unknown_problem_is_not_there(problems: tuple) -> None:
             session=session, actor=OFFICE, problem_id=999_999, lead_department="GXJ",
             owner_email=LEADER_EMAIL, working_days=5, now=NOW, rules=RULES,
         )  # fmt: skip
+
+
+def test_of_two_turns_at_once_one_wins_and_the_other_keeps_nothing(problems: tuple) -> None:
+    """The second turn read the problem unturned before the first committed: its conditional
+    link finds the problem taken, and its rollback takes its task with it."""
+    session, found = problems
+    engine = session.get_bind()
+    late = Session(engine, expire_on_commit=False)
+    stale = late.get(PracticeProblem, found[0].id)
+    assert stale is not None and stale.task_id is None
+    late.commit()  # ends its read; the row it read stays in its identity map, unrefreshed
+    first = _task(session, found[0])
+    session.commit()
+    with pytest.raises(PracticeRefused, match="meanwhile"):
+        _task(late, stale)
+    late.rollback()
+    late.close()
+    made = session.exec(select(Task).where(Task.source == TaskSource.PRACTICE_PROBLEM.value)).all()
+    assert [t.id for t in made] == [first.id]
