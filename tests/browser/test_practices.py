@@ -39,7 +39,12 @@ def tour(live_db: Path, live_settings: Settings) -> int:
 
 
 def test_the_working_group_records_a_tour_and_turns_its_problems_into_work(
-    page: Page, live_server: str, live_db: Path, live_settings: Settings, tour: int
+    page: Page,
+    live_server: str,
+    live_db: Path,
+    live_settings: Settings,
+    tour: int,
+    artifacts: Path,
 ) -> None:
     sign_in(page, live_server, TEAM, f"/practices/{tour}")
     expect(page.locator("h1")).to_contain_text("巡链")
@@ -76,6 +81,7 @@ def test_the_working_group_records_a_tour_and_turns_its_problems_into_work(
     expect(links).to_have_count(2)
     expect(links.nth(0)).to_have_attribute("href", re.compile(r"^/tasks/\d+$"))
     expect(links.nth(1)).to_have_attribute("href", re.compile(r"^/requests/YS"))
+    page.screenshot(path=str(artifacts / "practice_record.png"), full_page=True)
     links.nth(0).click()
     page.wait_for_load_state("networkidle")
     expect(page.locator("h1")).to_contain_text(PROBLEMS[0])
