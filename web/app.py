@@ -38,6 +38,8 @@ from web.pages import (
     pipeline,
     pipeline_project,
     plans,
+    practice_records,
+    practices,
     projects,
     requests,
     rollups,
@@ -97,7 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # issue 17: targeted investment attraction — targets, the pipeline, the map drawn,
     # benchmarking against peers
     investment_half = (investment_targets, pipeline, pipeline_project, chain_map, benchmarks)
-    for area in (*areas, channels, workbook, *enterprise_half, *investment_half):
+    practice_half = (practices, practice_records)  # issue 18: practices' records and problems
+    for area in (*areas, channels, workbook, *enterprise_half, *investment_half, *practice_half):
         app.include_router(area.router)
     app.include_router(api.router)
     return app

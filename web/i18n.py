@@ -16,6 +16,7 @@ from web.text import (
     office,
     pipeline,
     plans,
+    practice_records,
     supervision,
     supply_lists,
     todo,
@@ -31,6 +32,7 @@ for _area in (
     pipeline.TEXT,
     benchmarks.TEXT,
     supervision.TEXT,
+    practice_records.TEXT,  # issue 18: the practices' records
 ):
     _twice = set(TEXT) & set(_area)
     assert not _twice, f"page text defined twice: {sorted(_twice)}"

@@ -14,6 +14,7 @@ import typer
 from chainops import wiring
 from chainops.cli.common import ChainOption, JsonOption, fail, open_session, parse_as_of
 from chainops.cli.output import print_json, print_rows
+from chainops.cli.practice_records import records_app
 from chainops.settings import get_settings
 from mechanism.practices import PracticeRules
 from services import practices as service
@@ -79,10 +80,9 @@ def list_command(
         print_rows("Practice gaps" if gaps else "Practice periods", rows, _COLUMNS, headers=_ZH)
 
 
-# The records' commands (``record``, ``show``, ``problem-task``, ``problem-request``: helper
-# B's ``chainops.cli.practice_records.records_app``) join this group here, e.g.
-#     from chainops.cli.practice_records import records_app
-#     app.registered_commands += records_app.registered_commands
+# The records' commands (``record``, ``show``, ``problem-task``, ``problem-request``) are
+# defined beside their own helpers in ``chainops.cli.practice_records`` and join this group.
+app.registered_commands += records_app.registered_commands
 
 
 def register_practices(root: typer.Typer) -> typer.Typer:

@@ -23,6 +23,7 @@ from chainops.demo import cultivation as plans_demo
 from chainops.demo import investment as pipeline_demo
 from chainops.demo.enterprises import ENTERPRISE_ACTIONS, remind_day
 from chainops.demo.enterprises import happen as happen_enterprise
+from chainops.demo.practices import record_demo_tour
 from chainops.demo.standing import practices_day, practices_pilot
 from chainops.settings import get_settings
 from mechanism.factor_requests import FactorRules
@@ -285,6 +286,9 @@ def _happen(
         return benchmarks.happen(session, event, actor=actor, now=now, rules=rules)
     if action in pipeline_demo.ACTIONS:
         return pipeline_demo.happen(session, event, actor=actor, now=now, rules=rules)
+    if action == "tour_record":  # the bearing chain's 巡链 and the work its problems became
+        record_demo_tour(session, now=now, rules=rules)
+        return
     task_id = _task_id(session, event["task"])
     if action == "progress":
         task_service.report_progress(

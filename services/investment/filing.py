@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from mechanism.investment import PipelineRules, filing_due
-from mechanism.vocabulary import TaskSource, TaskState
+from mechanism.vocabulary import TaskSource
 from mechanism.wording import Said
 from models import Chain, InvestmentProject, Task
 from services.audit import audit
@@ -25,12 +25,9 @@ from services.investment import projects_checks as check
 from services.investment.access import InvestmentRefused
 from services.investment.projects import managed_project
 from services.people import SYSTEM, Actor, department_owner, lead_department_of
-from services.tasks import accept_task, assign_task, sign_off_task, submit_task
+from services.tasks import assign_task, close_as_system
 
 _TITLE_ROOM = 190  # of the task title's 200 characters, what the project's name may take
-# Who closes the task when the filing is recorded: the owner's report and the office's
-# sign-off, written as the system (the filing is what proves the work done).
-_CLOSING_LABEL = "system"
 
 
 @dataclass(frozen=True)
@@ -142,24 +139,6 @@ def file_project(
         after=on.isoformat(),
     )
     if project.filing_task_id is not None:
-        _close(session, project.filing_task_id, now=now, rules=rules)
+        close_as_system(session, project.filing_task_id, note="合同已备案", now=now, rules=rules)
     session.flush()
     return project
-
-
-def _close(session: Session, task_id: int, *, now: datetime, rules: EngineRules) -> None:
-    """Report the filing task done as its owner and sign it off as the office, as far as its
-    state allows (a task already closed or cancelled is left as it is)."""
-    task = session.get(Task, task_id)
-    if task is None:
-        return
-    owner = Actor(_CLOSING_LABEL, person_id=task.owner_id)
-    office = Actor(_CLOSING_LABEL, is_office=True)
-    if task.state == TaskState.ASSIGNED.value:
-        accept_task(session=session, task_id=task_id, actor=owner, now=now, rules=rules)
-    if task.state in (TaskState.ACCEPTED.value, TaskState.IN_PROGRESS.value):
-        submit_task(
-            session=session, task_id=task_id, actor=owner, note="合同已备案", now=now, rules=rules
-        )
-    if task.state == TaskState.SUBMITTED.value:
-        sign_off_task(session=session, task_id=task_id, actor=office, now=now, rules=rules)

@@ -22,6 +22,7 @@ from services.tasks.clock import (
     record,
     refresh,
 )
+from services.tasks.closing import close_as_system
 from services.tasks.edit import (
     EditRefused,
     edit_task,
@@ -106,6 +107,7 @@ __all__ = [
     "chain_tasks",
     "check_assigns",
     "check_task_role",
+    "close_as_system",
     "count_tasks",
     "decide_extension",
     "due_after",

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from flows.practices import standing_practices
 from models import AuditEvent, PracticePeriod, Task
 from tests.flows.test_daily_sweep import configured  # noqa: F401  (the fixture)
-from tests.services.practices.conftest import practice_city
+from tests.services.practices.schedule.conftest import practice_city
 
 
 def test_the_flow_makes_each_period_once_and_catches_up_once_and_rests_on_a_holiday(

@@ -13,6 +13,7 @@ from web.api import (
     matchmaking,
     notices,
     plans,
+    practices,
     projects,
     requests,
     rollups,
@@ -30,3 +31,4 @@ router.include_router(supply_lists.router)  # matchmaking lists and the shortlis
 router.include_router(investment.router)  # investment targets (issue 17)
 router.include_router(investment_projects.router)  # the investment pipeline (issue 17)
 router.include_router(benchmarks.router)  # benchmarking and the gap list (issue 17)
+router.include_router(practices.router)  # practices' periods and records (issue 18)

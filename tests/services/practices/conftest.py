@@ -1,37 +1,37 @@
-"""The small city with a working-mechanism checklist: BEARING (chain leader wang.lei, lead
-department GXJ, working group li.na) carries the chain_leader and lead_department elements,
-so its practices are 巡链 (tour), 问链 (inquiry: nobody is chief chain leader) and 月调度
-(dispatch); it has no chain_master_and_experts element, so no 诊链."""
+"""The small city of the matchmaking tests (the bearing chain, 王磊 its chain leader, 李娜 on
+its working group, firms on its lists) with its 2026-Q4 tour period and the period's task,
+owned by the chain leader, on Friday 20 November 2026."""
 
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from models import Chain, MechanismItem, Person, RosterEntry
-from services.workbook import import_workbook, read_workbook
-from tests.services.workbooks import small_city, write_workbook
+from models import PracticePeriod
+from services.config import load_factor_rules
+from services.people import Actor
+from tests.services.matchmaking.conftest import LEADER_EMAIL, OFFICE, RULES, city, team
+from tests.services.matchmaking.seed import Seeded
+from tests.services.practices.fixture import add_period
+
+__all__ = ["LEADER_EMAIL", "OFFICE", "RULES", "city", "team"]
+
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # Friday 20 November 2026, 10:00 in the city
+FACTORS = load_factor_rules(Path(__file__).parents[3] / "chainops" / "config" / "factors.yaml")
+OUTSIDER = Actor("nobody@example.org")
 
 
 @pytest.fixture
-def city(session: Session, tmp_path: Path) -> Session:
-    return practice_city(session, tmp_path)
-
-
-def practice_city(session: Session, tmp_path: Path) -> Session:
-    """The small city, its BEARING chain's checklist and roster as this module says."""
-    workbook = read_workbook(write_workbook(tmp_path / "city.xlsx", small_city()))
-    import_workbook(
-        session=session, workbook=workbook, actor="t", now=datetime(2026, 9, 1, tzinfo=UTC)
+def tour(city: tuple[Session, Seeded]) -> tuple[Session, Seeded, PracticePeriod]:
+    session, seeded = city
+    period = add_period(
+        session,
+        chain_code="BEARING",
+        owner_email=LEADER_EMAIL,
+        lead_department="GXJ",
+        now=NOW,
+        rules=RULES,
     )
-    chain = session.exec(select(Chain).where(Chain.code == "BEARING")).one()
-    li = session.exec(select(Person).where(Person.email == "li.na@example.gov.cn")).one()
-    assert chain.id is not None
-    # The import gives every chain the default checklist: drop the experts' element.
-    for item in session.exec(select(MechanismItem).where(MechanismItem.chain_id == chain.id)):
-        if item.code not in {"chain_leader", "lead_department"}:
-            session.delete(item)
-    session.add(RosterEntry(chain_id=chain.id, role="working_group", person_id=li.id))
     session.commit()
-    return session
+    return session, seeded, period

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from mechanism.practices import PracticeRules
 from models import Chain, PracticePeriod, PracticeRecord
 from services.practices import bulletin_practices, chain_practices, make_periods
-from tests.services.practices.test_schedule import RULES, at
+from tests.services.practices.schedule.test_schedule import RULES, at
 
 
 def _hold(session: Session, period: str, held_on: date) -> None:
