@@ -3,12 +3,18 @@
 Red: overdue, or far behind the elapsed share of the task's working days. Yellow: due within
 a few working days, or lagging. Green: on track. Without new progress a light only gets worse
 as days pass, which is what lets the sweep predict the next day it must look at a task.
+
+A task that is one event rather than a stretch of work — a standing practice's period (a tour
+held on a day, a dispatch meeting) — has no progress to report along the way, so it is not
+paced: its light follows the due date alone. Judging it by progress against elapsed time would
+turn every quarter's tour red a third of the way through the quarter, or push its owner into
+reporting progress nobody needs (基层减负: no report asked for its own sake).
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mechanism.vocabulary import Light, TaskState
+from mechanism.vocabulary import Light, TaskSource, TaskState
 from mechanism.wording import Said
 from mechanism.workdays import Workdays
 
@@ -36,6 +42,16 @@ class TaskTiming:
     start_date: date
     due_date: date
     progress: int
+    paced: bool = True  # False: one event, lit by its due date alone (module docstring)
+
+
+EVENT_SOURCES = frozenset({TaskSource.PRACTICE.value})
+"""Sources of tasks that are one event, not paced by progress (module docstring)."""
+
+
+def is_paced(source: str) -> bool:
+    """Whether a task of ``source`` is lit by its progress against time as well as its due date."""
+    return source not in EVENT_SOURCES
 
 
 def elapsed_working_days(timing: TaskTiming, today: date, calendar: Workdays) -> tuple[int, int]:
@@ -47,7 +63,10 @@ def elapsed_working_days(timing: TaskTiming, today: date, calendar: Workdays) ->
 
 def lags_more_than(timing: TaskTiming, points: int, today: date, calendar: Workdays) -> bool:
     """Whether progress trails the elapsed share by more than ``points``; in whole numbers,
-    so that 11/20 of the time against 35% is exactly 20 points behind, not 20.000000000000007."""
+    so that 11/20 of the time against 35% is exactly 20 points behind, not 20.000000000000007.
+    A task that is not paced never lags."""
+    if not timing.paced:
+        return False
     elapsed, total = elapsed_working_days(timing, today, calendar)
     if total == 0:
         return 100 - timing.progress > points
@@ -93,7 +112,7 @@ def next_light_change(
         due + timedelta(days=1),
     }
     _, total = elapsed_working_days(timing, today, calendar)
-    for threshold in (rules.yellow_lag_points, rules.red_lag_points):
+    for threshold in (rules.yellow_lag_points, rules.red_lag_points) if timing.paced else ():
         # First k (working days elapsed) with k*100 > (progress + threshold)*total.
         k = (timing.progress + threshold) * total // 100 + 1
         if k <= total:
@@ -128,7 +147,7 @@ def light_reason(
     # The elapsed share rounded up, as lags_more_than compares it exactly.
     behind = (-(-elapsed * 100 // total) if total else 100) - timing.progress
     limit = rules.red_lag_points if light == Light.RED else rules.yellow_lag_points
-    if behind > limit:
+    if timing.paced and behind > limit:
         return Said(f"{behind} points behind schedule", f"进度落后 {behind} 个百分点")
     left = calendar.between(today, timing.due_date)
     return Said(f"due soon ({left} working day(s) left)", f"临近完成时限（剩 {left} 个工作日）")

@@ -7,14 +7,13 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from mechanism.lights import TaskTiming, light_reason
+from mechanism.lights import light_reason
 from mechanism.vocabulary import (
     OPEN_REQUEST_STATES,
     Light,
     ListType,
     MembershipRole,
     RosterRole,
-    TaskState,
 )
 from mechanism.wording import Said
 from mechanism.working_mechanism import (
@@ -43,6 +42,7 @@ from models import (
 from models.sweep import OPEN_TASK_STATES_SQL
 from services.config import EngineRules
 from services.people import Viewer
+from services.tasks import task_timing
 
 OPEN_REQUEST_STATES_SQL: sa.BindParameter[str] = sa.bindparam(
     "open_request_states", sorted(OPEN_REQUEST_STATES), expanding=True, literal_execute=True
@@ -231,7 +231,7 @@ def lit_tasks(
 
 
 def _why(task: Task, today: date, rules: EngineRules) -> Said | None:
-    timing = TaskTiming(TaskState(task.state), task.start_date, task.due_date, task.progress)
+    timing = task_timing(task)
     return light_reason(timing, today=today, calendar=rules.calendar, rules=rules.lights)
 
 

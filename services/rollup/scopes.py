@@ -25,6 +25,9 @@ from services.rollup.task_rows import task_rows
 
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+# The bulletin's own mail (services.rollup.publish) is stored at level 0 but is no rung of a
+# ladder: counting it would make "reminders" of every bulletin and its reading times.
+BULLETIN = "rollup"
 Pair = tuple[int, int | None]  # (chain id, lead department id): a task's tally
 
 
@@ -183,6 +186,7 @@ def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRo
                       NOTICE.c.kind)
             .where(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop)
             .where(NOTICE.c.level >= 0)  # a hand-over (交办单, 流转通知, routed) is no rung
+            .where(NOTICE.c.subject_type != BULLETIN)
         )
         .all()
     )  # fmt: skip
@@ -194,7 +198,7 @@ def _notices(session: Session, month: date, rules: EngineRules) -> list[NoticeRo
             sa.select(OUTBOX.c.notice_id, sa.func.min(OUTBOX.c.acknowledged_at))
             .join(NOTICE, NOTICE.c.id == OUTBOX.c.notice_id)
             .where(NOTICE.c.issued_at >= start, NOTICE.c.issued_at < stop)
-            .where(NOTICE.c.level >= 0)
+            .where(NOTICE.c.level >= 0, NOTICE.c.subject_type != BULLETIN)
             .where(OUTBOX.c.acknowledged_at.is_not(None), OUTBOX.c.acknowledged_at < stop)
             .group_by(OUTBOX.c.notice_id)
         )

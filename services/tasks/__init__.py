@@ -21,6 +21,7 @@ from services.tasks.clock import (
     new_hold,
     record,
     refresh,
+    task_timing,
 )
 from services.tasks.closing import close_as_system
 from services.tasks.edit import (
@@ -136,6 +137,7 @@ __all__ = [
     "task_detail",
     "task_page",
     "task_sheet",
+    "task_timing",
     "tell_assigned",
     "title_problem",
     "unblock_task",

@@ -6,7 +6,7 @@ from typing import Any
 from sqlmodel import Session
 
 from mechanism.ladder import Decision, Ladder, LadderState, decide, hold_until
-from mechanism.lights import TaskTiming
+from mechanism.lights import TaskTiming, is_paced
 from mechanism.vocabulary import TaskState
 from models import Chain, Task
 from services.audit import audit
@@ -14,14 +14,19 @@ from services.config import EngineRules
 from services.people import Actor
 
 
-def ladder_state(task: Task) -> LadderState:
-    timing = TaskTiming(
+def task_timing(task: Task) -> TaskTiming:
+    """What the task's light depends on (a standing practice's task is not paced)."""
+    return TaskTiming(
         state=TaskState(task.state),
         start_date=task.start_date,
         due_date=task.due_date,
         progress=task.progress,
+        paced=is_paced(task.source),
     )
-    return LadderState(timing, task.ladder_level, task.hold_until)
+
+
+def ladder_state(task: Task) -> LadderState:
+    return LadderState(task_timing(task), task.ladder_level, task.hold_until)
 
 
 def ladder_for(session: Session, task: Task, rules: EngineRules) -> Ladder:

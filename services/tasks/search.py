@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from mechanism.lights import TaskTiming, light_reason
+from mechanism.lights import light_reason
 from mechanism.vocabulary import OPEN_TASK_STATES, Light, TaskSource, TaskState
 from mechanism.wording import Said
 from models import Chain, Department, FactorRequest, Person, Task
@@ -29,6 +29,7 @@ from services.config import EngineRules
 from services.lookups import UnknownChain, chain_by_code
 from services.paging import BadListInput
 from services.people import Viewer
+from services.tasks.clock import task_timing
 from services.tasks.particulars import MAX_TITLE
 
 TASKS_PER_PAGE = 50
@@ -319,7 +320,7 @@ def _row(
     state = TaskState(task.state)
     reason = None
     if rules is not None and task.light != Light.GREEN.value:
-        timing = TaskTiming(state, task.start_date, task.due_date, task.progress)
+        timing = task_timing(task)
         reason = light_reason(timing, today=today, calendar=rules.calendar, rules=rules.lights)
     return TaskRow(
         id=task.id or 0,

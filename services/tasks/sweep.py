@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from mechanism.ladder import Decision, Escalation, LadderState, decide
-from mechanism.lights import TaskTiming
+from mechanism.lights import TaskTiming, is_paced
 from mechanism.vocabulary import OPEN_TASK_STATES, TaskState
 from mechanism.workdays import Workdays
 from models import Notice, OutboxMessage, Task
@@ -53,6 +53,7 @@ _COLUMNS = (
     TASK.c.next_action_at,
     TASK.c.owner_id,
     TASK.c.lead_department_id,
+    TASK.c.source,
 )
 
 
@@ -135,7 +136,9 @@ def _sweep_chunk(
 
 
 def _decide(row: Any, today: date, rules: EngineRules, directory: Directory) -> Decision:
-    timing = TaskTiming(TaskState(row.state), row.start_date, row.due_date, row.progress)
+    timing = TaskTiming(
+        TaskState(row.state), row.start_date, row.due_date, row.progress, is_paced(row.source)
+    )
     return decide(
         LadderState(timing, row.ladder_level, row.hold_until),
         today=today,

@@ -13,12 +13,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from mechanism.lights import TaskTiming, light_reason
+from mechanism.lights import light_reason
 from mechanism.vocabulary import Light, TaskState
 from models import Chain, Department, ExtensionRequest, Person, Task
 from models.sweep import OPEN_TASK_STATES_SQL
 from services.config import EngineRules
 from services.people import Viewer
+from services.tasks import task_timing
 
 Line = dict[str, Any]
 
@@ -57,7 +58,7 @@ def task_line(row: Any, today: date, rules: EngineRules, mine: str | None = None
     """One task as a to-do line: its light and why, the due date and the working days left
     (negative when overdue), who leads it and the ladder rung it has reached."""
     task, chain, department, owner, owner_name = row
-    timing = TaskTiming(TaskState(task.state), task.start_date, task.due_date, task.progress)
+    timing = task_timing(task)
     reason = light_reason(timing, today=today, calendar=rules.calendar, rules=rules.lights)
     return {
         "id": task.id,

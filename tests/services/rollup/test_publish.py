@@ -1,7 +1,7 @@
 """Publishing a closed month: its bulletin files, and its mail to leaders and the office, once."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -121,3 +121,17 @@ def test_a_month_not_closed_has_no_bulletin(session: Session, tmp_path: Path) ->
     with pytest.raises(MonthNotClosed, match="2026-11 is not closed yet"):
         publish(session, tmp_path / "reports")
     assert not (tmp_path / "reports").exists()
+
+
+def test_the_bulletin_s_own_mail_is_no_rung_of_the_next_month_s_ladder(
+    session: Session, tmp_path: Path
+) -> None:
+    """November's bulletin is mailed in December at level 0; December's ladder figures count
+    the rungs of the escalation ladder only, so it is neither a reminder nor timed."""
+    build_november(session, tmp_path)
+    close(session)
+    assert publish(session, tmp_path / "reports").notices == 2
+    december = close(session, date(2026, 12, 1), datetime(2027, 1, 4, 2, 0, tzinfo=UTC))
+    assert december.city["ladder"]["notices_by_level"] == {}
+    levels = december.city["supervision"]["ladder"]["levels"]
+    assert all(level["notices"] == 0 for level in levels.values())
