@@ -67,6 +67,29 @@ class Period:
     def contains(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on
 
+    @property
+    def name_zh(self) -> str:
+        return period_name_zh(self.name)
+
+
+_QUARTERS_ZH = {"1": "第一季度", "2": "第二季度", "3": "第三季度", "4": "第四季度"}
+_HALVES_ZH = {"1": "上半年", "2": "下半年"}
+
+
+def period_name_zh(name: str) -> str:
+    """A period's name as an office writes it: ``2026-Q4`` 2026年第四季度, ``2026-H2``
+    2026年下半年, ``2026-11`` 2026年11月, ``2026`` 2026年 (anything else as it is)."""
+    year, _, part = name.partition("-")
+    if not part:
+        return f"{year}年"
+    if part[:1] == "Q" and part[1:] in _QUARTERS_ZH:
+        return f"{year}年{_QUARTERS_ZH[part[1:]]}"
+    if part[:1] == "H" and part[1:] in _HALVES_ZH:
+        return f"{year}年{_HALVES_ZH[part[1:]]}"
+    if part.isdigit():
+        return f"{year}年{int(part)}月"
+    return name
+
 
 def period_of(cadence: Cadence, day: date) -> Period:
     """The period of ``cadence`` that ``day`` falls in."""

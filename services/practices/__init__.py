@@ -9,7 +9,7 @@ from services.practices.listing import UnknownChain, list_periods
 from services.practices.problems import problem_to_request, problem_to_task
 from services.practices.record_reads import as_json, chain_periods, period_view, record_view
 from services.practices.records import MAX_PROBLEMS, file_record
-from services.practices.schedule import PracticeReport, make_periods, period_zh
+from services.practices.schedule import PracticeReport, make_periods
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -26,7 +26,6 @@ __all__ = [
     "list_periods",
     "make_periods",
     "period_view",
-    "period_zh",
     "problem_to_request",
     "problem_to_task",
     "record_view",

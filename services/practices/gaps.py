@@ -17,7 +17,6 @@ from sqlmodel import Session, col, select
 from mechanism.practices import Period, PracticeRules
 from mechanism.rollup import month_end
 from models import Chain, PracticePeriod, PracticeRecord, Task
-from services.practices.schedule import period_zh
 
 
 @dataclass(frozen=True)
@@ -174,7 +173,7 @@ def _period(row: _Row, by: date | None = None) -> dict[str, Any]:
     held = [d for d in row.held if by is None or d <= by]
     return {
         "period_id": p.id, "practice": p.practice, "period": p.period,
-        "period_zh": period_zh(span), "starts_on": p.starts_on.isoformat(),
+        "period_zh": span.name_zh, "starts_on": p.starts_on.isoformat(),
         "ends_on": p.ends_on.isoformat(), "due_on": p.due_on.isoformat(),
         "task_id": p.task_id, "task_state": row.task_state, "done": bool(held),
         "records": len(held), "caught_up": p.caught_up,

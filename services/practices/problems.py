@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from mechanism.factor_requests import FactorRules
+from mechanism.practices import period_name_zh
 from mechanism.vocabulary import TaskSource
 from mechanism.wording import Said, zh
 from models import (
@@ -29,7 +30,7 @@ from services.audit import audit
 from services.config import EngineRules
 from services.people import Actor
 from services.practices.access import PracticeRefused, check_turns, hidden
-from services.practices.labels import period_zh, practice_names
+from services.practices.labels import practice_names
 from services.requests import RequestAccessDenied, RequestInputError, submit_request
 from services.tasks import MAX_TITLE, AssignmentRefused, assign_task
 
@@ -47,7 +48,7 @@ class Found:
     def source_zh(self) -> str:
         """``2026年第四季度巡链记录（2026-11-20）``: where the work came from."""
         name_zh, _ = practice_names(self.period.practice)
-        return f"{period_zh(self.period.period)}{name_zh}记录（{self.record.held_on}）"
+        return f"{period_name_zh(self.period.period)}{name_zh}记录（{self.record.held_on}）"
 
 
 def find_problem(session: Session, problem_id: int) -> Found:

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from mechanism.practices import period_name_zh
 from mechanism.vocabulary import FactorType
 from models import (
     Chain,
@@ -27,7 +28,7 @@ from models import (
 from services.lookups import UnknownChain, chain_by_code
 from services.people import Viewer
 from services.practices.access import hidden, may_record, may_turn, reads_practices
-from services.practices.labels import period_zh, practice_names
+from services.practices.labels import practice_names
 
 
 def chain_periods(session: Session, viewer: Viewer, chain_code: str, today: date) -> dict[str, Any]:
@@ -154,7 +155,7 @@ def period_row(
         "practice_zh": name_zh,
         "practice_en": name_en,
         "period": period.period,
-        "period_zh": period_zh(period.period),
+        "period_zh": period_name_zh(period.period),
         "starts_on": period.starts_on,
         "ends_on": period.ends_on,
         "due_on": period.due_on,

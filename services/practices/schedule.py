@@ -28,9 +28,6 @@ from services.config import EngineRules
 from services.people import SYSTEM, department_owner, lead_department_of
 from services.tasks import AssignmentRefused, assign_task
 
-_HALVES = {1: "上半年", 2: "下半年"}
-_QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
-
 
 @dataclass
 class PracticeReport:
@@ -48,18 +45,6 @@ class PracticeReport:
             "caught_up": self.caught_up,
             "skipped": self.skipped,
         }
-
-
-def period_zh(period: Period) -> str:
-    """A period's name as an office writes it: 2026年第四季度, 2026年下半年, 2026年11月, 2026年."""
-    year, _, part = period.name.partition("-")
-    if not part:
-        return f"{year}年"
-    if part.startswith("Q"):
-        return f"{year}年{_QUARTERS[int(part[1:])]}"
-    if part.startswith("H"):
-        return f"{year}年{_HALVES[int(part[1:])]}"
-    return f"{year}年{int(part)}月"
 
 
 def make_periods(
@@ -129,7 +114,7 @@ def _make_one(
     today = report.today
     caught_up = period.ends_on < today
     due = period.due(rules.calendar)
-    title = f"{chain.name_zh}产业链{period_zh(period)}{practice.name_zh}"
+    title = f"{chain.name_zh}产业链{period.name_zh}{practice.name_zh}"
     try:
         with session.begin_nested():
             task = assign_task(

@@ -11,7 +11,7 @@ from mechanism.calendar import WorkingCalendar
 from mechanism.practices import Cadence, Override, PracticeRules
 from models import AuditEvent, Person, PracticePeriod, Task
 from services.config import EngineRules
-from services.practices import make_periods, period_zh
+from services.practices import make_periods
 
 ZONE = ZoneInfo("Asia/Shanghai")
 RULES = EngineRules(calendar=WorkingCalendar())
@@ -109,6 +109,6 @@ def test_periods_are_named_as_an_office_writes_them() -> None:
     from mechanism.practices import period_of
 
     day = date(2026, 11, 2)
-    assert [period_zh(period_of(c, day)) for c in Cadence] == [
+    assert [period_of(c, day).name_zh for c in Cadence] == [
         "2026年11月", "2026年第四季度", "2026年下半年", "2026年"
     ]  # fmt: skip
