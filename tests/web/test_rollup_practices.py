@@ -24,7 +24,8 @@ def test_the_november_bulletin_counts_the_practices_and_lists_the_gaps(
     stored = (published / "2026-11" / "bulletin.en.html").read_text(encoding="utf-8")
     section = stored[stored.index('id="standing-practices"') :]
     assert "Standing practices" in section
-    assert "Chain tour: 0 of 1 held, covering 0 chain(s)" in section
+    # the bearing chain's 2026-Q3 tour was never held; its 2026-Q4 tour was, on 19 November
+    assert "Chain tour: 1 of 2 held, covering 1 chain(s)" in section
     gaps = section[section.index('id="practice-gaps"') :].split("</table>")[0]
     assert "Bearings" in gaps and "2026-Q3" in gaps and "not held" in gaps
     assert "2026-11" in gaps  # November's dispatch meetings, unrecorded
@@ -40,5 +41,5 @@ def test_the_november_bulletin_counts_the_practices_and_lists_the_gaps(
 def test_the_chinese_bulletin_says_it_in_chinese(published: Path) -> None:
     stored = (published / "2026-11" / "bulletin.zh-CN.html").read_text(encoding="utf-8")
     section = stored[stored.index('id="standing-practices"') :]
-    assert "例行工作机制" in section and "巡链开展0次（应开展1次）" in section
+    assert "例行工作机制" in section and "巡链开展1次（应开展2次），覆盖1条产业链" in section
     assert "2026年第三季度" in section and "未开展" in section
